@@ -1,0 +1,21 @@
+/** Two projects: fast unit tests, and end-to-end tests that drive real binaries. */
+const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] };
+
+module.exports = {
+  projects: [
+    {
+      displayName: "unit",
+      testEnvironment: "node",
+      transform,
+      testMatch: ["<rootDir>/test/unit/**/*.test.ts"],
+    },
+    {
+      displayName: "e2e",
+      testEnvironment: "node",
+      transform,
+      testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
+      testTimeout: 600000,
+      slowTestThreshold: 120,
+    },
+  ],
+};
