@@ -1,0 +1,82 @@
+import { ApiError, forbidden, notFound } from "./errors";
+import type {
+  OrganizationRecord, OrgMemberRecord, TokenRecord, WorkspaceMemberRecord, WorkspaceRecord,
+} from "./records-types";
+import type { Stored } from "./store/records";
+import type { World } from "./world";
+
+export type Need = "read" | "write" | "owner";
+
+const ORG_WRITERS = new Set(["owner", "admin"]);
+
+/**
+ * What one token may see and do. Anything outside its scope is answered with 404, never 403, so a
+ * token cannot learn that an object it may not see exists.
+ */
+export class Access {
+  constructor(
+    private readonly world: World,
+    readonly token: TokenRecord,
+  ) {}
+
+  get userId(): string {
+    return this.token.user_id!;
+  }
+
+  /** The caller's active membership of an organization, if any. */
+  membership(orgId: string): OrgMemberRecord | null {
+    const member = this.world.records.get<OrgMemberRecord>("org_member", `${orgId}/${this.userId}`)?.body;
+    return member?.status === "active" ? member : null;
+  }
+
+  /** Whether the organization is visible at all (listing uses this to filter). */
+  seesOrganization(org: OrganizationRecord): boolean {
+    if (this.token.workspace_id) return false;
+    if (this.token.organization_id && this.token.organization_id !== org.id) return false;
+    return this.membership(org.id) !== null;
+  }
+
+  organization(orgId: string, need: Need): Stored<OrganizationRecord> {
+    const org = this.world.records.get<OrganizationRecord>("organization", orgId);
+    if (!org || !this.seesOrganization(org.body)) throw notFound(`Organization ${orgId}`);
+    this.checkSso(org.body);
+    const role = this.membership(orgId)!.role;
+    if (need === "owner" && role !== "owner") throw forbidden(`Only an owner of ${orgId} may do this; you are ${role}`);
+    if (need === "write" && !ORG_WRITERS.has(role)) {
+      throw forbidden(`Changing ${orgId} needs the owner or admin role; you are ${role}`);
+    }
+    return org;
+  }
+
+  seesWorkspace(ws: WorkspaceRecord): boolean {
+    if (this.token.workspace_id) return this.token.workspace_id === ws.id && this.workspaceRole(ws) !== null;
+    if (this.token.organization_id && this.token.organization_id !== ws.organization_id) return false;
+    return this.workspaceRole(ws) !== null;
+  }
+
+  workspace(wsId: string, need: Exclude<Need, "owner">): Stored<WorkspaceRecord> {
+    const ws = this.world.records.get<WorkspaceRecord>("workspace", wsId);
+    if (!ws || !this.seesWorkspace(ws.body)) throw notFound(`Workspace ${wsId}`);
+    const org = this.world.records.get<OrganizationRecord>("organization", ws.body.organization_id)!;
+    this.checkSso(org.body);
+    const role = this.workspaceRole(ws.body);
+    if (need === "write" && role !== "admin") {
+      throw forbidden(`Changing workspace ${wsId} needs the workspace admin role (or org owner/admin); you are ${role}`);
+    }
+    return ws;
+  }
+
+  /** Org owners and admins act as workspace admins everywhere in their organization. */
+  private workspaceRole(ws: WorkspaceRecord): "admin" | "member" | "viewer" | null {
+    const orgRole = this.membership(ws.organization_id)?.role;
+    if (!orgRole) return null;
+    if (ORG_WRITERS.has(orgRole)) return "admin";
+    return this.world.records.get<WorkspaceMemberRecord>("ws_member", `${ws.id}/${this.userId}`)?.body.role ?? null;
+  }
+
+  private checkSso(org: OrganizationRecord): void {
+    if (org.settings.enforce_sso && this.token.kind === "user" && !this.token.sso_session) {
+      throw new ApiError(403, "sso_required", `${org.id} enforces SSO: sign in through your identity provider`);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { createHash } from "node:crypto";
+import { ApiError } from "./errors";
+import type { Access } from "./access";
+import type { Page } from "./store/records";
+import type { World } from "./world";
+
+/** What a route handler receives: validated input and the caller's access. */
+export interface Call<Params = Record<string, string>, Query = Record<string, unknown>, Body = undefined> {
+  world: World;
+  access: Access;
+  params: Params;
+  query: Query;
+  body: Body;
+  ifMatch: string | undefined;
+  /** The emulator's own base URL, for links such as a domain's SCIM endpoint. */
+  baseUrl: string;
+}
+
+export type Reply = { status?: 200 | 201; data: unknown; meta?: { cursor: string | null; has_more: boolean } } | { status: 204 };
+
+// Handlers are registered by operation id; each declares its own parameter and body types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Handler = (call: Call<any, any, any>) => Reply;
+
+export const etagOf = (data: unknown) =>
+  `"${createHash("sha256").update(JSON.stringify(data)).digest("base64url").slice(0, 22)}"`;
+
+/** Refuses a write made against a version of the object other than the current one. */
+export function checkIfMatch(call: Call<unknown, unknown, unknown>, current: unknown): void {
+  if (call.ifMatch === undefined || call.ifMatch === "*") return;
+  const tags = call.ifMatch.split(",").map((tag) => tag.trim().replace(/^W\//, ""));
+  if (!tags.includes(etagOf(current))) {
+    throw new ApiError(412, "precondition_failed", "The object changed since you read it (If-Match does not match its ETag)");
+  }
+}
+
+const CURSOR_PREFIX = "c1.";
+
+export const encodeCursor = (seq: number) => CURSOR_PREFIX + Buffer.from(String(seq)).toString("base64url");
+
+/** The `seq` a cursor continues after; 0 for the first page. */
+export function decodeCursor(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  const seq = cursor.startsWith(CURSOR_PREFIX) ? Number(Buffer.from(cursor.slice(CURSOR_PREFIX.length), "base64url").toString()) : NaN;
+  if (!Number.isSafeInteger(seq) || seq < 0) {
+    throw new ApiError(422, "invalid_cursor", "The cursor is not one this API issued", [
+      { field: "cursor", issue: "is not a cursor from a previous page's meta.cursor" },
+    ]);
+  }
+  return seq;
+}
+
+export function listReply<T>(page: Page<T>, serialize: (record: T) => unknown): Reply {
+  return {
+    data: page.items.map((item) => serialize(item.body)),
+    meta: { cursor: page.next === null ? null : encodeCursor(page.next), has_more: page.next !== null },
+  };
+}

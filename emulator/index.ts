@@ -1,0 +1,62 @@
+/**
+ * The platform API emulator as a library: `start()` serves the API of `design/api.md` on a port
+ * of this machine, backed by SQLite on disk (or in memory), until `close()`.
+ */
+import { Database } from "./store/database";
+import { Counters, Faults } from "./faults";
+import { buildServer } from "./server";
+import { World } from "./world";
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Where the store lives; in memory when absent. */
+  dataDir?: string;
+  /** Receives one human-readable line per request; silent when absent. */
+  log?: (line: string) => void;
+  /** Largest request body accepted, in bytes; larger ones get 413. */
+  bodyLimit?: number;
+}
+
+export interface RunningEmulator {
+  url: string;
+  /** An unscoped service token of the emulator's admin user. */
+  token: string;
+  /** The token for `/_emulator/*` control endpoints. */
+  controlToken: string;
+  /** The admin user's id, owner of what the bootstrap token creates. */
+  userId: string;
+  close(): Promise<void>;
+}
+
+export async function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const db = new Database(options.dataDir ?? null);
+  const world = new World(db);
+  const bootstrap = db.transaction(() => world.bootstrap());
+  let url = "";
+  const app = buildServer({
+    world,
+    faults: new Faults(),
+    counters: new Counters(),
+    controlToken: bootstrap.control_token,
+    baseUrl: () => url,
+    log: options.log ?? (() => {}),
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+  });
+  const host = options.host ?? "127.0.0.1";
+  await app.listen({ port: options.port ?? 0, host });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    token: bootstrap.token,
+    controlToken: bootstrap.control_token,
+    userId: bootstrap.user_id,
+    close: async () => {
+      await app.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,215 @@
+import { createHash } from "node:crypto";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { ROUTES, type Route } from "../provider/model/api";
+import { Access } from "./access";
+import { etagOf, type Handler, type Reply } from "./call";
+import { registerControlRoutes } from "./control";
+import { ApiError, validationError } from "./errors";
+import { Counters, Faults, type FaultAction } from "./faults";
+import { HANDLERS } from "./handlers";
+import type { World } from "./world";
+
+const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
+
+export interface ServerParts {
+  world: World;
+  faults: Faults;
+  counters: Counters;
+  controlToken: string;
+  baseUrl: () => string;
+  log: (line: string) => void;
+  bodyLimit: number;
+}
+
+export function buildServer(parts: ServerParts): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: parts.bodyLimit, forceCloseConnections: true });
+
+  // An empty body is no body: body-less POSTs (verify, resend) often still say application/json.
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, text, done) => {
+    if (text === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(text as string));
+    } catch {
+      done(new ApiError(400, "malformed_json", "The request body is not valid JSON"), undefined);
+    }
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    if (!isApiRoute(request)) return;
+    await applyFaults(parts.faults.trip(request.method, routeTemplate(request), "before"), reply);
+  });
+
+  app.addHook("onResponse", async (request, reply) => {
+    const template = routeTemplate(request);
+    if (isApiRoute(request)) parts.counters.record(request.method, template, reply.statusCode);
+    parts.log(`${request.method} ${request.url.split("?")[0]} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`);
+  });
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const apiError = error instanceof ApiError ? error : fromFrameworkError(error);
+    if (apiError.status >= 500) parts.log(`internal error: ${error.stack ?? error.message}`);
+    void reply.status(apiError.status).send(apiError.toBody());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send(new ApiError(404, "route_not_found", `No route ${request.method} ${request.url.split("?")[0]}`).toBody());
+  });
+
+  for (const route of ROUTES) {
+    const handler = HANDLERS[route.operationId];
+    if (!handler) throw new Error(`no emulator handler for ${route.operationId}`);
+    app.route({ method: route.method, url: route.path, handler: (request, reply) => serve(parts, route, handler, request, reply) });
+  }
+  registerControlRoutes(app, parts);
+  return app;
+}
+
+const isApiRoute = (request: FastifyRequest) => routeTemplate(request).startsWith("/v1/");
+const routeTemplate = (request: FastifyRequest) => request.routeOptions.url ?? request.url.split("?")[0]!;
+
+async function serve(parts: ServerParts, route: Route, handler: Handler, request: FastifyRequest, reply: FastifyReply) {
+  const { world } = parts;
+  const access = authenticate(parts, request);
+  const params = route.params ? route.params.safeParse(request.params) : { success: true as const, data: {} };
+  if (!params.success) throw new ApiError(404, "not_found", `No such object: ${request.url.split("?")[0]}`);
+  const query = parseQuery(route, request.query as Record<string, unknown>);
+  const body = parseBody(route, request.body);
+  const call = {
+    world, access, params: params.data, query, body, baseUrl: parts.baseUrl(),
+    ifMatch: header(request, "if-match"),
+  };
+
+  const idempotencyKey = route.method === "POST" ? header(request, "idempotency-key") : undefined;
+  const outcome = world.db.transaction(() => {
+    if (idempotencyKey !== undefined) {
+      const replay = idempotentReplay(parts, access, request, idempotencyKey);
+      if (replay) return { ...replay, replayed: true };
+    }
+    const result = render(route, handler(call));
+    if (idempotencyKey !== undefined && result.status < 300) remember(parts, access, request, idempotencyKey, result);
+    return { ...result, replayed: false };
+  });
+
+  await applyFaults(parts.faults.trip(request.method, route.path, "after"), reply);
+  if (reply.sent) return;
+  if (outcome.replayed) void reply.header("idempotent-replayed", "true");
+  if (outcome.etag) void reply.header("etag", outcome.etag);
+  return reply.status(outcome.status).send(outcome.body ?? undefined);
+}
+
+interface Rendered {
+  status: number;
+  body: unknown;
+  etag?: string;
+}
+
+/** Checks a handler's answer against the route's declared response, so the emulator never drifts from the contract. */
+function render(route: Route, result: Reply): Rendered {
+  if (result.status === 204) return { status: 204, body: null };
+  const body = "meta" in result && result.meta ? { data: result.data, meta: result.meta } : { data: result.data };
+  const checked = route.response?.safeParse(body);
+  if (checked && !checked.success) {
+    throw new Error(`${route.operationId} answered outside its schema: ${JSON.stringify(checked.error.issues)}`);
+  }
+  const single = !("meta" in result && result.meta) && !Array.isArray(result.data);
+  return { status: result.status ?? route.status, body, ...(single ? { etag: etagOf(result.data) } : {}) };
+}
+
+function authenticate(parts: ServerParts, request: FastifyRequest): Access {
+  const match = /^Bearer (\S+)$/.exec(header(request, "authorization") ?? "");
+  const token = match ? parts.world.token(match[1]!) : null;
+  if (!token || token.kind === "control" || !token.user_id) {
+    throw new ApiError(401, "unauthorized", "Send a valid API token as `Authorization: Bearer <token>`");
+  }
+  return new Access(parts.world, token);
+}
+
+function parseQuery(route: Route, query: Record<string, unknown>): unknown {
+  if (!route.query) {
+    const keys = Object.keys(query);
+    if (keys.length === 0) return {};
+    throw new ApiError(422, "validation_failed", `Unknown query parameters: ${keys.join(", ")}`,
+      keys.map((field) => ({ field, issue: "is not a known query parameter" })));
+  }
+  const parsed = route.query.safeParse(query);
+  if (!parsed.success) throw validationError("query", parsed.error);
+  return parsed.data;
+}
+
+function parseBody(route: Route, body: unknown): unknown {
+  if (!route.body) {
+    if (body === undefined || body === null || (typeof body === "object" && Object.keys(body).length === 0)) return undefined;
+    throw new ApiError(422, "validation_failed", `${route.method} ${route.path} takes no body`);
+  }
+  const parsed = route.body.safeParse(body ?? {});
+  if (!parsed.success) throw validationError("request body", parsed.error);
+  return parsed.data;
+}
+
+const header = (request: FastifyRequest, name: string) => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+interface IdempotencyRow {
+  fingerprint: string;
+  status: number;
+  body: string;
+  created_at: number;
+}
+
+const fingerprintOf = (request: FastifyRequest) =>
+  createHash("sha256").update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest("hex");
+
+function idempotentReplay(parts: ServerParts, access: Access, request: FastifyRequest, key: string): Rendered | null {
+  const row = parts.world.db
+    .prepare("SELECT fingerprint, status, body, created_at FROM idempotency WHERE key = ?")
+    .get(`${access.userId}:${key}`) as IdempotencyRow | undefined;
+  if (!row || row.created_at < Date.now() - IDEMPOTENCY_WINDOW_MS) return null;
+  if (row.fingerprint !== fingerprintOf(request)) {
+    throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request", [
+      { field: "Idempotency-Key", issue: "was used with another method, path or body" },
+    ]);
+  }
+  const body = JSON.parse(row.body) as { data?: unknown } | null;
+  return { status: row.status, body, ...(body && "data" in body ? { etag: etagOf(body.data) } : {}) };
+}
+
+function remember(parts: ServerParts, access: Access, request: FastifyRequest, key: string, result: Rendered): void {
+  parts.world.db
+    .prepare("INSERT OR REPLACE INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)")
+    .run(`${access.userId}:${key}`, fingerprintOf(request), result.status, JSON.stringify(result.body), Date.now());
+}
+
+async function applyFaults(actions: FaultAction[], reply: FastifyReply): Promise<void> {
+  for (const action of actions) {
+    if (action.kind === "latency") {
+      await new Promise((resolve) => setTimeout(resolve, action.ms));
+    } else if (action.kind === "drop") {
+      reply.hijack();
+      reply.raw.socket?.destroy();
+      return;
+    } else {
+      if (action.retryAfter !== undefined) void reply.header("retry-after", String(action.retryAfter));
+      const code = action.status === 429 ? "rate_limited" : "server_error";
+      void reply.status(action.status).send(new ApiError(action.status, code, `Injected fault: ${action.status}`).toBody());
+      return;
+    }
+  }
+}
+
+function fromFrameworkError(error: FastifyError): ApiError {
+  switch (error.code) {
+    case "FST_ERR_CTP_INVALID_JSON":
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return new ApiError(400, "malformed_json", "The request body is not valid JSON");
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new ApiError(413, "body_too_large", "The request body is too large");
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new ApiError(415, "unsupported_media_type", "Send the body as application/json");
+  }
+  if (error instanceof SyntaxError) return new ApiError(400, "malformed_json", "The request body is not valid JSON");
+  const status = error.statusCode ?? 500;
+  if (status < 500) return new ApiError(status, "bad_request", error.message);
+  return new ApiError(500, "internal_error", "The emulator failed to handle this request");
+}

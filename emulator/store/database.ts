@@ -1,0 +1,65 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS objects (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    parent TEXT,
+    seq INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  CREATE INDEX IF NOT EXISTS objects_by_parent ON objects (kind, parent, seq);
+  CREATE UNIQUE INDEX IF NOT EXISTS objects_by_seq ON objects (seq);
+  CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS idempotency (
+    key TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+`;
+
+/**
+ * The emulator's store: SQLite in WAL mode with every commit synced, so an acknowledged write
+ * survives `kill -9`. Requests run synchronously inside one transaction each, so no two interleave.
+ */
+export class Database {
+  private readonly db: DatabaseSync;
+
+  constructor(dataDir: string | null) {
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    this.db = new DatabaseSync(dataDir ? path.join(dataDir, "scrums-emulator.db") : ":memory:");
+    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
+    this.db.exec(SCHEMA);
+  }
+
+  /** Runs `work` in one transaction: all of its writes commit together, or none do. */
+  transaction<T>(work: () => T): T {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = work();
+      this.db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      this.db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  prepare(sql: string) {
+    return this.db.prepare(sql);
+  }
+
+  exec(sql: string): void {
+    this.db.exec(sql);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Building blocks shared by every API object: ids, scalar formats, envelopes, errors, pagination.
+ * These schemas are the wire contract; the client validates responses with them and the emulator
+ * validates requests with them, and the OpenAPI document is generated from them.
+ */
+import { z } from "zod";
+import { COUNTRY_CODES, CURRENCY_CODES } from "./iso-codes";
+
+/** Id prefixes of each object kind: `ORG-26-090500` is an organization made in 2026. */
+export const ID_PREFIX = {
+  organization: "ORG",
+  workspace: "WS",
+  user: "USR",
+  domain: "DOM",
+  integration: "INT",
+  invitation: "INV",
+} as const;
+export type IdKind = keyof typeof ID_PREFIX;
+
+export const idPattern = (kind: IdKind) => new RegExp(`^${ID_PREFIX[kind]}-\\d{2}-\\d{6}$`);
+
+export const idOf = (kind: IdKind) =>
+  z
+    .string()
+    .regex(idPattern(kind), { error: `must be a ${ID_PREFIX[kind]}-YY-NNNNNN id` })
+    .meta({ examples: [`${ID_PREFIX[kind]}-26-000001`] });
+
+export const OrganizationId = idOf("organization");
+export const WorkspaceId = idOf("workspace");
+export const UserId = idOf("user");
+export const DomainId = idOf("domain");
+export const IntegrationId = idOf("integration");
+
+export const Timestamp = z.iso.datetime({ error: "must be an RFC 3339 UTC timestamp" });
+
+export const Slug = z
+  .string()
+  .min(2, { error: "must be 2 to 63 characters" })
+  .max(63, { error: "must be 2 to 63 characters" })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    error: "must be lowercase letters, digits and single hyphens, not starting or ending with a hyphen",
+  });
+
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1, { error: "must not be empty" })
+  .max(200, { error: "must be at most 200 characters" });
+
+export const Email = z.email({ error: "must be an email address" }).max(254);
+
+export const DomainName = z
+  .string()
+  .max(253, { error: "must be at most 253 characters" })
+  .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    error: "must be a lowercase domain name such as example.com",
+  });
+
+export const Currency = z.enum(CURRENCY_CODES as [string, ...string[]], {
+  error: "must be an ISO 4217 currency code such as USD, EUR or GBP",
+});
+
+export const Country = z.enum(COUNTRY_CODES as [string, ...string[]], {
+  error: "must be an ISO 3166-1 alpha-2 country code such as US, GB or DE",
+});
+
+export const HttpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" });
+
+/** `{"data": {...}}` */
+export const single = <T extends z.ZodType>(item: T) => z.object({ data: item });
+
+export const ListMeta = z.object({
+  cursor: z.string().nullable().describe("Pass as `cursor` to get the next page; null on the last page."),
+  has_more: z.boolean(),
+});
+
+/** `{"data": [...], "meta": {"cursor": ..., "has_more": ...}}` */
+export const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), meta: ListMeta });
+
+export const PAGE_LIMIT_DEFAULT = 50;
+export const PAGE_LIMIT_MAX = 200;
+
+export const PageQuery = z.strictObject({
+  cursor: z.string().min(1).optional().describe("Opaque cursor from the previous page's `meta.cursor`."),
+  limit: z.coerce
+    .number({ error: `must be a whole number from 1 to ${PAGE_LIMIT_MAX}` })
+    .int({ error: `must be a whole number from 1 to ${PAGE_LIMIT_MAX}` })
+    .min(1, { error: `must be a whole number from 1 to ${PAGE_LIMIT_MAX}` })
+    .max(PAGE_LIMIT_MAX, { error: `must be a whole number from 1 to ${PAGE_LIMIT_MAX}` })
+    .default(PAGE_LIMIT_DEFAULT),
+});
+
+export const ErrorDetail = z.object({
+  field: z.string().describe("The offending field as a dotted path, such as `settings.default_currency`."),
+  issue: z.string(),
+});
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().describe("Stable machine-readable code, such as `slug_taken` or `last_owner`."),
+      message: z.string(),
+      details: z.array(ErrorDetail).optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** The value write-only secrets are replaced with in every response. */
+export const SECRET_MASK = "********";
