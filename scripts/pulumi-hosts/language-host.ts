@@ -374,12 +374,9 @@ interface ExitStatus {
 // Resolves once the process has exited and its stdout/stderr have been fully read.
 function waitForExit(child: ChildProcess): Promise<ExitStatus> {
   return new Promise((resolve) => {
+    // A process that could not be started emits 'error' and then 'close'.
     let spawnError: Error | undefined;
-    child.once("error", (err) => {
-      spawnError = err;
-      // A process that never started emits no 'close'.
-      if (child.pid === undefined) resolve({ code: null, signal: null, spawnError });
-    });
+    child.once("error", (err) => (spawnError = err));
     child.once("close", (code, signal) => resolve({ code, signal, spawnError }));
   });
 }

@@ -56,13 +56,13 @@ export const DomainName = z
     error: "must be a lowercase domain name such as example.com",
   });
 
-export const Currency = z.enum(CURRENCY_CODES as [string, ...string[]], {
-  error: "must be an ISO 4217 currency code such as USD, EUR or GBP",
-});
+export const Currency = z
+  .enum(CURRENCY_CODES as [string, ...string[]], { error: "must be an ISO 4217 currency code such as USD, EUR or GBP" })
+  .meta({ id: "Currency" });
 
-export const Country = z.enum(COUNTRY_CODES as [string, ...string[]], {
-  error: "must be an ISO 3166-1 alpha-2 country code such as US, GB or DE",
-});
+export const Country = z
+  .enum(COUNTRY_CODES as [string, ...string[]], { error: "must be an ISO 3166-1 alpha-2 country code such as US, GB or DE" })
+  .meta({ id: "Country" });
 
 export const HttpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" });
 
@@ -105,6 +105,35 @@ export const ErrorBody = z
   })
   .meta({ id: "Error" });
 export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** Every rule-specific error code the API answers with, and its HTTP status. */
+export const ERROR_CODES = {
+  not_found: 404,
+  organization_not_found: 422,
+  workspace_not_found: 422,
+  immutable_field: 422,
+  sso_not_configured: 422,
+  not_an_org_member: 422,
+  role_exceeds_org_role: 422,
+  domain_not_verified: 422,
+  saml_incomplete: 422,
+  verification_pending: 422,
+  not_a_deployment_integration: 422,
+  slug_taken: 409,
+  email_taken: 409,
+  domain_taken: 409,
+  last_owner: 409,
+  already_joined: 409,
+  already_a_member: 409,
+  active_workspaces: 409,
+  active_service_lines: 409,
+  organization_closed: 409,
+  workspace_archived: 409,
+  sso_enforced: 409,
+  scim_disabled: 409,
+  precondition_failed: 412,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** The value write-only secrets are replaced with in every response. */
 export const SECRET_MASK = "********";

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import {
-  DomainId, IntegrationId, list, OrganizationId, PageQuery, single, UserId, WorkspaceId,
+  DomainId, type ErrorCode, IntegrationId, list, OrganizationId, PageQuery, single, UserId, WorkspaceId,
 } from "./common";
 import { CreateDomain, Domain, ScimLogEntry, ScimToken, UpdateDomain } from "./domain";
 import { CreateIntegration, Integration, UpdateEnvironmentMapping, UpdateIntegration } from "./integration";
@@ -28,7 +28,7 @@ export interface Route {
   status: 200 | 201 | 204;
   response: z.ZodType | null;
   /** The error codes this route can answer with, beyond authentication and validation. */
-  errors: readonly string[];
+  errors: readonly ErrorCode[];
 }
 
 const OrgParams = z.strictObject({ org_id: OrganizationId });

@@ -1,0 +1,56 @@
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { start } from "../emulator";
+
+const HELP = `Usage: scrums-iac emulator [--port <n|0>] [--host <address>] [--data <dir> | --memory]
+
+Serves the platform API on this machine. Prints one JSON line first,
+  {"url": ..., "token": ..., "control_token": ..., "user_id": ...}
+then one human-readable line per request. Stops on SIGINT or SIGTERM.
+
+  --port     port to listen on; 0 picks a free one (default 8480)
+  --host     address to bind (default 127.0.0.1)
+  --data     directory of the on-disk store (default ~/.local/share/scrums-iac/emulator)
+  --memory   keep everything in memory instead
+`;
+
+export async function runEmulator(args: string[]): Promise<number | undefined> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: "string", default: "8480" },
+      host: { type: "string", default: "127.0.0.1" },
+      data: { type: "string" },
+      memory: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0 to 65535, not "${values.port}"`);
+  if (values.memory && values.data) throw new Error("give --data or --memory, not both");
+  const dataDir = values.memory ? undefined : (values.data ?? path.join(os.homedir(), ".local/share/scrums-iac/emulator"));
+
+  const emulator = await start({
+    port,
+    host: values.host,
+    ...(dataDir ? { dataDir } : {}),
+    log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
+  });
+  process.stdout.write(
+    `${JSON.stringify({ url: emulator.url, token: emulator.token, control_token: emulator.controlToken, user_id: emulator.userId })}\n`,
+  );
+  process.stdout.write(`${new Date().toISOString()} serving ${dataDir ? `data in ${dataDir}` : "from memory"}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await emulator.close();
+  return 0;
+}

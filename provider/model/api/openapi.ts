@@ -1,0 +1,123 @@
+/**
+ * The OpenAPI 3.1 document of the platform API, generated from the route table and the zod schemas
+ * so that it cannot disagree with what the client sends and the emulator enforces.
+ */
+import { z } from "zod";
+import { ERROR_CODES, ErrorBody } from "./common";
+import { ROUTES, type Route } from "./routes";
+
+type JsonSchema = Record<string, unknown>;
+
+const ERROR_STATUSES: Record<string, string> = {
+  "400": "Malformed JSON.",
+  "401": "No token, or an invalid one.",
+  "403": "The token's user may not do this, or the organization requires SSO.",
+  "404": "Absent, or outside the token's scope.",
+  "409": "Conflicts with the current state: a uniqueness or state rule.",
+  "412": "`If-Match` does not match the current ETag.",
+  "413": "The body is too large.",
+  "422": "Valid JSON that breaks a rule: every offending field is named in `details`.",
+  "429": "Rate limited: retry after `Retry-After` seconds.",
+};
+
+/** Turns a schema into JSON Schema, moving named subschemas into `components`. */
+class SchemaCollector {
+  readonly components: Record<string, JsonSchema> = {};
+
+  convert(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+    const json = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
+    const { $schema: _ignored, $defs, ...rest } = json;
+    for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
+      this.components[id] = relink(def);
+    }
+    const id = z.globalRegistry.get(schema)?.id;
+    if (id && !rest.$ref) {
+      this.components[id] = relink(rest);
+      return { $ref: `#/components/schemas/${id}` };
+    }
+    return relink(rest);
+  }
+}
+
+const relink = (schema: JsonSchema): JsonSchema =>
+  JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+
+function parameters(route: Route, collector: SchemaCollector) {
+  const from = (where: "path" | "query", shape: z.ZodObject | undefined) =>
+    Object.entries(shape?.shape ?? {}).map(([name, schema]) => {
+      const json = collector.convert(schema as z.ZodType, "input");
+      return {
+        name,
+        in: where,
+        required: where === "path" || !(schema as z.ZodType).safeParse(undefined).success,
+        ...(typeof json.description === "string" ? { description: json.description } : {}),
+        schema: json,
+      };
+    });
+  return [...from("path", route.params), ...from("query", route.query)];
+}
+
+function operation(route: Route, collector: SchemaCollector) {
+  const errorStatuses = [
+    "401", "403", "404", "429",
+    ...(route.body ? ["400", "413", "422"] : route.query ? ["422"] : []),
+    ...route.errors.map((code) => String(ERROR_CODES[code])),
+  ];
+  const responses: Record<string, unknown> = {
+    [String(route.status)]: route.response
+      ? { description: "Success.", content: { "application/json": { schema: collector.convert(route.response, "output") } } }
+      : { description: "Done; no body." },
+  };
+  const errorRef = collector.convert(ErrorBody, "output");
+  for (const status of [...new Set(errorStatuses)].sort()) {
+    responses[status] = { description: ERROR_STATUSES[status], content: { "application/json": { schema: errorRef } } };
+  }
+  const example = route.body ? (z.globalRegistry.get(route.body)?.examples as unknown[] | undefined)?.[0] : undefined;
+  return {
+    operationId: route.operationId,
+    tags: [route.tag],
+    summary: route.summary,
+    ...(route.errors.length ? { description: `Error codes: ${route.errors.map((c) => `\`${c}\``).join(", ")}.` } : {}),
+    parameters: [
+      ...parameters(route, collector),
+      ...(route.method === "POST" ? [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 },
+        description: "A replay within 24 h returns the first response and creates nothing." }] : []),
+      ...(route.method === "PATCH" ? [{ name: "If-Match", in: "header", required: false, schema: { type: "string" },
+        description: "Apply only if the object's ETag still matches." }] : []),
+    ],
+    ...(route.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: collector.convert(route.body, "input"),
+        ...(example ? { example } : {}) } } } }
+      : {}),
+    responses,
+  };
+}
+
+export function buildOpenApiDocument() {
+  const collector = new SchemaCollector();
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of ROUTES) {
+    const path = route.path.replace(/:(\w+)/g, "{$1}");
+    paths[path] ??= {};
+    paths[path][route.method.toLowerCase()] = operation(route, collector);
+  }
+  const schemas = Object.fromEntries(Object.entries(collector.components).sort(([a], [b]) => a.localeCompare(b)));
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Scrums platform API",
+      version: "1.0.0",
+      description:
+        "Organizations, workspaces, members and invitations, verified domains with SSO, SAML, SCIM and JIT provisioning, " +
+        "and integrations. Generated from the zod schemas of scrums-iac; served by `scrums-iac emulator`.",
+    },
+    servers: [{ url: "https://api.scrums.com" }],
+    security: [{ bearerAuth: [] }],
+    tags: [...new Set(ROUTES.map((r) => r.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } },
+      schemas,
+    },
+  };
+}
