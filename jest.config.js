@@ -15,7 +15,7 @@ module.exports = {
       testEnvironment: "node",
       transform,
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
-      testTimeout: 600000,
+      setupFilesAfterEnv: ["<rootDir>/test/e2e/timeouts.ts"],
       slowTestThreshold: 120,
     },
   ],

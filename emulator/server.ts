@@ -5,7 +5,8 @@ import { Access } from "./access";
 import { etagOf, type Handler, type Reply } from "./call";
 import { registerControlRoutes } from "./control";
 import { ApiError, validationError } from "./errors";
-import { Counters, Faults, type FaultAction } from "./faults";
+import type { Counters, Faults} from "./faults";
+import { type FaultAction } from "./faults";
 import { HANDLERS } from "./handlers";
 import type { World } from "./world";
 

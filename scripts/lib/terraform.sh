@@ -4,7 +4,7 @@
 machine_terraform() {
   local tf version
   if tf=$(PATH=$(path_without_tools) command -v terraform); then
-    version=$("$tf" version 2>/dev/null | sed -n '1s/^Terraform v\([0-9.]*\).*/\1/p')
+    version=$(TF_CLI_CONFIG_FILE=/dev/null "$tf" version 2>/dev/null | sed -n '1s/^Terraform v\([0-9.]*\).*/\1/p')
     if [ -n "$version" ] && version_ge "$version" "$TERRAFORM_MIN_VERSION"; then
       echo "$tf"
       return
@@ -16,7 +16,7 @@ machine_terraform() {
 provision_terraform() {
   local tf
   if tf=$(machine_terraform); then
-    STEP_RESULT="using the machine's $("$tf" version | head -n 1)"
+    STEP_RESULT="using the machine's $(TF_CLI_CONFIG_FILE=/dev/null "$tf" version 2>/dev/null | head -n 1)"
   elif [ -x "$OPENTOFU_HOME_BIN/tofu" ]; then
     STEP_RESULT="cached OpenTofu v$OPENTOFU_VERSION"
   else

@@ -1,0 +1,213 @@
+/** Workspaces and their members: per-org slugs, immutability, the archive guard, role ceilings. */
+import { expectError, startEmulator, unique, type EmulatorClient, type Json, type TestEmulator } from "../../support/emulator-client";
+import { Fixtures, must } from "../../support/emulator-fixtures";
+
+let env: TestEmulator;
+let client: EmulatorClient;
+let fx: Fixtures;
+
+beforeAll(async () => {
+  env = await startEmulator();
+  client = env.client;
+  fx = new Fixtures(client);
+});
+afterAll(() => env.emulator.close());
+
+describe("slugs and immutable fields", () => {
+  test("a slug already used in the organization is refused with 409 slug_taken", async () => {
+    const org = await fx.org();
+    const ws = await fx.workspace(org.id);
+    const res = await client.api("POST", "/v1/workspaces", { body: { organization_id: org.id, name: "Again", slug: ws.slug } });
+    expectError(res, 409, "slug_taken");
+    expect(await fx.all(`/v1/workspaces?organization_id=${org.id}`)).toHaveLength(1);
+  });
+
+  test("the same slug is free in another organization", async () => {
+    const ws = await fx.workspace((await fx.org()).id);
+    const other = await fx.org();
+    const res = await client.api("POST", "/v1/workspaces", { body: { organization_id: other.id, name: "Same", slug: ws.slug } });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ organization_id: other.id, slug: ws.slug });
+    expect(res.body.data.id).not.toBe(ws.id);
+  });
+
+  test("patching a different slug is refused with 422 immutable_field", async () => {
+    const ws = await fx.workspace((await fx.org()).id);
+    const res = await client.api("PATCH", `/v1/workspaces/${ws.id}`, { body: { slug: unique("moved") } });
+    expectError(res, 422, "immutable_field");
+    expect(res.body.error.details).toEqual([expect.objectContaining({ field: "slug" })]);
+  });
+
+  test("patching a different organization_id is refused with 422 immutable_field", async () => {
+    const ws = await fx.workspace((await fx.org()).id);
+    const other = await fx.org();
+    const res = await client.api("PATCH", `/v1/workspaces/${ws.id}`, { body: { organization_id: other.id } });
+    expectError(res, 422, "immutable_field");
+    expect(res.body.error.details).toEqual([expect.objectContaining({ field: "organization_id" })]);
+  });
+
+  test("the seed's PATCH example with the unchanged slug and organization_id is accepted", async () => {
+    const ws = await fx.workspace((await fx.org()).id);
+    const res = await client.api("PATCH", `/v1/workspaces/${ws.id}`, {
+      body: { slug: ws.slug, organization_id: ws.organization_id, name: "Platform & Infrastructure Engineering", settings: { require_task_service_line: true } },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      id: ws.id, slug: ws.slug, name: "Platform & Infrastructure Engineering",
+      settings: { default_currency: ws.settings.default_currency, require_task_service_line: true },
+    });
+  });
+
+  test("a new workspace takes the organization's default currency", async () => {
+    const org = await fx.org({ settings: { default_currency: "EUR" } });
+    const ws = await fx.workspace(org.id);
+    expect(ws.settings.default_currency).toBe("EUR");
+    expect(ws.currency).toBe("EUR");
+  });
+
+  test("creating a workspace in an organization the caller cannot see is refused with 422 organization_not_found", async () => {
+    const org = await fx.org();
+    const outsider = await client.mint({ kind: "user", email: `${unique("outsider")}@example.com` });
+    const res = await client.api("POST", "/v1/workspaces", { token: outsider, body: { organization_id: org.id, name: "Sneaky", slug: unique("sneaky") } });
+    expectError(res, 422, "organization_not_found");
+  });
+});
+
+describe("archiving", () => {
+  let org: Json;
+  let ws: Json;
+
+  beforeAll(async () => {
+    org = await fx.org();
+    ws = await fx.workspace(org.id);
+  });
+
+  test("the control endpoint sets a workspace's active service lines, reflected on the workspace and its organization", async () => {
+    const res = await client.control("PUT", `/workspaces/${ws.id}/service-lines`, { active: 3 });
+    expect(res.status).toBe(200);
+    expect((await client.api("GET", `/v1/workspaces/${ws.id}`)).body.data.active_service_lines).toBe(3);
+    expect((await client.api("GET", `/v1/orgs/${org.id}`)).body.data.active_service_lines).toBe(3);
+  });
+
+  test("archiving a workspace with active service lines is refused with 409 active_service_lines naming the count", async () => {
+    const res = await client.api("DELETE", `/v1/workspaces/${ws.id}`);
+    expectError(res, 409, "active_service_lines");
+    expect(res.body.error.message).toMatch(/\b3\b/);
+    expect((await client.api("GET", `/v1/workspaces/${ws.id}`)).body.data.status).toBe("active");
+  });
+
+  test("once the service lines are closed, DELETE archives the workspace", async () => {
+    must(await client.control("PUT", `/workspaces/${ws.id}/service-lines`, { active: 0 }), 200, "close service lines");
+    const res = await client.api("DELETE", `/v1/workspaces/${ws.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ id: ws.id, status: "archived", active_service_lines: 0 });
+    expect((await client.api("GET", `/v1/workspaces/${ws.id}`)).body.data.status).toBe("archived");
+  });
+
+  test("an archived workspace no longer counts towards the organization's workspace_count", async () => {
+    expect((await client.api("GET", `/v1/orgs/${org.id}`)).body.data.workspace_count).toBe(0);
+  });
+
+  test("an archived workspace refuses changes with 409 workspace_archived", async () => {
+    expectError(await client.api("PATCH", `/v1/workspaces/${ws.id}`, { body: { name: "Revived" } }), 409, "workspace_archived");
+    const member = await fx.member(org.id, "admin");
+    expectError(
+      await client.api("POST", `/v1/workspaces/${ws.id}/members`, { body: { user_id: member.userId, role: "member" } }),
+      409, "workspace_archived",
+    );
+  });
+});
+
+describe("workspace members and role ceilings", () => {
+  let org: Json;
+  let ws: Json;
+
+  beforeAll(async () => {
+    org = await fx.org();
+    ws = await fx.workspace(org.id);
+  });
+
+  const add = (userId: string, role: string) => client.api("POST", `/v1/workspaces/${ws.id}/members`, { body: { user_id: userId, role } });
+
+  test("an org billing member cannot be a workspace admin: 422 role_exceeds_org_role", async () => {
+    const billing = await fx.member(org.id, "billing");
+    expectError(await add(billing.userId, "admin"), 422, "role_exceeds_org_role");
+  });
+
+  test("an org billing member can be a workspace member", async () => {
+    const billing = await fx.member(org.id, "billing");
+    const res = await add(billing.userId, "member");
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ user_id: billing.userId, role: "member", status: "active" });
+  });
+
+  test("an org viewer cannot be a workspace member: 422 role_exceeds_org_role", async () => {
+    const viewer = await fx.member(org.id, "viewer");
+    expectError(await add(viewer.userId, "member"), 422, "role_exceeds_org_role");
+  });
+
+  test("an org viewer can be a workspace viewer", async () => {
+    const viewer = await fx.member(org.id, "viewer");
+    expect((await add(viewer.userId, "viewer")).status).toBe(201);
+  });
+
+  test("an org admin can be a workspace admin", async () => {
+    const admin = await fx.member(org.id, "admin");
+    expect((await add(admin.userId, "admin")).status).toBe(201);
+  });
+
+  test("a user outside the organization is refused with 422 not_an_org_member", async () => {
+    const outsider = await fx.member((await fx.org()).id, "admin");
+    expectError(await add(outsider.userId, "viewer"), 422, "not_an_org_member");
+  });
+
+  test("a user id nobody has is refused with 422 not_an_org_member", async () => {
+    expectError(await add("USR-26-999999", "viewer"), 422, "not_an_org_member");
+  });
+
+  test("an invited org member who has not joined yet can be added and reads status invited", async () => {
+    const invited = await fx.invite(org.id, "billing");
+    const res = await add(invited.user_id, "member");
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ user_id: invited.user_id, role: "member", status: "invited" });
+  });
+
+  test("adding a user twice is refused with 409 already_a_member", async () => {
+    const admin = await fx.member(org.id, "admin");
+    expect((await add(admin.userId, "member")).status).toBe(201);
+    expectError(await add(admin.userId, "member"), 409, "already_a_member");
+  });
+
+  test("raising a workspace member's role above the org role is refused with 422 role_exceeds_org_role", async () => {
+    const viewer = await fx.member(org.id, "viewer");
+    must(await add(viewer.userId, "viewer"), 201, "add viewer");
+    const res = await client.api("PATCH", `/v1/workspaces/${ws.id}/members/${viewer.userId}`, { body: { role: "member" } });
+    expectError(res, 422, "role_exceeds_org_role");
+    expect((await client.api("GET", `/v1/workspaces/${ws.id}/members/${viewer.userId}`)).body.data.role).toBe("viewer");
+  });
+
+  test("changing a workspace member's role within the ceiling answers the member", async () => {
+    const billing = await fx.member(org.id, "billing");
+    must(await add(billing.userId, "viewer"), 201, "add billing as viewer");
+    const res = await client.api("PATCH", `/v1/workspaces/${ws.id}/members/${billing.userId}`, { body: { role: "member" } });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ user_id: billing.userId, role: "member", email: billing.email });
+  });
+
+  test("removing a workspace member answers 204 and lowers member_count", async () => {
+    const admin = await fx.member(org.id, "admin");
+    must(await add(admin.userId, "member"), 201, "add");
+    const before = (await client.api("GET", `/v1/workspaces/${ws.id}`)).body.data.member_count;
+    const res = await client.api("DELETE", `/v1/workspaces/${ws.id}/members/${admin.userId}`);
+    expect(res.status).toBe(204);
+    expect((await client.api("GET", `/v1/workspaces/${ws.id}`)).body.data.member_count).toBe(before - 1);
+    expectError(await client.api("GET", `/v1/workspaces/${ws.id}/members/${admin.userId}`), 404, "not_found");
+  });
+
+  test("member_count counts the active workspace members (seed 001: 'Number of active workspace members')", async () => {
+    const members = await fx.all(`/v1/workspaces/${ws.id}/members`);
+    expect(members.some((m) => m.status === "invited")).toBe(true);
+    const active = members.filter((m) => m.status === "active");
+    expect((await client.api("GET", `/v1/workspaces/${ws.id}`)).body.data.member_count).toBe(active.length);
+  });
+});
