@@ -45,14 +45,19 @@ export class Faults {
     this.rules = [];
   }
 
-  /** The actions due for a request in a phase, consuming counted rules. */
+  /**
+   * The actions due for a request in a phase, consuming counted rules. Latencies add up; the first
+   * error or drop ends the request, so later rules are neither applied nor consumed.
+   */
   trip(method: string, template: string, phase: "before" | "after"): FaultAction[] {
     const actions: FaultAction[] = [];
-    for (const rule of this.rules) {
+    for (const rule of [...this.rules]) {
       if (rule.phase !== phase || !matches(rule, method, template)) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
       if (rule.count !== undefined && --rule.count === 0) this.rules = this.rules.filter((r) => r !== rule);
-      actions.push(toAction(rule));
+      const action = toAction(rule);
+      actions.push(action);
+      if (action.kind !== "latency") break;
     }
     return actions;
   }

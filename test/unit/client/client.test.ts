@@ -1,0 +1,114 @@
+import { start, type RunningEmulator } from "../../../emulator";
+import { ApiRequestError, ApiUnavailableError } from "../../../provider/client/errors";
+import { ScrumsClient } from "../../../provider/client/client";
+import { Organization, OrganizationMember } from "../../../provider/model/api";
+import { parseRetryAfter, retryDelay } from "../../../provider/client/retry";
+
+describe("the API client against the emulator", () => {
+  let emulator: RunningEmulator;
+  let client: ScrumsClient;
+  const lines: string[] = [];
+
+  const control = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${emulator.url}/_emulator${path}`, {
+      method,
+      headers: { authorization: `Bearer ${emulator.controlToken}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return response.status === 204 ? undefined : ((await response.json()) as { data: unknown });
+  };
+  const countOf = async (route: string) =>
+    ((await control("GET", "/requests")) as { data: { routes: Record<string, { count: number }> } }).data.routes[route]?.count ?? 0;
+
+  beforeAll(async () => {
+    emulator = await start();
+    client = new ScrumsClient({
+      apiUrl: emulator.url, token: emulator.token, retry: { baseDelayMs: 5, maxDelayMs: 50, budgetMs: 5_000 }, log: (l) => lines.push(l),
+    });
+  });
+  afterAll(async () => {
+    await client.close();
+    await emulator.close();
+  });
+  beforeEach(() => control("DELETE", "/faults"));
+
+  it("creates and reads back an object, validated against the contract, with its ETag", async () => {
+    const created = await client.send("POST", "/v1/orgs", Organization, { body: { name: "Client Co", slug: "client-co" } });
+    expect(created.status).toBe(201);
+    expect(created.data.slug).toBe("client-co");
+    const read = await client.send("GET", `/v1/orgs/${created.data.id}`, Organization);
+    expect(read.etag).toMatch(/^".+"$/);
+    expect(read.data).toEqual(created.data);
+  });
+
+  it("retries a create whose response was lost and makes exactly one object", async () => {
+    await control("POST", "/faults", { kind: "drop", route: "POST /v1/orgs", phase: "after", count: 1 });
+    const created = await client.send("POST", "/v1/orgs", Organization, { body: { name: "Once", slug: "exactly-once" } });
+    const slugs: string[] = [];
+    for await (const org of client.paginate("/v1/orgs", Organization)) slugs.push(org.slug);
+    expect(slugs.filter((slug) => slug === "exactly-once")).toHaveLength(1);
+    expect(created.data.slug).toBe("exactly-once");
+  });
+
+  it("waits out 429 and 503 answers, honouring Retry-After, then succeeds", async () => {
+    await control("POST", "/faults", { kind: "error", status: 429, retry_after: 0, count: 2, route: "GET /v1/orgs" });
+    await control("POST", "/faults", { kind: "error", status: 503, count: 1, route: "GET /v1/orgs" });
+    const before = await countOf("GET /v1/orgs");
+    const orgs: unknown[] = [];
+    for await (const org of client.paginate("/v1/orgs", Organization)) orgs.push(org);
+    expect(orgs.length).toBeGreaterThan(0);
+    expect((await countOf("GET /v1/orgs")) - before).toBe(4);
+  });
+
+  it("gives up with a clear error once its retry budget is spent", async () => {
+    await control("POST", "/faults", { kind: "error", status: 503, route: "GET /v1/orgs/:org_id" });
+    const impatient = new ScrumsClient({ apiUrl: emulator.url, token: emulator.token, retry: { baseDelayMs: 5, maxDelayMs: 10, budgetMs: 100 } });
+    await expect(impatient.send("GET", "/v1/orgs/ORG-26-999999", Organization)).rejects.toThrow(ApiUnavailableError);
+    await impatient.close();
+  });
+
+  it("does not retry a refusal, and names the call, status, API code and every field", async () => {
+    const error = await client.send("POST", "/v1/orgs", Organization, { body: { name: "", slug: "Not A Slug" } }).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiRequestError);
+    expect(error.status).toBe(422);
+    expect(error.code).toBe("validation_failed");
+    expect(error.message).toContain("POST /v1/orgs failed with 422 validation_failed");
+    expect(error.details.map((d: { field: string }) => d.field).sort()).toEqual(["name", "slug"]);
+  });
+
+  it("walks every page of a large collection", async () => {
+    const org = await client.send("POST", "/v1/orgs", Organization, { body: { name: "Big", slug: "big-org" } });
+    for (let batch = 0; batch < 3; batch++) {
+      await client.send("POST", `/v1/orgs/${org.data.id}/members/bulk`, null, {
+        body: { invitations: Array.from({ length: 100 }, (_, i) => ({ email: `m${batch}-${i}@big.example`, role: "viewer" })) },
+      });
+    }
+    const emails = new Set<string>();
+    for await (const member of client.paginate(`/v1/orgs/${org.data.id}/members`, OrganizationMember, {}, 70)) emails.add(member.email);
+    expect(emails.size).toBe(301);
+  });
+
+  it("never writes its token into a log line or an error", async () => {
+    const error = await client.send("GET", "/v1/orgs/ORG-26-999999", Organization).catch((e: Error) => e);
+    expect(String(error)).not.toContain(emulator.token);
+    expect(lines.join("\n")).not.toContain(emulator.token);
+    expect(lines.length).toBeGreaterThan(0);
+  });
+});
+
+describe("retry timing", () => {
+  it("reads Retry-After as seconds or as an HTTP date", () => {
+    expect(parseRetryAfter("3")).toBe(3000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
+    expect(parseRetryAfter("soon")).toBeUndefined();
+  });
+
+  it("backs off exponentially with jitter, capped, and never sooner than the server asked", () => {
+    const policy = { baseDelayMs: 100, maxDelayMs: 1000, budgetMs: 10_000 };
+    expect(retryDelay(policy, 0, undefined, () => 1)).toBe(100);
+    expect(retryDelay(policy, 3, undefined, () => 1)).toBe(800);
+    expect(retryDelay(policy, 10, undefined, () => 1)).toBe(1000);
+    expect(retryDelay(policy, 2, undefined, () => 0.5)).toBe(200);
+    expect(retryDelay(policy, 0, 2500, () => 1)).toBe(2500);
+  });
+});
