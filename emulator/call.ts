@@ -41,8 +41,9 @@ export const encodeCursor = (seq: number) => CURSOR_PREFIX + Buffer.from(String(
 /** The `seq` a cursor continues after; 0 for the first page. */
 export function decodeCursor(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
-  const seq = cursor.startsWith(CURSOR_PREFIX) ? Number(Buffer.from(cursor.slice(CURSOR_PREFIX.length), "base64url").toString()) : NaN;
-  if (!Number.isSafeInteger(seq) || seq < 0) {
+  const digits = cursor.startsWith(CURSOR_PREFIX) ? Buffer.from(cursor.slice(CURSOR_PREFIX.length), "base64url").toString() : "";
+  const seq = /^\d{1,15}$/.test(digits) ? Number(digits) : NaN;
+  if (Number.isNaN(seq) || encodeCursor(seq) !== cursor) {
     throw new ApiError(422, "invalid_cursor", "The cursor is not one this API issued", [
       { field: "cursor", issue: "is not a cursor from a previous page's meta.cursor" },
     ]);

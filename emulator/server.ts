@@ -142,7 +142,8 @@ function parseBody(route: Route, body: unknown): unknown {
     if (body === undefined || body === null || (typeof body === "object" && Object.keys(body).length === 0)) return undefined;
     throw new ApiError(422, "validation_failed", `${route.method} ${route.path} takes no body`);
   }
-  const parsed = route.body.safeParse(body ?? {});
+  if (body === undefined) throw new ApiError(400, "malformed_json", `${route.method} ${route.path} needs a JSON body`);
+  const parsed = route.body.safeParse(body);
   if (!parsed.success) throw validationError("request body", parsed.error);
   return parsed.data;
 }

@@ -14,9 +14,19 @@ type WsMemberParams = { ws_id: string; user_id: string };
 export function serializeWorkspace(world: World, ws: WorkspaceRecord) {
   return {
     ...ws,
-    member_count: world.records.count("ws_member", ws.id),
+    member_count: activeMemberCount(world, ws),
     currency: ws.settings.default_currency,
   };
+}
+
+/** Members whose organization membership is active: invitees count once they join. */
+function activeMemberCount(world: World, ws: WorkspaceRecord): number {
+  let count = 0;
+  for (const member of world.records.all<WorkspaceMemberRecord>("ws_member", ws.id)) {
+    const orgMember = world.records.get<OrgMemberRecord>("org_member", `${ws.organization_id}/${member.body.user_id}`);
+    if (orgMember?.body.status === "active") count += 1;
+  }
+  return count;
 }
 
 function requireActive(ws: WorkspaceRecord): void {

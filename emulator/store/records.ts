@@ -55,7 +55,6 @@ export class Records {
         "SELECT id, parent, seq, version, body FROM objects WHERE kind = ? AND parent = ? AND seq > ? ORDER BY seq LIMIT ?",
       ),
       pageAll: db.prepare("SELECT id, parent, seq, version, body FROM objects WHERE kind = ? AND seq > ? ORDER BY seq LIMIT ?"),
-      countByParent: db.prepare("SELECT COUNT(*) AS n FROM objects WHERE kind = ? AND parent = ?"),
       nextCounter: db.prepare(
         "INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value",
       ),
@@ -111,10 +110,6 @@ export class Records {
       if (page.next === null) return;
       after = page.next;
     }
-  }
-
-  count(kind: Kind, parent: string): number {
-    return (this.statements.countByParent.get(kind, parent) as { n: number }).n;
   }
 
   /** The next value of a named counter, starting at 1. */
