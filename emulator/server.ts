@@ -23,7 +23,18 @@ export interface ServerParts {
 }
 
 export function buildServer(parts: ServerParts): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: parts.bodyLimit, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: parts.bodyLimit,
+    forceCloseConnections: true,
+    // The router's own refusals (undecodable or over-long path segments) answer in the API's error shape too.
+    frameworkErrors: (error, request, reply) => {
+      const apiError = error.code === "FST_ERR_MAX_PARAM_LENGTH"
+        ? new ApiError(404, "not_found", "No such object: a path segment is longer than any id")
+        : new ApiError(400, "bad_url", `The URL cannot be decoded: ${request.url.split("?")[0]!.slice(0, 200)}`);
+      sendError(reply as FastifyReply, apiError);
+    },
+  });
 
   // An empty body is no body: body-less POSTs (verify, resend) often still say application/json.
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, text, done) => {
@@ -49,11 +60,11 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const apiError = error instanceof ApiError ? error : fromFrameworkError(error);
     if (apiError.status >= 500) parts.log(`internal error: ${error.stack ?? error.message}`);
-    void reply.status(apiError.status).send(apiError.toBody());
+    sendError(reply, apiError);
   });
 
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send(new ApiError(404, "route_not_found", `No route ${request.method} ${request.url.split("?")[0]}`).toBody());
+    sendError(reply, new ApiError(404, "route_not_found", `No route ${request.method} ${request.url.split("?")[0]}`));
   });
 
   for (const route of ROUTES) {
@@ -64,6 +75,8 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   registerControlRoutes(app, parts);
   return app;
 }
+
+const sendError = (reply: FastifyReply, error: ApiError) => void reply.status(error.status).send(error.toBody());
 
 const isApiRoute = (request: FastifyRequest) => routeTemplate(request).startsWith("/v1/");
 const routeTemplate = (request: FastifyRequest) => request.routeOptions.url ?? request.url.split("?")[0]!;
@@ -194,7 +207,7 @@ async function applyFaults(actions: FaultAction[], reply: FastifyReply): Promise
     } else {
       if (action.retryAfter !== undefined) void reply.header("retry-after", String(action.retryAfter));
       const code = action.status === 429 ? "rate_limited" : "server_error";
-      void reply.status(action.status).send(new ApiError(action.status, code, `Injected fault: ${action.status}`).toBody());
+      sendError(reply, new ApiError(action.status, code, `Injected fault: ${action.status}`));
       return;
     }
   }
