@@ -187,6 +187,45 @@ describe("bodies that break the schema name every offending field at once", () =
   });
 });
 
+describe("malformed URLs and media types", () => {
+  test("an unknown route answers 404 route_not_found in the error envelope", async () => {
+    expectError(await client.api("GET", "/v1/organisations"), 404, "route_not_found");
+  });
+
+  test("an id of the wrong shape answers 404 not_found", async () => {
+    expectError(await client.api("GET", "/v1/orgs/not-an-id"), 404, "not_found");
+    expectError(await client.api("GET", `/v1/orgs/${org.id}/members/ORG-26-000001`), 404, "not_found");
+  });
+
+  test("a malformed percent-encoding in the path is refused with a 4xx in the error envelope", async () => {
+    const res = await client.api("GET", "/v1/orgs/%E0%A4%A");
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+  });
+
+  test("an overlong path id is refused with a 4xx in the error envelope", async () => {
+    const res = await client.api("GET", `/v1/workspaces/${"x".repeat(300)}`);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+  });
+
+  test("a form-encoded or XML body is refused with 415 unsupported_media_type", async () => {
+    const form = await client.api("POST", "/v1/orgs", { rawBody: "name=Apex&slug=apex", contentType: "application/x-www-form-urlencoded" });
+    expectError(form, 415, "unsupported_media_type");
+    const xml = await client.api("POST", "/v1/orgs", { rawBody: "<org><name>Apex</name></org>", contentType: "application/xml" });
+    expectError(xml, 415, "unsupported_media_type");
+  });
+
+  test("a text/plain body is refused and creates nothing", async () => {
+    const res = await client.api("POST", "/v1/orgs", { rawBody: JSON.stringify({ name: "Apex", slug: unique("plain") }), contentType: "text/plain" });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(typeof res.body.error.code).toBe("string");
+  });
+});
+
 describe("bodies over the limit", () => {
   test("a create body over the limit is refused with 413 body_too_large", async () => {
     const res = await client.api("POST", "/v1/orgs", { body: { name: "x".repeat(BODY_LIMIT + 1), slug: unique("big") } });

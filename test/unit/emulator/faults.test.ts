@@ -86,6 +86,15 @@ describe("latency and dropped connections", () => {
     expect(performance.now() - fastStarted).toBeLessThan(300);
   });
 
+  test("latency and an error combine: the error arrives after the latency", async () => {
+    await addFault({ kind: "latency", latency_ms: 200, count: 1 });
+    await addFault({ kind: "error", status: 503, count: 1 });
+    const started = performance.now();
+    const res = await client.api("GET", "/v1/orgs");
+    expect(res.status).toBe(503);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(200);
+  });
+
   test("a drop fault closes the connection: fetch rejects", async () => {
     await addFault({ kind: "drop", count: 1 });
     await expect(client.api("GET", "/v1/orgs")).rejects.toThrow();
@@ -220,7 +229,9 @@ describe("control endpoint access", () => {
 });
 
 describe("reset", () => {
-  test("reset forgets every object, fault and counter, and keeps the bootstrap tokens working", async () => {
+  test("reset forgets every object, fault, counter and minted token, and keeps the bootstrap tokens working", async () => {
+    const minted = await client.serviceToken(client.userId);
+    expect((await client.api("GET", "/v1/orgs", { token: minted })).status).toBe(200);
     await addFault({ kind: "latency", latency_ms: 1 });
     await client.api("GET", "/v1/orgs");
     expect((await fx.all("/v1/orgs")).length).toBeGreaterThan(0);
@@ -233,6 +244,7 @@ describe("reset", () => {
     expect(orgs.status).toBe(200);
     expect(orgs.body).toEqual({ data: [], meta: { cursor: null, has_more: false } });
     expectError(await client.api("GET", `/v1/orgs/${org.id}`), 404, "not_found");
+    expectError(await client.api("GET", "/v1/orgs", { token: minted }), 401, "unauthorized");
     const again = await fx.org({ slug: org.slug });
     expect(again.slug).toBe(org.slug);
   });

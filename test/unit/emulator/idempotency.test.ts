@@ -72,6 +72,17 @@ test("different keys with the same body make two objects", async () => {
   expect(a.body.data.id).not.toBe(b.body.data.id);
 });
 
+test("keys belong to their caller: another user's request with the same key and body makes its own object", async () => {
+  const key = unique("key");
+  const other = await fx.member(org.id, "admin");
+  const mine = await connect(key);
+  const theirs = await connect(key, { org: "apex" }, other.token);
+  expect(mine.status).toBe(201);
+  expect(theirs.status).toBe(201);
+  expect(theirs.headers.get("idempotent-replayed")).toBeNull();
+  expect(theirs.body.data.id).not.toBe(mine.body.data.id);
+});
+
 test("concurrent requests with one key make one object", async () => {
   const key = unique("key");
   const before = (await fx.all(`/v1/integrations?workspace_id=${ws.id}`)).length;
@@ -103,4 +114,16 @@ test("a refused request is not remembered: once the conflict is gone, the same k
   expect(retried.status).toBe(201);
   expect(retried.headers.get("idempotent-replayed")).toBeNull();
   expect(retried.body.data).toMatchObject({ email: existing.email, role: "admin", status: "invited" });
+});
+
+// Last in the file: it moves the emulator's clock forward.
+test("a key is remembered for 24 hours of the emulator's clock: after advancing it 25 hours the same key makes a new object", async () => {
+  const key = unique("key");
+  const first = await connect(key);
+  expect(first.status).toBe(201);
+  expect((await client.control("POST", "/clock", { seconds: 25 * 3600 })).status).toBe(200);
+  const later = await connect(key);
+  expect(later.status).toBe(201);
+  expect(later.headers.get("idempotent-replayed")).toBeNull();
+  expect(later.body.data.id).not.toBe(first.body.data.id);
 });

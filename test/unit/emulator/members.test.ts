@@ -186,8 +186,7 @@ describe("invitation expiry and resend", () => {
 
   test("accepting an expired invitation through the control API is refused with 409", async () => {
     const res = await client.control("POST", "/invitations/accept", { organization_id: org.id, user_id: pending.user_id });
-    expect(res.status).toBe(409);
-    expect(typeof res.body.error.code).toBe("string");
+    expectError(res, 409, "invitation_expired");
     expect((await client.api("GET", `/v1/orgs/${org.id}/members/${pending.user_id}`)).body.data.status).toBe("invited");
   });
 

@@ -129,6 +129,28 @@ describe("closing", () => {
   });
 });
 
+describe("a closed organization", () => {
+  let closed: Json;
+
+  beforeAll(async () => {
+    closed = await fx.org();
+    must(await client.api("DELETE", `/v1/orgs/${closed.id}`), 200, "close");
+  });
+
+  test("refuses changes with 409 organization_closed", async () => {
+    expectError(await client.api("PATCH", `/v1/orgs/${closed.id}`, { body: { name: "Reopened?" } }), 409, "organization_closed");
+    expect((await client.api("GET", `/v1/orgs/${closed.id}`)).body.data.name).toBe(closed.name);
+  });
+
+  test("refuses new domains and org-level integrations with 409 organization_closed", async () => {
+    expectError(await client.api("POST", `/v1/orgs/${closed.id}/domains`, { body: { domain: `${unique("late")}.example.com` } }), 409, "organization_closed");
+    expectError(
+      await client.api("POST", "/v1/integrations", { body: { organization_id: closed.id, type: "github", config: { org: "apex" } } }),
+      409, "organization_closed",
+    );
+  });
+});
+
 describe("address", () => {
   test("an organization without an address answers GET address with 404 and reads address null", async () => {
     const org = await fx.org();

@@ -77,6 +77,18 @@ describe("an organization that enforces SSO", () => {
     expectError(await client.api("GET", `/v1/orgs/${org.id}`, { token }), 403, "sso_required");
   });
 
+  test("the organizations list does not show the organization to a token without an SSO session", async () => {
+    const res = await client.api("GET", "/v1/orgs", { token: admin.token });
+    expect([200, 403]).toContain(res.status);
+    expect(JSON.stringify(res.body)).not.toContain(org.id);
+  });
+
+  test("the workspaces list does not show its workspaces to a token without an SSO session", async () => {
+    const res = await client.api("GET", "/v1/workspaces", { token: admin.token });
+    expect([200, 403]).toContain(res.status);
+    expect(JSON.stringify(res.body)).not.toContain(ws.id);
+  });
+
   test("a user token minted with an SSO session still works", async () => {
     const token = await client.userToken(admin.userId, { sso_session: true });
     const res = await client.api("GET", `/v1/orgs/${org.id}`, { token });
@@ -100,6 +112,12 @@ describe("an organization that enforces SSO", () => {
   test("releasing the only SSO domain while SSO is enforced is refused with 409 sso_enforced", async () => {
     expectError(await client.api("DELETE", `/v1/orgs/${org.id}/domains/${domain.id}`), 409, "sso_enforced");
     expect((await client.api("GET", `/v1/orgs/${org.id}/domains/${domain.id}`)).status).toBe(200);
+  });
+
+  test("turning SSO off on the only SSO domain while SSO is enforced is refused with 409 sso_enforced", async () => {
+    const res = await client.api("PATCH", `/v1/orgs/${org.id}/domains/${domain.id}`, { body: { sso_enforcement: "none" } });
+    expectError(res, 409, "sso_enforced");
+    expect((await client.api("GET", `/v1/orgs/${org.id}/domains/${domain.id}`)).body.data.sso_enforcement).toBe("microsoft");
   });
 
   test("after enforce_sso is turned off, the plain user token works again", async () => {

@@ -127,6 +127,40 @@ describe("a workspace-scoped token", () => {
   });
 });
 
+describe("creating organizations with a scoped token", () => {
+  test("a workspace-scoped token cannot create an organization (outside its workspace) and makes none", async () => {
+    const token = await client.serviceToken(client.userId, { workspace_id: wsA1.id });
+    const slug = unique("from-ws-token");
+    const res = await client.api("POST", "/v1/orgs", { token, body: { name: "Escaped", slug } });
+    expect(res.status).not.toBe(201);
+    expect([403, 404]).toContain(res.status);
+    expect((await fx.all("/v1/orgs")).some((o) => o.slug === slug)).toBe(false);
+  });
+
+  test("an organization-scoped token cannot create another organization it could never see", async () => {
+    const token = await client.serviceToken(client.userId, { organization_id: orgA.id });
+    const slug = unique("from-org-token");
+    const res = await client.api("POST", "/v1/orgs", { token, body: { name: "Sibling", slug } });
+    expect(res.status).not.toBe(201);
+    expect([403, 404]).toContain(res.status);
+    expect((await fx.all("/v1/orgs")).some((o) => o.slug === slug)).toBe(false);
+  });
+});
+
+describe("idempotency keys and scopes", () => {
+  test("replaying a key from a token of another scope does not hand over an object outside that scope", async () => {
+    const wide = await client.serviceToken(client.userId, { organization_id: orgA.id });
+    const narrow = await client.serviceToken(client.userId, { workspace_id: wsA1.id });
+    const key = unique("scoped-key");
+    const body = { workspace_id: wsA2.id, type: "github", config: { org: "scoped" } };
+    const first = await client.api("POST", "/v1/integrations", { token: wide, headers: { "idempotency-key": key }, body });
+    expect(first.status).toBe(201);
+    const replay = await client.api("POST", "/v1/integrations", { token: narrow, headers: { "idempotency-key": key }, body });
+    expect(JSON.stringify(replay.body)).not.toContain(first.body.data.id);
+    expectError(replay, 422, "workspace_not_found");
+  });
+});
+
 describe("org roles", () => {
   let viewer: JoinedMember;
   let billing: JoinedMember;
@@ -175,6 +209,14 @@ describe("org roles", () => {
 
   test("an org admin reaches every workspace without a membership", async () => {
     expect((await client.api("GET", `/v1/workspaces/${wsA2.id}`, { token: admin.token })).status).toBe(200);
+  });
+
+  test("a removed member's token loses access (404)", async () => {
+    const leaving = await fx.member(orgA.id, "admin");
+    expect((await client.api("GET", `/v1/orgs/${orgA.id}`, { token: leaving.token })).status).toBe(200);
+    expect((await client.api("DELETE", `/v1/orgs/${orgA.id}/members/${leaving.userId}`)).status).toBe(204);
+    expectError(await client.api("GET", `/v1/orgs/${orgA.id}`, { token: leaving.token }), 404, "not_found");
+    expectError(await client.api("GET", `/v1/workspaces/${wsA1.id}`, { token: leaving.token }), 404, "not_found");
   });
 
   test("an invited user who has not joined sees nothing of the organization", async () => {

@@ -65,6 +65,13 @@ describe("slugs and immutable fields", () => {
     expect(ws.currency).toBe("EUR");
   });
 
+  test("changing the workspace's default currency changes the currency it reports", async () => {
+    const ws = await fx.workspace((await fx.org()).id);
+    const res = await client.api("PATCH", `/v1/workspaces/${ws.id}`, { body: { settings: { default_currency: "GBP" } } });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ settings: { default_currency: "GBP", require_task_service_line: false }, currency: "GBP" });
+  });
+
   test("creating a workspace in an organization the caller cannot see is refused with 422 organization_not_found", async () => {
     const org = await fx.org();
     const outsider = await client.mint({ kind: "user", email: `${unique("outsider")}@example.com` });
@@ -192,6 +199,15 @@ describe("workspace members and role ceilings", () => {
     const res = await client.api("PATCH", `/v1/workspaces/${ws.id}/members/${billing.userId}`, { body: { role: "member" } });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ user_id: billing.userId, role: "member", email: billing.email });
+  });
+
+  test("the ceiling still holds after the org role is lowered: the demotion is refused or the workspace role follows", async () => {
+    const admin = await fx.member(org.id, "admin");
+    must(await add(admin.userId, "admin"), 201, "add as ws admin");
+    const demote = await client.api("PATCH", `/v1/orgs/${org.id}/members/${admin.userId}`, { body: { role: "viewer" } });
+    const wsRole = (await client.api("GET", `/v1/workspaces/${ws.id}/members/${admin.userId}`)).body?.data?.role;
+    if (demote.status === 200) expect({ orgRole: "viewer", wsRole }).toEqual({ orgRole: "viewer", wsRole: "viewer" });
+    else expect(demote.status).toBeGreaterThanOrEqual(409);
   });
 
   test("removing a workspace member answers 204 and lowers member_count", async () => {
