@@ -29,8 +29,29 @@ export class Access {
     return member?.status === "active" ? member : null;
   }
 
-  /** Whether the organization is visible at all (listing uses this to filter). */
-  seesOrganization(org: OrganizationRecord): boolean {
+  /** Whether a listing shows the organization: visible, and not closed to this token by SSO enforcement. */
+  listsOrganization(org: OrganizationRecord): boolean {
+    return this.seesOrganization(org) && !this.blockedBySso(org);
+  }
+
+  listsWorkspace(ws: WorkspaceRecord): boolean {
+    const org = this.world.records.get<OrganizationRecord>("organization", ws.organization_id)!.body;
+    return this.seesWorkspace(ws) && !this.blockedBySso(org);
+  }
+
+  /** Tokens scoped to one organization or workspace cannot make new organizations. */
+  checkMayCreateOrganization(): void {
+    if (this.token.organization_id || this.token.workspace_id) {
+      throw forbidden("A token scoped to one organization or workspace cannot create organizations");
+    }
+  }
+
+  /** A key that tells apart the same user's tokens of different scopes. */
+  get scopeKey(): string {
+    return [this.userId, this.token.organization_id ?? "", this.token.workspace_id ?? ""].join("|");
+  }
+
+  private seesOrganization(org: OrganizationRecord): boolean {
     if (this.token.workspace_id) return false;
     if (this.token.organization_id && this.token.organization_id !== org.id) return false;
     return this.membership(org.id) !== null;
@@ -48,7 +69,7 @@ export class Access {
     return org;
   }
 
-  seesWorkspace(ws: WorkspaceRecord): boolean {
+  private seesWorkspace(ws: WorkspaceRecord): boolean {
     if (this.token.workspace_id) return this.token.workspace_id === ws.id && this.workspaceRole(ws) !== null;
     if (this.token.organization_id && this.token.organization_id !== ws.organization_id) return false;
     return this.workspaceRole(ws) !== null;
@@ -74,8 +95,12 @@ export class Access {
     return this.world.records.get<WorkspaceMemberRecord>("ws_member", `${ws.id}/${this.userId}`)?.body.role ?? null;
   }
 
+  private blockedBySso(org: OrganizationRecord): boolean {
+    return org.settings.enforce_sso && this.token.kind === "user" && !this.token.sso_session;
+  }
+
   private checkSso(org: OrganizationRecord): void {
-    if (org.settings.enforce_sso && this.token.kind === "user" && !this.token.sso_session) {
+    if (this.blockedBySso(org)) {
       throw new ApiError(403, "sso_required", `${org.id} enforces SSO: sign in through your identity provider`);
     }
   }

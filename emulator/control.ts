@@ -66,7 +66,8 @@ export function registerControlRoutes(app: FastifyInstance, parts: ServerParts):
       const key = `${input.organization_id}/${input.user_id}`;
       const member = world.records.get<OrgMemberRecord>("org_member", key);
       if (!member) throw notFound(`Invitation of ${input.user_id} to ${input.organization_id}`);
-      if (member.body.status === "invited" && member.body.expires_at && member.body.expires_at < world.clock.iso()) {
+      if (member.body.status === "active") return { data: member.body };
+      if (member.body.expires_at && member.body.expires_at < world.clock.iso()) {
         throw new ApiError(409, "invitation_expired", "This invitation lapsed; resend it first");
       }
       const joined = { ...member.body, status: "active" as const, joined_at: world.clock.iso(), expires_at: null };

@@ -36,6 +36,8 @@ export function buildServer(parts: ServerParts): FastifyInstance {
     },
   });
 
+  // JSON only: other media types get 415 rather than reaching validation as strings.
+  app.removeContentTypeParser("text/plain");
   // An empty body is no body: body-less POSTs (verify, resend) often still say application/json.
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, text, done) => {
     if (text === "") return done(null, undefined);
@@ -179,8 +181,8 @@ const fingerprintOf = (request: FastifyRequest) =>
 function idempotentReplay(parts: ServerParts, access: Access, request: FastifyRequest, key: string): Rendered | null {
   const row = parts.world.db
     .prepare("SELECT fingerprint, status, body, created_at FROM idempotency WHERE key = ?")
-    .get(`${access.userId}:${key}`) as IdempotencyRow | undefined;
-  if (!row || row.created_at < Date.now() - IDEMPOTENCY_WINDOW_MS) return null;
+    .get(`${access.scopeKey}:${key}`) as IdempotencyRow | undefined;
+  if (!row || row.created_at < parts.world.clock.now().getTime() - IDEMPOTENCY_WINDOW_MS) return null;
   if (row.fingerprint !== fingerprintOf(request)) {
     throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request", [
       { field: "Idempotency-Key", issue: "was used with another method, path or body" },
@@ -193,7 +195,7 @@ function idempotentReplay(parts: ServerParts, access: Access, request: FastifyRe
 function remember(parts: ServerParts, access: Access, request: FastifyRequest, key: string, result: Rendered): void {
   parts.world.db
     .prepare("INSERT OR REPLACE INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)")
-    .run(`${access.userId}:${key}`, fingerprintOf(request), result.status, JSON.stringify(result.body), Date.now());
+    .run(`${access.scopeKey}:${key}`, fingerprintOf(request), result.status, JSON.stringify(result.body), parts.world.clock.now().getTime());
 }
 
 async function applyFaults(actions: FaultAction[], reply: FastifyReply): Promise<void> {

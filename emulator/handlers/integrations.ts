@@ -54,13 +54,16 @@ function findIntegration(call: Call<IntegrationParams, unknown, unknown>, need: 
   return integration;
 }
 
-/** Whether an access check passes; a 404 means invisible, any other refusal is raised as is. */
-function canReach(check: () => unknown): boolean {
+/**
+ * Whether an access check passes; a 404 means invisible, any other refusal is raised as is, unless
+ * `listing`, where an organization closed to the token by SSO is left out instead.
+ */
+function canReach(check: () => unknown, listing = false): boolean {
   try {
     check();
     return true;
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return false;
+    if (error instanceof ApiError && (error.status === 404 || (listing && error.code === "sso_required"))) return false;
     throw error;
   }
 }
@@ -70,8 +73,8 @@ const listIntegrations: Handler = (call: Call<object, z.infer<typeof PageQuery> 
   const keep = (integration: IntegrationRecord) =>
     (query.workspace_id === undefined || integration.workspace_id === query.workspace_id) &&
     (integration.workspace_id
-      ? canReach(() => access.workspace(integration.workspace_id!, "read"))
-      : canReach(() => access.organization(integration.organization_id, "read")));
+      ? canReach(() => access.workspace(integration.workspace_id!, "read"), true)
+      : canReach(() => access.organization(integration.organization_id, "read"), true));
   return listReply(
     world.records.pageWhere<IntegrationRecord>("integration", query.organization_id, decodeCursor(query.cursor), query.limit,
       (record) => keep(record.body)),

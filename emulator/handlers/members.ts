@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import {
-  BULK_INVITE_MAX, INVITATION_TTL_DAYS, type BulkInvite, type InviteMember, type PageQuery, type UpdateMember,
+  BULK_INVITE_MAX, INVITATION_TTL_DAYS, WORKSPACE_ROLE_CEILING, workspaceRoleAllowed, type BulkInvite, type InviteMember, type PageQuery, type UpdateMember,
 } from "../../provider/model/api";
 import { checkIfMatch, decodeCursor, listReply, type Call, type Handler } from "../call";
 import { addDays } from "../clock";
@@ -50,12 +50,13 @@ function invite(world: World, orgId: string, input: z.infer<typeof InviteMember>
 }
 
 const inviteMember: Handler = ({ world, access, params, body }: Call<OrgParams, object, z.infer<typeof InviteMember>>) => {
-  requireOpen(access.organization(params.org_id, "write").body);
+  requireOpen(access.organization(params.org_id, body.role === "owner" ? "owner" : "write").body);
   return { status: 201, data: serializeMember(world, invite(world, params.org_id, body)) };
 };
 
 const bulkInviteMembers: Handler = ({ world, access, params, body }: Call<OrgParams, object, z.infer<typeof BulkInvite>>) => {
-  requireOpen(access.organization(params.org_id, "write").body);
+  const invitesOwner = body.invitations.some((item) => item.role === "owner");
+  requireOpen(access.organization(params.org_id, invitesOwner ? "owner" : "write").body);
   const results = body.invitations.slice(0, BULK_INVITE_MAX).map((item) => {
     try {
       return { email: item.email, status: "created" as const, member: serializeMember(world, invite(world, params.org_id, item)) };
@@ -92,8 +93,20 @@ const updateMember: Handler = (call: Call<MemberParams, object, z.infer<typeof U
   guardLastOwner(world, member);
   const updated = { ...member, role: body.role };
   world.records.update("org_member", `${params.org_id}/${params.user_id}`, updated);
+  lowerWorkspaceRoles(world, updated);
   return { data: serializeMember(world, updated) };
 };
+
+/** A demotion caps the member's workspace roles at what the new organization role allows. */
+function lowerWorkspaceRoles(world: World, member: OrgMemberRecord): void {
+  for (const ws of world.records.all<WorkspaceRecord>("workspace", member.organization_id)) {
+    const key = `${ws.id}/${member.user_id}`;
+    const wsMember = world.records.get<WorkspaceMemberRecord>("ws_member", key)?.body;
+    if (wsMember && !workspaceRoleAllowed(member.role, wsMember.role)) {
+      world.records.update("ws_member", key, { ...wsMember, role: WORKSPACE_ROLE_CEILING[member.role] });
+    }
+  }
+}
 
 const removeMember: Handler = ({ world, access, params }: Call<MemberParams>) => {
   access.organization(params.org_id, "write");

@@ -40,11 +40,12 @@ function checkSsoConfigured(world: World, orgId: string | null): void {
 const listOrganizations: Handler = (call: Call<object, z.infer<typeof PageQuery>>) =>
   listReply(
     call.world.records.pageWhere<OrganizationRecord>("organization", undefined, decodeCursor(call.query.cursor), call.query.limit,
-      (org) => call.access.seesOrganization(org.body)),
+      (org) => call.access.listsOrganization(org.body)),
     (org) => serializeOrganization(call.world, org),
   );
 
 const createOrganization: Handler = ({ world, access, body }: Call<object, object, z.infer<typeof CreateOrganization>>) => {
+  access.checkMayCreateOrganization();
   if (world.indexed(`org-slug:${body.slug}`)) throw conflict("slug_taken", `The slug ${body.slug} is taken`);
   const ownerId = body.owner_id ?? access.userId;
   if (!world.user(ownerId)) throw unprocessable("user_not_found", `No user ${ownerId}`, "owner_id");

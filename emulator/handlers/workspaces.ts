@@ -1,6 +1,7 @@
 import type { z } from "zod";
-import type {
-  AddWorkspaceMember, CreateWorkspace, PageQuery, UpdateWorkspace, UpdateWorkspaceMember, WorkspaceRole,
+import {
+  WORKSPACE_ROLE_CEILING, workspaceRoleAllowed, type AddWorkspaceMember, type CreateWorkspace, type PageQuery,
+  type UpdateWorkspace, type UpdateWorkspaceMember, type WorkspaceRole,
 } from "../../provider/model/api";
 import { checkIfMatch, decodeCursor, listReply, type Call, type Handler } from "../call";
 import { ApiError, conflict, notFound, unprocessable } from "../errors";
@@ -36,7 +37,7 @@ function requireActive(ws: WorkspaceRecord): void {
 const listWorkspaces: Handler = ({ world, access, query }: Call<object, z.infer<typeof PageQuery> & { organization_id?: string }>) =>
   listReply(
     world.records.pageWhere<WorkspaceRecord>("workspace", query.organization_id, decodeCursor(query.cursor), query.limit,
-      (ws) => access.seesWorkspace(ws.body)),
+      (ws) => access.listsWorkspace(ws.body)),
     (ws) => serializeWorkspace(world, ws),
   );
 
@@ -121,19 +122,15 @@ function serializeWorkspaceMember(world: World, orgId: string, member: Workspace
   };
 }
 
-/** Org owner/admin ≥ ws admin; org billing ≥ ws member; org viewer ≥ ws viewer. */
-const WORKSPACE_CEILING: Record<OrgMemberRecord["role"], number> = { owner: 3, admin: 3, billing: 2, viewer: 1 };
-const WORKSPACE_RANK: Record<z.infer<typeof WorkspaceRole>, number> = { admin: 3, member: 2, viewer: 1 };
-
-function checkCeiling(world: World, ws: WorkspaceRecord, userId: string, role: z.infer<typeof WorkspaceRole>): void {
+function checkCeiling(world: World, ws: WorkspaceRecord, userId: string, role: WorkspaceRole): void {
   const orgMember = world.records.get<OrgMemberRecord>("org_member", `${ws.organization_id}/${userId}`)?.body;
   if (!orgMember) {
     throw unprocessable("not_an_org_member", `${userId} must be a member of ${ws.organization_id} first`, "user_id");
   }
-  if (WORKSPACE_RANK[role] > WORKSPACE_CEILING[orgMember.role]) {
+  if (!workspaceRoleAllowed(orgMember.role, role)) {
     throw unprocessable(
       "role_exceeds_org_role",
-      `The workspace role ${role} exceeds what the organization role ${orgMember.role} allows`,
+      `The workspace role ${role} exceeds what the organization role ${orgMember.role} allows (at most ${WORKSPACE_ROLE_CEILING[orgMember.role]})`,
       "role",
     );
   }

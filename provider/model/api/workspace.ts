@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Currency, DisplayName, Email, OrganizationId, Slug, Timestamp, UserId, WorkspaceId } from "./common";
 import { MEMBER_STATUSES } from "./member";
+import type { OrgRole } from "./organization";
 
 export const WorkspaceSettings = z
   .object({
@@ -81,6 +82,13 @@ export const UpdateWorkspace = z
 export const WORKSPACE_ROLES = ["admin", "member", "viewer"] as const;
 export const WorkspaceRole = z.enum(WORKSPACE_ROLES, { error: `must be one of ${WORKSPACE_ROLES.join(", ")}` });
 export type WorkspaceRole = z.infer<typeof WorkspaceRole>;
+
+/** The highest workspace role each organization role allows; org owners and admins reach every workspace anyway. */
+export const WORKSPACE_ROLE_CEILING: Record<OrgRole, WorkspaceRole> = { owner: "admin", admin: "admin", billing: "member", viewer: "viewer" };
+
+/** Whether `role` is within what `orgRole` allows. */
+export const workspaceRoleAllowed = (orgRole: OrgRole, role: WorkspaceRole) =>
+  WORKSPACE_ROLES.indexOf(role) >= WORKSPACE_ROLES.indexOf(WORKSPACE_ROLE_CEILING[orgRole]);
 
 export const WorkspaceMember = z
   .object({
