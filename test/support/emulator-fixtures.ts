@@ -1,8 +1,10 @@
 /**
  * Setup steps the emulator's tests share: each makes one object through the public API (or a
- * control endpoint) and fails loudly, with the answer, when the emulator refuses it.
+ * control endpoint) and fails loudly, with the answer, when the emulator refuses it. `useEmulator`
+ * gives a test file its emulator, client and fixtures.
  */
-import { unique, type ApiResponse, type EmulatorClient, type Json } from "./emulator-client";
+import type { EmulatorOptions } from "../../emulator";
+import { startEmulator, unique, type ApiResponse, type EmulatorClient, type Json, type TestEmulator } from "./emulator-client";
 
 /** The answer's `data` when its status is the expected one; throws with the whole answer otherwise. */
 export function must(res: ApiResponse, status: number, what: string): Json {
@@ -91,4 +93,34 @@ export class Fixtures {
     } while (cursor);
     return items;
   }
+}
+
+/** A test file's emulator, as `useEmulator` gives it: readable once its `beforeAll` hook has run. */
+export interface EmulatorContext {
+  readonly env: TestEmulator;
+  readonly client: EmulatorClient;
+  readonly fx: Fixtures;
+}
+
+/**
+ * Starts an emulator for the calling test file in a `beforeAll` hook and closes it in an `afterAll`
+ * hook. Call it at the top of the file, before any `beforeAll` that uses it: Jest runs hooks in the
+ * order they were registered. Reading the answer's fields before the emulator has started throws.
+ */
+export function useEmulator(options: EmulatorOptions = {}): EmulatorContext {
+  let started: { env: TestEmulator; fx: Fixtures } | undefined;
+  const get = () => {
+    if (!started) throw new Error("useEmulator: the emulator is read before its beforeAll hook has run");
+    return started;
+  };
+  beforeAll(async () => {
+    const env = await startEmulator(options);
+    started = { env, fx: new Fixtures(env.client) };
+  });
+  afterAll(() => started?.env.emulator.close());
+  return {
+    get env() { return get().env; },
+    get client() { return get().env.client; },
+    get fx() { return get().fx; },
+  };
 }

@@ -2,30 +2,24 @@
  * Requests the API must refuse whole: malformed JSON, bodies that break the schema (every offending
  * field named in one answer), bodies over the limit. None of them may change stored data.
  */
-import { expectError, detailFields, startEmulator, unique, type EmulatorClient, type Json, type TestEmulator } from "../../support/emulator-client";
-import { Fixtures } from "../../support/emulator-fixtures";
+import { expectError, detailFields, unique, type Json } from "../../support/emulator-client";
+import { useEmulator } from "../../support/emulator-fixtures";
 
 const BODY_LIMIT = 64 * 1024;
 
-let env: TestEmulator;
-let client: EmulatorClient;
-let fx: Fixtures;
+const emu = useEmulator({ bodyLimit: BODY_LIMIT });
 let org: Json;
 let ws: Json;
 let integration: Json;
 
 beforeAll(async () => {
-  env = await startEmulator({ bodyLimit: BODY_LIMIT });
-  client = env.client;
-  fx = new Fixtures(client);
-  org = await fx.org({ billing_email: "billing@example.com" });
-  ws = await fx.workspace(org.id);
-  await fx.invite(org.id, "viewer");
-  await fx.domain(org.id);
-  integration = await fx.integration({ workspace_id: ws.id, type: "github", config: { org: "apex" } });
-  must200(await client.api("PUT", `/v1/orgs/${org.id}/address`, { body: { line1: "1 Long Street", city: "Cape Town", postal_code: "8001", country: "ZA" } }));
+  org = await emu.fx.org({ billing_email: "billing@example.com" });
+  ws = await emu.fx.workspace(org.id);
+  await emu.fx.invite(org.id, "viewer");
+  await emu.fx.domain(org.id);
+  integration = await emu.fx.integration({ workspace_id: ws.id, type: "github", config: { org: "apex" } });
+  must200(await emu.client.api("PUT", `/v1/orgs/${org.id}/address`, { body: { line1: "1 Long Street", city: "Cape Town", postal_code: "8001", country: "ZA" } }));
 });
-afterAll(() => env.emulator.close());
 
 function must200(res: { status: number }) {
   if (res.status !== 200) throw new Error(`setup failed with ${res.status}`);
@@ -34,13 +28,13 @@ function must200(res: { status: number }) {
 /** Everything the lists and the address show: compared before and after each refused request. */
 async function snapshot() {
   return {
-    orgs: await fx.all("/v1/orgs"),
-    members: await fx.all(`/v1/orgs/${org.id}/members`),
-    domains: await fx.all(`/v1/orgs/${org.id}/domains`),
-    address: (await client.api("GET", `/v1/orgs/${org.id}/address`)).body,
-    workspaces: await fx.all("/v1/workspaces"),
-    wsMembers: await fx.all(`/v1/workspaces/${ws.id}/members`),
-    integrations: await fx.all("/v1/integrations"),
+    orgs: await emu.fx.all("/v1/orgs"),
+    members: await emu.fx.all(`/v1/orgs/${org.id}/members`),
+    domains: await emu.fx.all(`/v1/orgs/${org.id}/domains`),
+    address: (await emu.client.api("GET", `/v1/orgs/${org.id}/address`)).body,
+    workspaces: await emu.fx.all("/v1/workspaces"),
+    wsMembers: await emu.fx.all(`/v1/workspaces/${ws.id}/members`),
+    integrations: await emu.fx.all("/v1/integrations"),
   };
 }
 
@@ -60,17 +54,17 @@ describe("malformed JSON", () => {
     ["bare words", "name=Apex&slug=apex"],
     ["an empty body", ""],
   ])("%s is refused with 400 malformed_json", async (_what, raw) => {
-    expectError(await client.api("POST", "/v1/orgs", { rawBody: raw, contentType: "application/json" }), 400, "malformed_json");
+    expectError(await emu.client.api("POST", "/v1/orgs", { rawBody: raw, contentType: "application/json" }), 400, "malformed_json");
   });
 
   test("malformed JSON on a PATCH is refused with 400 malformed_json", async () => {
-    expectError(await client.api("PATCH", `/v1/orgs/${org.id}`, { rawBody: '{"name": ' }), 400, "malformed_json");
+    expectError(await emu.client.api("PATCH", `/v1/orgs/${org.id}`, { rawBody: '{"name": ' }), 400, "malformed_json");
   });
 });
 
 describe("bodies that break the schema name every offending field at once", () => {
   test("creating an organization: unknown field, wrong types, bad slug, bad email, bad currency, bad enum-like plan", async () => {
-    const res = await client.api("POST", "/v1/orgs", {
+    const res = await emu.client.api("POST", "/v1/orgs", {
       body: {
         name: 42, slug: "Not A Slug!", billing_email: "not-an-email", plan_id: "gold",
         settings: { enforce_sso: "yes", default_currency: "XYZ", colour: "blue" }, extra: true,
@@ -84,18 +78,18 @@ describe("bodies that break the schema name every offending field at once", () =
   });
 
   test("creating an organization without its required fields names each missing one", async () => {
-    const res = await client.api("POST", "/v1/orgs", { body: {} });
+    const res = await emu.client.api("POST", "/v1/orgs", { body: {} });
     expectError(res, 422, "validation_failed");
     expect(detailFields(res)).toEqual(["name", "slug"]);
   });
 
   test("a JSON body that is not an object is refused with 422 validation_failed", async () => {
-    expectError(await client.api("POST", "/v1/orgs", { body: ["name", "slug"] }), 422, "validation_failed");
-    expectError(await client.api("POST", "/v1/orgs", { body: "apex" }), 422, "validation_failed");
+    expectError(await emu.client.api("POST", "/v1/orgs", { body: ["name", "slug"] }), 422, "validation_failed");
+    expectError(await emu.client.api("POST", "/v1/orgs", { body: "apex" }), 422, "validation_failed");
   });
 
   test("updating an organization: bad enum-typed settings and an unknown key", async () => {
-    const res = await client.api("PATCH", `/v1/orgs/${org.id}`, {
+    const res = await emu.client.api("PATCH", `/v1/orgs/${org.id}`, {
       body: { name: "", settings: { require_mfa: 1, default_currency: "usd" }, owner: "me" },
     });
     expectError(res, 422, "validation_failed");
@@ -103,7 +97,7 @@ describe("bodies that break the schema name every offending field at once", () =
   });
 
   test("PUT address: bad country, missing city, wrong types, malformed tax id type, unknown key", async () => {
-    const res = await client.api("PUT", `/v1/orgs/${org.id}/address`, {
+    const res = await emu.client.api("PUT", `/v1/orgs/${org.id}/address`, {
       body: { line1: 7, postal_code: "8001", country: "XX", state: false, tax_id_type: "VAT", po_box: "12" },
     });
     expectError(res, 422, "validation_failed");
@@ -111,7 +105,7 @@ describe("bodies that break the schema name every offending field at once", () =
   });
 
   test("PUT address with a lowercase country code is refused naming country", async () => {
-    const res = await client.api("PUT", `/v1/orgs/${org.id}/address`, {
+    const res = await emu.client.api("PUT", `/v1/orgs/${org.id}/address`, {
       body: { line1: "1 Main", city: "Paris", postal_code: "75001", country: "fr" },
     });
     expectError(res, 422, "validation_failed");
@@ -119,13 +113,13 @@ describe("bodies that break the schema name every offending field at once", () =
   });
 
   test("inviting a member: malformed email, bad role, unknown field", async () => {
-    const res = await client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email: "alex@", role: "superuser", team: "x" } });
+    const res = await emu.client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email: "alex@", role: "superuser", team: "x" } });
     expectError(res, 422, "validation_failed");
     expect(detailFields(res)).toEqual(["email", "role", "team"]);
   });
 
   test("bulk invite names the offending field of each item by index", async () => {
-    const res = await client.api("POST", `/v1/orgs/${org.id}/members/bulk`, {
+    const res = await emu.client.api("POST", `/v1/orgs/${org.id}/members/bulk`, {
       body: { invitations: [{ email: `${unique("ok")}@example.com`, role: "viewer" }, { email: "bad", role: "viewer" }, { email: "c@example.com", role: "god" }] },
     });
     expectError(res, 422, "validation_failed");
@@ -133,7 +127,7 @@ describe("bodies that break the schema name every offending field at once", () =
   });
 
   test("creating a workspace: bad organization id, slug with uppercase, bad currency, wrong boolean", async () => {
-    const res = await client.api("POST", "/v1/workspaces", {
+    const res = await emu.client.api("POST", "/v1/workspaces", {
       body: { organization_id: "org-1", name: "Ok", slug: "Engineering", settings: { default_currency: "EURO", require_task_service_line: "true" } },
     });
     expectError(res, 422, "validation_failed");
@@ -142,27 +136,27 @@ describe("bodies that break the schema name every offending field at once", () =
 
   test("slugs that are too short, too long, or start with a hyphen are refused", async () => {
     for (const slug of ["a", "x".repeat(64), "-apex", "apex-", "ap--ex", "apex_digital"]) {
-      const res = await client.api("POST", "/v1/orgs", { body: { name: "Apex", slug } });
+      const res = await emu.client.api("POST", "/v1/orgs", { body: { name: "Apex", slug } });
       expect({ slug, ...pick(res) }).toEqual({ slug, status: 422, code: "validation_failed", fields: ["slug"] });
     }
   });
 
   test("claiming a malformed domain name is refused naming domain", async () => {
     for (const domain of ["Example.COM", "localhost", "no_underscores.example.com", "-bad.example.com", "https://example.com", "example..com"]) {
-      const res = await client.api("POST", `/v1/orgs/${org.id}/domains`, { body: { domain } });
+      const res = await emu.client.api("POST", `/v1/orgs/${org.id}/domains`, { body: { domain } });
       expect({ domain, ...pick(res) }).toEqual({ domain, status: 422, code: "validation_failed", fields: ["domain"] });
     }
   });
 
   test("adding a workspace member: bad user id and bad role together", async () => {
-    const res = await client.api("POST", `/v1/workspaces/${ws.id}/members`, { body: { user_id: 17, role: "owner" } });
+    const res = await emu.client.api("POST", `/v1/workspaces/${ws.id}/members`, { body: { user_id: 17, role: "owner" } });
     expectError(res, 422, "validation_failed");
     expect(detailFields(res)).toEqual(["role", "user_id"]);
   });
 
   test("a SAML block with a bad URL and certificate names both", async () => {
-    const domains = await fx.all(`/v1/orgs/${org.id}/domains`);
-    const res = await client.api("PATCH", `/v1/orgs/${org.id}/domains/${domains[0].id}`, {
+    const domains = await emu.fx.all(`/v1/orgs/${org.id}/domains`);
+    const res = await emu.client.api("PATCH", `/v1/orgs/${org.id}/domains/${domains[0].id}`, {
       body: { sso_enforcement: "okta", saml: { entity_id: "idp", acs_url: "http://insecure.example.com", x509_cert: "not a cert" } },
     });
     expectError(res, 422, "validation_failed");
@@ -170,56 +164,56 @@ describe("bodies that break the schema name every offending field at once", () =
   });
 
   test("an integration with a bad type and a non-object config names both", async () => {
-    const res = await client.api("POST", "/v1/integrations", { body: { workspace_id: ws.id, type: "svn", config: "org=apex" } });
+    const res = await emu.client.api("POST", "/v1/integrations", { body: { workspace_id: ws.id, type: "svn", config: "org=apex" } });
     expectError(res, 422, "validation_failed");
     expect(detailFields(res)).toEqual(["config", "type"]);
   });
 
   test("an integration PATCH with an unknown field is refused naming it", async () => {
-    const res = await client.api("PATCH", `/v1/integrations/${integration.id}`, { body: { status: "disconnected" } });
+    const res = await emu.client.api("PATCH", `/v1/integrations/${integration.id}`, { body: { status: "disconnected" } });
     expectError(res, 422, "validation_failed");
     expect(detailFields(res)).toEqual(["status"]);
   });
 
   test("a body sent to a route that takes none is refused with 422 validation_failed", async () => {
-    const res = await client.api("POST", `/v1/orgs/${org.id}/members/${client.userId}/resend`, { body: { force: true } });
+    const res = await emu.client.api("POST", `/v1/orgs/${org.id}/members/${emu.client.userId}/resend`, { body: { force: true } });
     expectError(res, 422, "validation_failed");
   });
 });
 
 describe("malformed URLs and media types", () => {
   test("an unknown route answers 404 route_not_found in the error envelope", async () => {
-    expectError(await client.api("GET", "/v1/organisations"), 404, "route_not_found");
+    expectError(await emu.client.api("GET", "/v1/organisations"), 404, "route_not_found");
   });
 
   test("an id of the wrong shape answers 404 not_found", async () => {
-    expectError(await client.api("GET", "/v1/orgs/not-an-id"), 404, "not_found");
-    expectError(await client.api("GET", `/v1/orgs/${org.id}/members/ORG-26-000001`), 404, "not_found");
+    expectError(await emu.client.api("GET", "/v1/orgs/not-an-id"), 404, "not_found");
+    expectError(await emu.client.api("GET", `/v1/orgs/${org.id}/members/ORG-26-000001`), 404, "not_found");
   });
 
   test("a malformed percent-encoding in the path is refused with a 4xx in the error envelope", async () => {
-    const res = await client.api("GET", "/v1/orgs/%E0%A4%A");
+    const res = await emu.client.api("GET", "/v1/orgs/%E0%A4%A");
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(res.body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
   });
 
   test("an overlong path id is refused with a 4xx in the error envelope", async () => {
-    const res = await client.api("GET", `/v1/workspaces/${"x".repeat(300)}`);
+    const res = await emu.client.api("GET", `/v1/workspaces/${"x".repeat(300)}`);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(res.body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
   });
 
   test("a form-encoded or XML body is refused with 415 unsupported_media_type", async () => {
-    const form = await client.api("POST", "/v1/orgs", { rawBody: "name=Apex&slug=apex", contentType: "application/x-www-form-urlencoded" });
+    const form = await emu.client.api("POST", "/v1/orgs", { rawBody: "name=Apex&slug=apex", contentType: "application/x-www-form-urlencoded" });
     expectError(form, 415, "unsupported_media_type");
-    const xml = await client.api("POST", "/v1/orgs", { rawBody: "<org><name>Apex</name></org>", contentType: "application/xml" });
+    const xml = await emu.client.api("POST", "/v1/orgs", { rawBody: "<org><name>Apex</name></org>", contentType: "application/xml" });
     expectError(xml, 415, "unsupported_media_type");
   });
 
   test("a text/plain body is refused and creates nothing", async () => {
-    const res = await client.api("POST", "/v1/orgs", { rawBody: JSON.stringify({ name: "Apex", slug: unique("plain") }), contentType: "text/plain" });
+    const res = await emu.client.api("POST", "/v1/orgs", { rawBody: JSON.stringify({ name: "Apex", slug: unique("plain") }), contentType: "text/plain" });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(typeof res.body.error.code).toBe("string");
@@ -228,17 +222,17 @@ describe("malformed URLs and media types", () => {
 
 describe("bodies over the limit", () => {
   test("a create body over the limit is refused with 413 body_too_large", async () => {
-    const res = await client.api("POST", "/v1/orgs", { body: { name: "x".repeat(BODY_LIMIT + 1), slug: unique("big") } });
+    const res = await emu.client.api("POST", "/v1/orgs", { body: { name: "x".repeat(BODY_LIMIT + 1), slug: unique("big") } });
     expectError(res, 413, "body_too_large");
   });
 
   test("a PATCH body over the limit is refused with 413 body_too_large", async () => {
-    const res = await client.api("PATCH", `/v1/integrations/${integration.id}`, { body: { config: { org: "apex", repositories: Array(20_000).fill("repo") } } });
+    const res = await emu.client.api("PATCH", `/v1/integrations/${integration.id}`, { body: { config: { org: "apex", repositories: Array(20_000).fill("repo") } } });
     expectError(res, 413, "body_too_large");
   });
 
   test("a body just under the limit reaches validation instead", async () => {
-    const res = await client.api("POST", "/v1/orgs", { body: { name: "x".repeat(BODY_LIMIT - 100), slug: unique("big") } });
+    const res = await emu.client.api("POST", "/v1/orgs", { body: { name: "x".repeat(BODY_LIMIT - 100), slug: unique("big") } });
     expectError(res, 422, "validation_failed");
     expect(detailFields(res)).toEqual(["name"]);
   });

@@ -4,8 +4,8 @@
  * error envelope, and a request answered with a 4xx must leave stored data exactly as it was.
  */
 import { ROUTES, type Route } from "../../../provider/model/api";
-import { startEmulator, type ApiResponse, type EmulatorClient, type Json, type TestEmulator } from "../../support/emulator-client";
-import { Fixtures, must } from "../../support/emulator-fixtures";
+import type { ApiResponse, Json } from "../../support/emulator-client";
+import { must, useEmulator } from "../../support/emulator-fixtures";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5c0de);
 const REQUESTS_PER_ROUTE = Number(process.env.FUZZ_REQUESTS_PER_ROUTE ?? 12);
@@ -88,36 +88,30 @@ class Gen {
   }
 }
 
-let env: TestEmulator;
-let client: EmulatorClient;
-let fx: Fixtures;
+const emu = useEmulator();
 const pools: Record<string, string[]> = { org_id: [], ws_id: [], user_id: [], domain_id: [], integration_id: [] };
 const PREFIX: Record<string, string> = { org_id: "ORG", ws_id: "WS", user_id: "USR", domain_id: "DOM", integration_id: "INT" };
 
 beforeAll(async () => {
-  env = await startEmulator();
-  client = env.client;
-  fx = new Fixtures(client);
-  const orgA = await fx.org({ billing_email: "billing@example.com" });
-  const orgB = await fx.org();
-  const wsA = await fx.workspace(orgA.id);
-  const wsB = await fx.workspace(orgB.id);
-  const invited = await fx.invite(orgA.id, "billing");
-  const active = await fx.member(orgA.id, "admin");
-  must(await client.api("POST", `/v1/workspaces/${wsA.id}/members`, { body: { user_id: active.userId, role: "member" } }), 201, "ws member");
-  const domain = await fx.verifiedDomain(orgA.id);
-  must(await client.api("PATCH", `/v1/orgs/${orgA.id}/domains/${domain.id}`, { body: { scim_enabled: true } }), 200, "scim on");
-  const unverified = await fx.domain(orgB.id);
-  const github = await fx.integration({ workspace_id: wsA.id, type: "github", config: { org: "apex", webhook_secret: "s" } });
-  const vercel = await fx.integration({ organization_id: orgA.id, type: "vercel", config: { team_id: "t", access_token: "s" } });
-  must(await client.api("PUT", `/v1/orgs/${orgA.id}/address`, { body: { line1: "1 Long St", city: "Cape Town", postal_code: "8001", country: "ZA" } }), 200, "address");
+  const orgA = await emu.fx.org({ billing_email: "billing@example.com" });
+  const orgB = await emu.fx.org();
+  const wsA = await emu.fx.workspace(orgA.id);
+  const wsB = await emu.fx.workspace(orgB.id);
+  const invited = await emu.fx.invite(orgA.id, "billing");
+  const active = await emu.fx.member(orgA.id, "admin");
+  must(await emu.client.api("POST", `/v1/workspaces/${wsA.id}/members`, { body: { user_id: active.userId, role: "member" } }), 201, "ws member");
+  const domain = await emu.fx.verifiedDomain(orgA.id);
+  must(await emu.client.api("PATCH", `/v1/orgs/${orgA.id}/domains/${domain.id}`, { body: { scim_enabled: true } }), 200, "scim on");
+  const unverified = await emu.fx.domain(orgB.id);
+  const github = await emu.fx.integration({ workspace_id: wsA.id, type: "github", config: { org: "apex", webhook_secret: "s" } });
+  const vercel = await emu.fx.integration({ organization_id: orgA.id, type: "vercel", config: { team_id: "t", access_token: "s" } });
+  must(await emu.client.api("PUT", `/v1/orgs/${orgA.id}/address`, { body: { line1: "1 Long St", city: "Cape Town", postal_code: "8001", country: "ZA" } }), 200, "address");
   pools.org_id!.push(orgA.id, orgB.id);
   pools.ws_id!.push(wsA.id, wsB.id);
-  pools.user_id!.push(client.userId, invited.user_id, active.userId);
+  pools.user_id!.push(emu.client.userId, invited.user_id, active.userId);
   pools.domain_id!.push(domain.id, unverified.id);
   pools.integration_id!.push(github.id, vercel.id);
 });
-afterAll(() => env.emulator.close());
 
 /** A plausible valid body per operation, which the fuzz then breaks in various ways. */
 const TEMPLATES: Record<string, (g: Gen) => Record<string, unknown>> = {
@@ -222,26 +216,26 @@ function generate(g: Gen, route: Route): FuzzRequest {
 
 /** Every list endpoint, over every organization, workspace and domain the bootstrap admin sees. */
 async function snapshot(): Promise<string> {
-  const orgs = await fx.all("/v1/orgs");
-  const workspaces = await fx.all("/v1/workspaces");
+  const orgs = await emu.fx.all("/v1/orgs");
+  const workspaces = await emu.fx.all("/v1/workspaces");
   const perOrg = await Promise.all(orgs.map(async (org: Json) => {
     const [members, domains, integrations, address, roles] = await Promise.all([
-      fx.all(`/v1/orgs/${org.id}/members`),
-      fx.all(`/v1/orgs/${org.id}/domains`),
-      fx.all(`/v1/integrations?organization_id=${org.id}`),
-      client.api("GET", `/v1/orgs/${org.id}/address`).then((r) => r.body),
-      client.api("GET", `/v1/orgs/${org.id}/roles`).then((r) => r.body),
+      emu.fx.all(`/v1/orgs/${org.id}/members`),
+      emu.fx.all(`/v1/orgs/${org.id}/domains`),
+      emu.fx.all(`/v1/integrations?organization_id=${org.id}`),
+      emu.client.api("GET", `/v1/orgs/${org.id}/address`).then((r) => r.body),
+      emu.client.api("GET", `/v1/orgs/${org.id}/roles`).then((r) => r.body),
     ]);
-    const logs = await Promise.all(domains.map((d: Json) => fx.all(`/v1/orgs/${org.id}/domains/${d.id}/scim/logs`)));
+    const logs = await Promise.all(domains.map((d: Json) => emu.fx.all(`/v1/orgs/${org.id}/domains/${d.id}/scim/logs`)));
     return { members, domains, integrations, address, roles, logs };
   }));
-  const wsMembers = await Promise.all(workspaces.map((ws: Json) => fx.all(`/v1/workspaces/${ws.id}/members`)));
-  return JSON.stringify({ orgs, workspaces, perOrg, wsMembers, integrations: await fx.all("/v1/integrations") });
+  const wsMembers = await Promise.all(workspaces.map((ws: Json) => emu.fx.all(`/v1/workspaces/${ws.id}/members`)));
+  return JSON.stringify({ orgs, workspaces, perOrg, wsMembers, integrations: await emu.fx.all("/v1/integrations") });
 }
 
 async function send(request: FuzzRequest): Promise<ApiResponse | Error> {
   try {
-    return await client.api(request.method, request.path, {
+    return await emu.client.api(request.method, request.path, {
       body: request.body, rawBody: request.rawBody, contentType: request.contentType, headers: request.headers,
     });
   } catch (error) {

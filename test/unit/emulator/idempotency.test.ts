@@ -1,24 +1,18 @@
 /** `Idempotency-Key` on POST: a replay returns the first answer and never makes a second object. */
-import { expectError, startEmulator, unique, type EmulatorClient, type Json, type TestEmulator } from "../../support/emulator-client";
-import { Fixtures } from "../../support/emulator-fixtures";
+import { expectError, unique, type Json } from "../../support/emulator-client";
+import { useEmulator } from "../../support/emulator-fixtures";
 
-let env: TestEmulator;
-let client: EmulatorClient;
-let fx: Fixtures;
+const emu = useEmulator();
 let org: Json;
 let ws: Json;
 
 beforeAll(async () => {
-  env = await startEmulator();
-  client = env.client;
-  fx = new Fixtures(client);
-  org = await fx.org();
-  ws = await fx.workspace(org.id);
+  org = await emu.fx.org();
+  ws = await emu.fx.workspace(org.id);
 });
-afterAll(() => env.emulator.close());
 
 const connect = (key: string, config: Record<string, unknown> = { org: "apex" }, token?: string) =>
-  client.api("POST", "/v1/integrations", {
+  emu.client.api("POST", "/v1/integrations", {
     token, headers: { "idempotency-key": key }, body: { workspace_id: ws.id, type: "github", config },
   });
 
@@ -34,7 +28,7 @@ test("the same key and body replays the first response, marked idempotent-replay
   expect(again.headers.get("idempotent-replayed")).toBe("true");
   expect(again.headers.get("etag")).toBe(first.headers.get("etag"));
 
-  const listed = await fx.all(`/v1/integrations?workspace_id=${ws.id}`);
+  const listed = await emu.fx.all(`/v1/integrations?workspace_id=${ws.id}`);
   expect(listed.filter((i) => i.id === first.body.data.id)).toHaveLength(1);
   expect(listed).toHaveLength(1);
 });
@@ -42,7 +36,7 @@ test("the same key and body replays the first response, marked idempotent-replay
 test("a replay answers the first response even after the object changed", async () => {
   const key = unique("key");
   const first = await connect(key);
-  expect((await client.api("PATCH", `/v1/integrations/${first.body.data.id}`, { body: { config: { org: "changed" } } })).status).toBe(200);
+  expect((await emu.client.api("PATCH", `/v1/integrations/${first.body.data.id}`, { body: { config: { org: "changed" } } })).status).toBe(200);
   const again = await connect(key);
   expect(again.body).toEqual(first.body);
 });
@@ -50,15 +44,15 @@ test("a replay answers the first response even after the object changed", async 
 test("the same key with a different body is refused with 422 idempotency_key_reused and makes nothing", async () => {
   const key = unique("key");
   expect((await connect(key)).status).toBe(201);
-  const before = await fx.all(`/v1/integrations?workspace_id=${ws.id}`);
+  const before = await emu.fx.all(`/v1/integrations?workspace_id=${ws.id}`);
   expectError(await connect(key, { org: "different" }), 422, "idempotency_key_reused");
-  expect(await fx.all(`/v1/integrations?workspace_id=${ws.id}`)).toEqual(before);
+  expect(await emu.fx.all(`/v1/integrations?workspace_id=${ws.id}`)).toEqual(before);
 });
 
 test("the same key on a different route is refused with 422 idempotency_key_reused", async () => {
   const key = unique("key");
   expect((await connect(key)).status).toBe(201);
-  const res = await client.api("POST", "/v1/workspaces", {
+  const res = await emu.client.api("POST", "/v1/workspaces", {
     headers: { "idempotency-key": key }, body: { organization_id: org.id, name: "Other", slug: unique("other") },
   });
   expectError(res, 422, "idempotency_key_reused");
@@ -74,7 +68,7 @@ test("different keys with the same body make two objects", async () => {
 
 test("keys belong to their caller: another user's request with the same key and body makes its own object", async () => {
   const key = unique("key");
-  const other = await fx.member(org.id, "admin");
+  const other = await emu.fx.member(org.id, "admin");
   const mine = await connect(key);
   const theirs = await connect(key, { org: "apex" }, other.token);
   expect(mine.status).toBe(201);
@@ -85,18 +79,18 @@ test("keys belong to their caller: another user's request with the same key and 
 
 test("concurrent requests with one key make one object", async () => {
   const key = unique("key");
-  const before = (await fx.all(`/v1/integrations?workspace_id=${ws.id}`)).length;
+  const before = (await emu.fx.all(`/v1/integrations?workspace_id=${ws.id}`)).length;
   const answers = await Promise.all(Array.from({ length: 10 }, () => connect(key)));
   expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
   expect(new Set(answers.map((a) => a.body.data.id)).size).toBe(1);
-  expect((await fx.all(`/v1/integrations?workspace_id=${ws.id}`)).length).toBe(before + 1);
+  expect((await emu.fx.all(`/v1/integrations?workspace_id=${ws.id}`)).length).toBe(before + 1);
 });
 
 test("a replayed organization creation does not trip the slug uniqueness rule", async () => {
   const key = unique("key");
   const body = { name: "Replayed", slug: unique("replayed") };
-  const first = await client.api("POST", "/v1/orgs", { headers: { "idempotency-key": key }, body });
-  const again = await client.api("POST", "/v1/orgs", { headers: { "idempotency-key": key }, body });
+  const first = await emu.client.api("POST", "/v1/orgs", { headers: { "idempotency-key": key }, body });
+  const again = await emu.client.api("POST", "/v1/orgs", { headers: { "idempotency-key": key }, body });
   expect(first.status).toBe(201);
   expect(again.status).toBe(201);
   expect(again.body).toEqual(first.body);
@@ -105,11 +99,11 @@ test("a replayed organization creation does not trip the slug uniqueness rule", 
 
 test("a refused request is not remembered: once the conflict is gone, the same key and body succeed", async () => {
   const key = unique("key");
-  const existing = await fx.invite(org.id, "viewer");
+  const existing = await emu.fx.invite(org.id, "viewer");
   const invite = () =>
-    client.api("POST", `/v1/orgs/${org.id}/members`, { headers: { "idempotency-key": key }, body: { email: existing.email, role: "admin" } });
+    emu.client.api("POST", `/v1/orgs/${org.id}/members`, { headers: { "idempotency-key": key }, body: { email: existing.email, role: "admin" } });
   expectError(await invite(), 409, "email_taken");
-  expect((await client.api("DELETE", `/v1/orgs/${org.id}/members/${existing.user_id}`)).status).toBe(204);
+  expect((await emu.client.api("DELETE", `/v1/orgs/${org.id}/members/${existing.user_id}`)).status).toBe(204);
   const retried = await invite();
   expect(retried.status).toBe(201);
   expect(retried.headers.get("idempotent-replayed")).toBeNull();
@@ -121,7 +115,7 @@ test("a key is remembered for 24 hours of the emulator's clock: after advancing 
   const key = unique("key");
   const first = await connect(key);
   expect(first.status).toBe(201);
-  expect((await client.control("POST", "/clock", { seconds: 25 * 3600 })).status).toBe(200);
+  expect((await emu.client.control("POST", "/clock", { seconds: 25 * 3600 })).status).toBe(200);
   const later = await connect(key);
   expect(later.status).toBe(201);
   expect(later.headers.get("idempotent-replayed")).toBeNull();

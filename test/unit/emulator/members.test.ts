@@ -1,65 +1,57 @@
 /** Organization members and invitations: email uniqueness, the last-owner guard, expiry and resend. */
-import { RFC3339_UTC, USR_ID, expectError, startEmulator, unique, type EmulatorClient, type Json, type TestEmulator } from "../../support/emulator-client";
-import { Fixtures, must } from "../../support/emulator-fixtures";
+import { RFC3339_UTC, USR_ID, expectError, unique, type Json } from "../../support/emulator-client";
+import { must, useEmulator } from "../../support/emulator-fixtures";
 
-let env: TestEmulator;
-let client: EmulatorClient;
-let fx: Fixtures;
+const emu = useEmulator();
 
-beforeAll(async () => {
-  env = await startEmulator();
-  client = env.client;
-  fx = new Fixtures(client);
-});
-afterAll(() => env.emulator.close());
 
 const DAY_MS = 86_400_000;
 
 describe("invitations", () => {
   test("an invitation's email is stored in lowercase", async () => {
-    const org = await fx.org();
+    const org = await emu.fx.org();
     const local = unique("Mixed.Case");
-    const res = await client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email: `${local}@Example.COM`, role: "viewer", name: "Mixed Case" } });
+    const res = await emu.client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email: `${local}@Example.COM`, role: "viewer", name: "Mixed Case" } });
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ email: `${local.toLowerCase()}@example.com`, role: "viewer", status: "invited", name: "Mixed Case" });
   });
 
   test("inviting an email already in the organization is refused with 409 email_taken", async () => {
-    const org = await fx.org();
+    const org = await emu.fx.org();
     const email = `${unique("dup")}@example.com`;
-    await fx.invite(org.id, "viewer", email);
-    expectError(await client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email, role: "admin" } }), 409, "email_taken");
+    await emu.fx.invite(org.id, "viewer", email);
+    expectError(await emu.client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email, role: "admin" } }), 409, "email_taken");
   });
 
   test("email uniqueness ignores case", async () => {
-    const org = await fx.org();
+    const org = await emu.fx.org();
     const email = `${unique("case")}@example.com`;
-    await fx.invite(org.id, "viewer", email);
-    const res = await client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email: email.toUpperCase(), role: "viewer" } });
+    await emu.fx.invite(org.id, "viewer", email);
+    const res = await emu.client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email: email.toUpperCase(), role: "viewer" } });
     expectError(res, 409, "email_taken");
-    const members = await fx.all(`/v1/orgs/${org.id}/members`);
+    const members = await emu.fx.all(`/v1/orgs/${org.id}/members`);
     expect(members.filter((m) => m.email === email)).toHaveLength(1);
   });
 
   test("the owner's own email counts as taken", async () => {
-    const org = await fx.org();
-    const res = await client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email: "ADMIN@emulator.scrums.dev", role: "viewer" } });
+    const org = await emu.fx.org();
+    const res = await emu.client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email: "ADMIN@emulator.scrums.dev", role: "viewer" } });
     expectError(res, 409, "email_taken");
   });
 
   test("the same email may be invited to two organizations, and is the same user in both", async () => {
     const email = `${unique("twice")}@example.com`;
-    const a = await fx.invite((await fx.org()).id, "viewer", email);
-    const b = await fx.invite((await fx.org()).id, "admin", email);
+    const a = await emu.fx.invite((await emu.fx.org()).id, "viewer", email);
+    const b = await emu.fx.invite((await emu.fx.org()).id, "admin", email);
     expect(a.user_id).toMatch(USR_ID);
     expect(b.user_id).toBe(a.user_id);
   });
 
   test("bulk invite answers per item: created members and the duplicates' errors", async () => {
-    const org = await fx.org();
-    const taken = (await fx.invite(org.id, "viewer")).email;
+    const org = await emu.fx.org();
+    const taken = (await emu.fx.invite(org.id, "viewer")).email;
     const fresh = `${unique("bulk")}@example.com`;
-    const res = await client.api("POST", `/v1/orgs/${org.id}/members/bulk`, {
+    const res = await emu.client.api("POST", `/v1/orgs/${org.id}/members/bulk`, {
       body: { invitations: [{ email: fresh, role: "billing" }, { email: taken, role: "viewer" }, { email: fresh.toUpperCase(), role: "viewer" }] },
     });
     expect(res.status).toBe(200);
@@ -73,88 +65,88 @@ describe("invitations", () => {
   });
 
   test("bulk invite refuses more than 100 invitations with 422 validation_failed and creates none", async () => {
-    const org = await fx.org();
+    const org = await emu.fx.org();
     const invitations = Array.from({ length: 101 }, (_, i) => ({ email: `over${i}-${unique("b")}@example.com`, role: "viewer" }));
-    const res = await client.api("POST", `/v1/orgs/${org.id}/members/bulk`, { body: { invitations } });
+    const res = await emu.client.api("POST", `/v1/orgs/${org.id}/members/bulk`, { body: { invitations } });
     expectError(res, 422, "validation_failed");
     expect(res.body.error.details.map((d: Json) => d.field)).toContain("invitations");
-    expect(await fx.all(`/v1/orgs/${org.id}/members`)).toHaveLength(1);
+    expect(await emu.fx.all(`/v1/orgs/${org.id}/members`)).toHaveLength(1);
   });
 });
 
 describe("the last-owner guard", () => {
   test("demoting the only owner is refused with 409 last_owner", async () => {
-    const org = await fx.org();
-    const res = await client.api("PATCH", `/v1/orgs/${org.id}/members/${client.userId}`, { body: { role: "admin" } });
+    const org = await emu.fx.org();
+    const res = await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${emu.client.userId}`, { body: { role: "admin" } });
     expectError(res, 409, "last_owner");
-    expect((await client.api("GET", `/v1/orgs/${org.id}/members/${client.userId}`)).body.data.role).toBe("owner");
+    expect((await emu.client.api("GET", `/v1/orgs/${org.id}/members/${emu.client.userId}`)).body.data.role).toBe("owner");
   });
 
   test("removing the only owner is refused with 409 last_owner", async () => {
-    const org = await fx.org();
-    expectError(await client.api("DELETE", `/v1/orgs/${org.id}/members/${client.userId}`), 409, "last_owner");
-    expect((await client.api("GET", `/v1/orgs/${org.id}/members/${client.userId}`)).status).toBe(200);
+    const org = await emu.fx.org();
+    expectError(await emu.client.api("DELETE", `/v1/orgs/${org.id}/members/${emu.client.userId}`), 409, "last_owner");
+    expect((await emu.client.api("GET", `/v1/orgs/${org.id}/members/${emu.client.userId}`)).status).toBe(200);
   });
 
   test("an invited owner who has not joined does not count as another owner", async () => {
-    const org = await fx.org();
-    await fx.invite(org.id, "owner");
-    expectError(await client.api("PATCH", `/v1/orgs/${org.id}/members/${client.userId}`, { body: { role: "admin" } }), 409, "last_owner");
-    expectError(await client.api("DELETE", `/v1/orgs/${org.id}/members/${client.userId}`), 409, "last_owner");
+    const org = await emu.fx.org();
+    await emu.fx.invite(org.id, "owner");
+    expectError(await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${emu.client.userId}`, { body: { role: "admin" } }), 409, "last_owner");
+    expectError(await emu.client.api("DELETE", `/v1/orgs/${org.id}/members/${emu.client.userId}`), 409, "last_owner");
   });
 
   test("with a second active owner, an owner can be demoted and then the other cannot", async () => {
-    const org = await fx.org();
-    const second = await fx.member(org.id, "owner");
-    const res = await client.api("PATCH", `/v1/orgs/${org.id}/members/${client.userId}`, { body: { role: "admin" } });
+    const org = await emu.fx.org();
+    const second = await emu.fx.member(org.id, "owner");
+    const res = await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${emu.client.userId}`, { body: { role: "admin" } });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ user_id: client.userId, role: "admin", status: "active" });
-    expectError(await client.api("PATCH", `/v1/orgs/${org.id}/members/${second.userId}`, { body: { role: "viewer" } }), 409, "last_owner");
+    expect(res.body.data).toMatchObject({ user_id: emu.client.userId, role: "admin", status: "active" });
+    expectError(await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${second.userId}`, { body: { role: "viewer" } }), 409, "last_owner");
   });
 
   test("with a second active owner, an owner can be removed", async () => {
-    const org = await fx.org();
-    const second = await fx.member(org.id, "owner");
-    const res = await client.api("DELETE", `/v1/orgs/${org.id}/members/${second.userId}`);
+    const org = await emu.fx.org();
+    const second = await emu.fx.member(org.id, "owner");
+    const res = await emu.client.api("DELETE", `/v1/orgs/${org.id}/members/${second.userId}`);
     expect(res.status).toBe(204);
     expect(res.body).toBeNull();
-    expectError(await client.api("GET", `/v1/orgs/${org.id}/members/${second.userId}`), 404, "not_found");
+    expectError(await emu.client.api("GET", `/v1/orgs/${org.id}/members/${second.userId}`), 404, "not_found");
   });
 });
 
 describe("roles and removal", () => {
   test("PATCH changes a member's role and answers the member", async () => {
-    const org = await fx.org();
-    const invited = await fx.invite(org.id, "viewer");
-    const res = await client.api("PATCH", `/v1/orgs/${org.id}/members/${invited.user_id}`, { body: { role: "billing" } });
+    const org = await emu.fx.org();
+    const invited = await emu.fx.invite(org.id, "viewer");
+    const res = await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${invited.user_id}`, { body: { role: "billing" } });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ ...invited, role: "billing" });
   });
 
   test("removing a member also removes their workspace memberships", async () => {
-    const org = await fx.org();
-    const ws = await fx.workspace(org.id);
-    const member = await fx.member(org.id, "admin");
-    must(await client.api("POST", `/v1/workspaces/${ws.id}/members`, { body: { user_id: member.userId, role: "member" } }), 201, "add to ws");
-    expect(await client.api("DELETE", `/v1/orgs/${org.id}/members/${member.userId}`)).toMatchObject({ status: 204 });
-    const members = await fx.all(`/v1/workspaces/${ws.id}/members`);
-    expect(members.map((m) => m.user_id)).toEqual([client.userId]);
-    expect((await client.api("GET", `/v1/workspaces/${ws.id}`)).body.data.member_count).toBe(1);
+    const org = await emu.fx.org();
+    const ws = await emu.fx.workspace(org.id);
+    const member = await emu.fx.member(org.id, "admin");
+    must(await emu.client.api("POST", `/v1/workspaces/${ws.id}/members`, { body: { user_id: member.userId, role: "member" } }), 201, "add to ws");
+    expect(await emu.client.api("DELETE", `/v1/orgs/${org.id}/members/${member.userId}`)).toMatchObject({ status: 204 });
+    const members = await emu.fx.all(`/v1/workspaces/${ws.id}/members`);
+    expect(members.map((m) => m.user_id)).toEqual([emu.client.userId]);
+    expect((await emu.client.api("GET", `/v1/workspaces/${ws.id}`)).body.data.member_count).toBe(1);
   });
 
   test("a removed member's email can be invited again", async () => {
-    const org = await fx.org();
-    const invited = await fx.invite(org.id, "viewer");
-    expect((await client.api("DELETE", `/v1/orgs/${org.id}/members/${invited.user_id}`)).status).toBe(204);
-    const res = await client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email: invited.email, role: "viewer" } });
+    const org = await emu.fx.org();
+    const invited = await emu.fx.invite(org.id, "viewer");
+    expect((await emu.client.api("DELETE", `/v1/orgs/${org.id}/members/${invited.user_id}`)).status).toBe(204);
+    const res = await emu.client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email: invited.email, role: "viewer" } });
     expect(res.status).toBe(201);
   });
 
   test("a member of another organization is not found under this one", async () => {
-    const org = await fx.org();
-    const other = await fx.invite((await fx.org()).id, "viewer");
-    expectError(await client.api("GET", `/v1/orgs/${org.id}/members/${other.user_id}`), 404, "not_found");
-    expectError(await client.api("PATCH", `/v1/orgs/${org.id}/members/${other.user_id}`, { body: { role: "admin" } }), 404, "not_found");
+    const org = await emu.fx.org();
+    const other = await emu.fx.invite((await emu.fx.org()).id, "viewer");
+    expectError(await emu.client.api("GET", `/v1/orgs/${org.id}/members/${other.user_id}`), 404, "not_found");
+    expectError(await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${other.user_id}`, { body: { role: "admin" } }), 404, "not_found");
   });
 });
 
@@ -165,10 +157,10 @@ describe("invitation expiry and resend", () => {
   let now: string;
 
   beforeAll(async () => {
-    org = await fx.org();
-    pending = await fx.invite(org.id, "viewer");
-    joined = await fx.member(org.id, "billing");
-    const clock = must(await client.control("POST", "/clock", { seconds: 8 * 86_400 }), 200, "advance the clock 8 days");
+    org = await emu.fx.org();
+    pending = await emu.fx.invite(org.id, "viewer");
+    joined = await emu.fx.member(org.id, "billing");
+    const clock = must(await emu.client.control("POST", "/clock", { seconds: 8 * 86_400 }), 200, "advance the clock 8 days");
     now = clock.now;
   });
 
@@ -178,42 +170,42 @@ describe("invitation expiry and resend", () => {
   });
 
   test("after 8 days an invitation still reads invited, with expires_at in the past", async () => {
-    const res = await client.api("GET", `/v1/orgs/${org.id}/members/${pending.user_id}`);
+    const res = await emu.client.api("GET", `/v1/orgs/${org.id}/members/${pending.user_id}`);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual(pending);
     expect(Date.parse(res.body.data.expires_at)).toBeLessThan(Date.parse(now));
   });
 
   test("accepting an expired invitation through the control API is refused with 409", async () => {
-    const res = await client.control("POST", "/invitations/accept", { organization_id: org.id, user_id: pending.user_id });
+    const res = await emu.client.control("POST", "/invitations/accept", { organization_id: org.id, user_id: pending.user_id });
     expectError(res, 409, "invitation_expired");
-    expect((await client.api("GET", `/v1/orgs/${org.id}/members/${pending.user_id}`)).body.data.status).toBe("invited");
+    expect((await emu.client.api("GET", `/v1/orgs/${org.id}/members/${pending.user_id}`)).body.data.status).toBe("invited");
   });
 
   test("resend renews the invitation for 7 days from now", async () => {
-    const res = await client.api("POST", `/v1/orgs/${org.id}/members/${pending.user_id}/resend`);
+    const res = await emu.client.api("POST", `/v1/orgs/${org.id}/members/${pending.user_id}/resend`);
     expect(res.status).toBe(200);
     const renewed = res.body.data;
     expect(renewed).toMatchObject({ user_id: pending.user_id, email: pending.email, role: "viewer", status: "invited", joined_at: null });
     expect(Date.parse(renewed.invited_at)).toBeGreaterThanOrEqual(Date.parse(now));
     expect(Date.parse(renewed.expires_at) - Date.parse(renewed.invited_at)).toBe(7 * DAY_MS);
-    expect((await client.api("GET", `/v1/orgs/${org.id}/members/${pending.user_id}`)).body.data).toEqual(renewed);
+    expect((await emu.client.api("GET", `/v1/orgs/${org.id}/members/${pending.user_id}`)).body.data).toEqual(renewed);
   });
 
   test("a renewed invitation can be accepted", async () => {
-    const res = await client.control("POST", "/invitations/accept", { organization_id: org.id, user_id: pending.user_id });
+    const res = await emu.client.control("POST", "/invitations/accept", { organization_id: org.id, user_id: pending.user_id });
     expect(res.status).toBe(200);
-    const member = (await client.api("GET", `/v1/orgs/${org.id}/members/${pending.user_id}`)).body.data;
+    const member = (await emu.client.api("GET", `/v1/orgs/${org.id}/members/${pending.user_id}`)).body.data;
     expect(member).toMatchObject({ status: "active", expires_at: null });
     expect(Date.parse(member.joined_at)).toBeGreaterThanOrEqual(Date.parse(now));
   });
 
   test("resending to a member who already joined is refused with 409 already_joined", async () => {
-    expectError(await client.api("POST", `/v1/orgs/${org.id}/members/${joined.userId}/resend`), 409, "already_joined");
+    expectError(await emu.client.api("POST", `/v1/orgs/${org.id}/members/${joined.userId}/resend`), 409, "already_joined");
   });
 
   test("resending to a user who is not a member answers 404", async () => {
-    const stranger = await fx.invite((await fx.org()).id, "viewer");
-    expectError(await client.api("POST", `/v1/orgs/${org.id}/members/${stranger.user_id}/resend`), 404, "not_found");
+    const stranger = await emu.fx.invite((await emu.fx.org()).id, "viewer");
+    expectError(await emu.client.api("POST", `/v1/orgs/${org.id}/members/${stranger.user_id}/resend`), 404, "not_found");
   });
 });

@@ -2,34 +2,28 @@
  * Cursor pagination over a large organization: 1,000 members invited in bulk, walked page by page
  * while new members join between pages.
  */
-import { expectError, detailFields, startEmulator, type EmulatorClient, type Json, type TestEmulator } from "../../support/emulator-client";
-import { Fixtures, must } from "../../support/emulator-fixtures";
+import { expectError, detailFields, type Json } from "../../support/emulator-client";
+import { must, useEmulator } from "../../support/emulator-fixtures";
 
-let env: TestEmulator;
-let client: EmulatorClient;
-let fx: Fixtures;
+jest.setTimeout(60_000);
+
+const emu = useEmulator();
 let org: Json;
 /** The user ids that existed before any walk began: the owner and the 1,000 invitations. */
 let initial: string[];
 
-jest.setTimeout(60_000);
-
 beforeAll(async () => {
-  env = await startEmulator();
-  client = env.client;
-  fx = new Fixtures(client);
-  org = await fx.org();
+  org = await emu.fx.org();
   for (let batch = 0; batch < 10; batch++) {
     const invitations = Array.from({ length: 100 }, (_, i) => ({ email: `m${batch * 100 + i}@big.example.com`, role: "viewer" }));
-    const data = must(await client.api("POST", `/v1/orgs/${org.id}/members/bulk`, { body: { invitations } }), 200, `bulk ${batch}`);
+    const data = must(await emu.client.api("POST", `/v1/orgs/${org.id}/members/bulk`, { body: { invitations } }), 200, `bulk ${batch}`);
     if (data.some((item: Json) => item.status !== "created")) throw new Error(`bulk ${batch} refused items: ${JSON.stringify(data)}`);
   }
-  initial = (await fx.all(`/v1/orgs/${org.id}/members`)).map((m) => m.user_id);
+  initial = (await emu.fx.all(`/v1/orgs/${org.id}/members`)).map((m) => m.user_id);
 });
-afterAll(() => env.emulator.close());
 
 let inserted = 0;
-const insertMember = () => fx.invite(org.id, "viewer", `late${++inserted}@big.example.com`);
+const insertMember = () => emu.fx.invite(org.id, "viewer", `late${++inserted}@big.example.com`);
 
 /** Walks the members list, inviting `insertsPerPage` new members after each page. */
 async function walk(limit: number | undefined, insertsPerPage: number) {
@@ -39,7 +33,7 @@ async function walk(limit: number | undefined, insertsPerPage: number) {
   let pages = 0;
   do {
     const params = [limit === undefined ? null : `limit=${limit}`, cursor ? `cursor=${encodeURIComponent(cursor)}` : null].filter(Boolean);
-    const res = await client.api("GET", `/v1/orgs/${org.id}/members${params.length ? `?${params.join("&")}` : ""}`);
+    const res = await emu.client.api("GET", `/v1/orgs/${org.id}/members${params.length ? `?${params.join("&")}` : ""}`);
     expect(res.status).toBe(200);
     expect(res.body.meta.has_more).toBe(res.body.meta.cursor !== null);
     seen.push(...res.body.data.map((m: Json) => m.user_id));
@@ -81,7 +75,7 @@ test("the walk returns members in a stable order: two walks without inserts agre
 });
 
 test("the last page has cursor null and has_more false", async () => {
-  const res = await client.api("GET", `/v1/orgs/${org.id}/members?limit=200&cursor=${encodeURIComponent(await lastCursor())}`);
+  const res = await emu.client.api("GET", `/v1/orgs/${org.id}/members?limit=200&cursor=${encodeURIComponent(await lastCursor())}`);
   expect(res.status).toBe(200);
   expect(res.body.meta).toEqual({ cursor: null, has_more: false });
 });
@@ -90,7 +84,7 @@ async function lastCursor(): Promise<string> {
   let cursor: string | null = null;
   let previous = "";
   do {
-    const res: Json = await client.api("GET", `/v1/orgs/${org.id}/members?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const res: Json = await emu.client.api("GET", `/v1/orgs/${org.id}/members?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
     if (res.body.meta.cursor) previous = res.body.meta.cursor;
     cursor = res.body.meta.cursor;
   } while (cursor);
@@ -98,38 +92,38 @@ async function lastCursor(): Promise<string> {
 }
 
 test.each([["0"], ["201"], ["-1"], ["1.5"], ["ten"], [""]])("limit=%s is refused with 422 validation_failed naming limit", async (limit) => {
-  const res = await client.api("GET", `/v1/orgs/${org.id}/members?limit=${limit}`);
+  const res = await emu.client.api("GET", `/v1/orgs/${org.id}/members?limit=${limit}`);
   expectError(res, 422, "validation_failed");
   expect(detailFields(res)).toEqual(["limit"]);
 });
 
 test("limit 1 and limit 200 are accepted", async () => {
-  expect((await client.api("GET", `/v1/orgs/${org.id}/members?limit=1`)).body.data).toHaveLength(1);
-  expect((await client.api("GET", `/v1/orgs/${org.id}/members?limit=200`)).body.data).toHaveLength(200);
+  expect((await emu.client.api("GET", `/v1/orgs/${org.id}/members?limit=1`)).body.data).toHaveLength(1);
+  expect((await emu.client.api("GET", `/v1/orgs/${org.id}/members?limit=200`)).body.data).toHaveLength(200);
 });
 
 test.each([["garbage"], ["c1.!!!"], ["c1.bm90LWEtbnVtYmVy"], ["c1."], ["c1.LTU"]])(
   "cursor %s is refused with 422 invalid_cursor",
   async (cursor) => {
-    const res = await client.api("GET", `/v1/orgs/${org.id}/members?cursor=${encodeURIComponent(cursor)}`);
+    const res = await emu.client.api("GET", `/v1/orgs/${org.id}/members?cursor=${encodeURIComponent(cursor)}`);
     expectError(res, 422, "invalid_cursor");
     expect(detailFields(res)).toEqual(["cursor"]);
   },
 );
 
 test("an unknown query parameter is refused with 422 validation_failed naming it", async () => {
-  const res = await client.api("GET", `/v1/orgs/${org.id}/members?limit=10&page=2`);
+  const res = await emu.client.api("GET", `/v1/orgs/${org.id}/members?limit=10&page=2`);
   expectError(res, 422, "validation_failed");
   expect(detailFields(res)).toEqual(["page"]);
 });
 
 test("the organizations list pages too", async () => {
-  for (let i = 0; i < 4; i++) await fx.org();
-  const page = await client.api("GET", "/v1/orgs?limit=2");
+  for (let i = 0; i < 4; i++) await emu.fx.org();
+  const page = await emu.client.api("GET", "/v1/orgs?limit=2");
   expect(page.status).toBe(200);
   expect(page.body.data).toHaveLength(2);
   expect(page.body.meta.has_more).toBe(true);
-  const next = await client.api("GET", `/v1/orgs?limit=2&cursor=${encodeURIComponent(page.body.meta.cursor)}`);
+  const next = await emu.client.api("GET", `/v1/orgs?limit=2&cursor=${encodeURIComponent(page.body.meta.cursor)}`);
   expect(next.body.data).toHaveLength(2);
   expect(next.body.data.map((o: Json) => o.id)).not.toContain(page.body.data[0].id);
   expect(next.body.data.map((o: Json) => o.id)).not.toContain(page.body.data[1].id);
