@@ -28,6 +28,19 @@ export const unprocessable = (code: string, message: string, field?: string) =>
   new ApiError(422, code, message, field ? [{ field, issue: message }] : undefined);
 export const forbidden = (message: string) => new ApiError(403, "forbidden", message);
 
+/**
+ * Looks up an object a request body refers to: one the caller cannot see is a fault in the body
+ * (422 naming the field), not a missing URL (404).
+ */
+export function referenced<T>(field: string, code: string, id: string, lookup: () => T): T {
+  try {
+    return lookup();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) throw unprocessable(code, `No ${field.replace(/_id$/, "")} ${id}`, field);
+    throw error;
+  }
+}
+
 /** One detail per offending field, unknown keys included, so a caller can fix everything at once. */
 export function validationError(where: string, error: z.ZodError): ApiError {
   const details: FieldIssue[] = [];

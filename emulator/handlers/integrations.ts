@@ -4,7 +4,7 @@ import {
   type UpdateEnvironmentMapping, type UpdateIntegration,
 } from "../../provider/model/api";
 import { checkIfMatch, decodeCursor, listReply, type Call, type Handler } from "../call";
-import { ApiError, notFound, unprocessable, validationError } from "../errors";
+import { ApiError, conflict, notFound, referenced, unprocessable, validationError } from "../errors";
 import type { IntegrationRecord } from "../records-types";
 
 import { requireOpen } from "./organizations";
@@ -22,25 +22,15 @@ export function serializeIntegration(integration: IntegrationRecord) {
 /** Resolves the owner named in a request to its organization, checking write access. */
 function owner(call: Call<unknown, unknown, unknown>, ids: { workspace_id?: string; organization_id?: string }) {
   const { access } = call;
-  const asBodyError = (field: string, code: string) => (error: unknown) => {
-    if (error instanceof ApiError && error.status === 404) throw unprocessable(code, `No ${field.replace("_id", "")} ${ids[field as keyof typeof ids]}`, field);
-    throw error;
-  };
   if (ids.workspace_id !== undefined) {
-    try {
-      const ws = access.workspace(ids.workspace_id, "write").body;
-      if (ws.status === "archived") throw new ApiError(409, "workspace_archived", `${ws.id} is archived`);
-      return { organizationId: ws.organization_id, workspaceId: ws.id };
-    } catch (error) {
-      return asBodyError("workspace_id", "workspace_not_found")(error);
-    }
+    const wsId = ids.workspace_id;
+    const ws = referenced("workspace_id", "workspace_not_found", wsId, () => access.workspace(wsId, "write").body);
+    if (ws.status === "archived") throw conflict("workspace_archived", `${ws.id} is archived`);
+    return { organizationId: ws.organization_id, workspaceId: ws.id };
   }
-  try {
-    requireOpen(access.organization(ids.organization_id!, "write").body);
-    return { organizationId: ids.organization_id!, workspaceId: null };
-  } catch (error) {
-    return asBodyError("organization_id", "organization_not_found")(error);
-  }
+  const orgId = ids.organization_id!;
+  requireOpen(referenced("organization_id", "organization_not_found", orgId, () => access.organization(orgId, "write").body));
+  return { organizationId: orgId, workspaceId: null };
 }
 
 function findIntegration(call: Call<IntegrationParams, unknown, unknown>, need: "read" | "write"): IntegrationRecord {

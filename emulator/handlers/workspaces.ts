@@ -4,8 +4,8 @@ import {
   type UpdateWorkspace, type UpdateWorkspaceMember, type WorkspaceRole,
 } from "../../provider/model/api";
 import { checkIfMatch, decodeCursor, listReply, type Call, type Handler } from "../call";
-import { ApiError, conflict, notFound, unprocessable } from "../errors";
-import type { OrganizationRecord, OrgMemberRecord, WorkspaceMemberRecord, WorkspaceRecord } from "../records-types";
+import { conflict, notFound, referenced, unprocessable } from "../errors";
+import type { OrgMemberRecord, WorkspaceMemberRecord, WorkspaceRecord } from "../records-types";
 import type { World } from "../world";
 import { requireOpen } from "./organizations";
 
@@ -42,15 +42,8 @@ const listWorkspaces: Handler = ({ world, access, query }: Call<object, z.infer<
   );
 
 const createWorkspace: Handler = ({ world, access, body }: Call<object, object, z.infer<typeof CreateWorkspace>>) => {
-  let org: OrganizationRecord;
-  try {
-    org = access.organization(body.organization_id, "write").body;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) {
-      throw unprocessable("organization_not_found", `No organization ${body.organization_id}`, "organization_id");
-    }
-    throw error;
-  }
+  const org = referenced("organization_id", "organization_not_found", body.organization_id,
+    () => access.organization(body.organization_id, "write").body);
   requireOpen(org);
   if (world.indexed(`ws-slug:${org.id}/${body.slug}`)) {
     throw conflict("slug_taken", `${org.id} already has a workspace with the slug ${body.slug}`);
