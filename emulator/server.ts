@@ -110,6 +110,8 @@ async function serve(parts: ServerParts, route: Route, handler: Handler, request
   if (reply.sent) return;
   if (outcome.replayed) void reply.header("idempotent-replayed", "true");
   if (outcome.etag) void reply.header("etag", outcome.etag);
+  // The platform's own clock, which control endpoints move: clients judge expiry against it.
+  void reply.header("date", parts.world.clock.now().toUTCString());
   return reply.status(outcome.status).send(outcome.body ?? undefined);
 }
 

@@ -30,6 +30,8 @@ export interface ApiResponse<T> {
   status: number;
   data: T;
   etag: string | undefined;
+  /** The server's clock (its `Date` header), which expiry times are judged against. */
+  date: Date;
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -58,10 +60,10 @@ export class ScrumsClient {
   /** Sends a request whose success body is `{"data": item}` (or nothing, for 204). */
   async send<T>(method: Method, path: string, item: z.ZodType<T> | null, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const raw = await this.exchange(method, path, options);
-    if (raw.status === 204 || item === null) return { status: raw.status, data: undefined as T, etag: raw.etag };
+    if (raw.status === 204 || item === null) return { status: raw.status, data: undefined as T, etag: raw.etag, date: raw.date };
     const parsed = single(item).safeParse(raw.body);
     if (!parsed.success) throw new ApiContractError(method, path, z.prettifyError(parsed.error));
-    return { status: raw.status, data: parsed.data.data as T, etag: raw.etag };
+    return { status: raw.status, data: parsed.data.data as T, etag: raw.etag, date: raw.date };
   }
 
   /** Every item of a paged collection, fetching pages of `limit` as the caller iterates. */
@@ -98,7 +100,8 @@ export class ScrumsClient {
         const text = await response.body.text();
         const etag = typeof response.headers.etag === "string" ? response.headers.etag : undefined;
         this.log(`${method} ${path} ${response.statusCode}${attempt ? ` (attempt ${attempt + 1})` : ""}`);
-        if (response.statusCode < 300) return { status: response.statusCode, body: parseJson(text), etag };
+        const date = typeof response.headers.date === "string" ? new Date(response.headers.date) : new Date();
+        if (response.statusCode < 300) return { status: response.statusCode, body: parseJson(text), etag, date };
         if (!RETRYABLE_STATUSES.has(response.statusCode)) {
           const error = ErrorBody.safeParse(parseJson(text));
           throw this.redacted(new ApiRequestError(method, path, response.statusCode, error.success ? error.data : undefined));

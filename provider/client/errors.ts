@@ -6,6 +6,8 @@ type Detail = NonNullable<ErrorBody["error"]["details"]>[number];
 export class ApiRequestError extends Error {
   readonly code: string;
   readonly details: Detail[];
+  /** The API's own explanation. */
+  readonly apiMessage: string;
 
   constructor(
     readonly method: string,
@@ -20,6 +22,7 @@ export class ApiRequestError extends Error {
     this.name = "ApiRequestError";
     this.code = code;
     this.details = details;
+    this.apiMessage = body?.error.message ?? "no error body";
   }
 }
 

@@ -1,0 +1,28 @@
+import type { ScrumsClient } from "../client/client";
+
+/**
+ * Organizations whose SSO enforcement waits for a domain declared in the same run: the organization
+ * is applied first (its domains need its id), so the domain that becomes ready turns SSO on.
+ */
+export class PendingSsoEnforcement {
+  private readonly organizations = new Set<string>();
+
+  defer(organizationId: string): void {
+    this.organizations.add(organizationId);
+  }
+
+  /** Whether SSO enforcement was waiting for this organization; it is no longer pending once asked. */
+  take(organizationId: string): boolean {
+    return this.organizations.delete(organizationId);
+  }
+}
+
+/** What every handler works with during one run of a front end. */
+export interface EngineContext {
+  client: ScrumsClient;
+  /** Advice for the person running the apply (a step the engine took on their behalf). */
+  warn: (message: string) => void;
+  pendingSso: PendingSsoEnforcement;
+  /** Sleeps between verification attempts; replaced in unit tests. */
+  sleep: (ms: number) => Promise<void>;
+}

@@ -1,0 +1,135 @@
+import { Domain as DomainObject, Organization as OrganizationObject, ScimToken } from "../model/api";
+import { apiBody, Domain, type Values } from "../model/resources";
+import type { EngineContext } from "./context";
+import { EngineError, PartialCreateError } from "./errors";
+import { type Applied, appliedState, createOrAdopt, deleteIfPresent, type Handler, isApiError, orNull, refreshedState, splitImportId } from "./handler";
+
+const kind = Domain;
+const domainsPath = (orgId: string) => `/v1/orgs/${orgId}/domains`;
+const domainPath = (orgId: string, id: string) => `${domainsPath(orgId)}/${id}`;
+const SETTINGS = ["ssoEnforcement", "jitProvisioningEnabled", "scimEnabled", "saml"];
+const VERIFY_INTERVAL_MS = 2_000;
+
+type DomainRecord = ReturnType<typeof DomainObject.parse>;
+
+const needsVerification = (declared: Values) =>
+  (declared.ssoEnforcement ?? "none") !== "none" || declared.jitProvisioningEnabled === true || declared.scimEnabled === true;
+
+const unverifiedAdvice = (domain: DomainRecord) =>
+  `${domain.domain} is not verified yet: publish the TXT record ${domain.verification.name} = "${domain.verification.value}" ` +
+  "and apply again, or set waitForVerification to wait for it";
+
+/** Asks the platform to verify the domain, once or, with `waitForVerification`, until its timeout. */
+async function verify(ctx: EngineContext, domain: DomainRecord, declared: Values): Promise<DomainRecord> {
+  const deadline = Date.now() + Number(declared.verificationTimeoutSeconds ?? 300) * 1000;
+  for (;;) {
+    try {
+      return (await ctx.client.send("POST", `${domainPath(domain.organization_id, domain.id)}/verify`, DomainObject)).data;
+    } catch (error) {
+      if (!isApiError(error, "verification_pending")) throw error;
+      if (declared.waitForVerification !== true || Date.now() + VERIFY_INTERVAL_MS > deadline) return domain;
+      await ctx.sleep(VERIFY_INTERVAL_MS);
+    }
+  }
+}
+
+/**
+ * Brings a claimed domain to its declaration: verification first, then SSO, JIT, SCIM and SAML in one
+ * PATCH, a SCIM token when SCIM was just turned on, and the organization's pending SSO enforcement.
+ */
+async function converge(ctx: EngineContext, domain: DomainRecord, declared: Values, changed: string[], previous: Values): Promise<Values> {
+  let current = domain;
+  if (!current.verified && (needsVerification(declared) || declared.waitForVerification === true || changed.includes("verification"))) {
+    current = await verify(ctx, current, declared);
+  }
+  const settings = changed.filter((name) => SETTINGS.includes(name));
+  if (settings.length && needsVerification(declared) && !current.verified) {
+    throw new EngineError(`Domain: ${unverifiedAdvice(current)}`, "verification_pending");
+  }
+  if (settings.length) {
+    const body = apiBody(kind.fields, declared, settings);
+    current = (await ctx.client.send("PATCH", domainPath(current.organization_id, current.id), DomainObject, { body })).data;
+  }
+  let scim: { scimToken: string | null } = { scimToken: (previous.scimToken as string | undefined) ?? null };
+  if (current.scim_enabled && (!previous.scimToken || changed.includes("scimEnabled"))) {
+    scim = { scimToken: (await ctx.client.send("POST", `${domainPath(current.organization_id, current.id)}/scim/token`, ScimToken)).data.token };
+    ctx.client.redactor.add(scim.scimToken ?? undefined);
+    current = (await ctx.client.send("GET", domainPath(current.organization_id, current.id), DomainObject)).data;
+  }
+  if (!current.scim_enabled) scim = { scimToken: null };
+  if (current.verified && current.sso_enforcement !== "none" && ctx.pendingSso.take(current.organization_id)) {
+    await ctx.client.send("PATCH", `/v1/orgs/${current.organization_id}`, OrganizationObject, { body: { settings: { enforce_sso: true } } });
+  }
+  return { ...appliedState(kind, current, declared), ...scim };
+}
+
+async function findByName(ctx: EngineContext, orgId: string, name: string) {
+  for await (const domain of ctx.client.paginate(domainsPath(orgId), DomainObject)) if (domain.domain === name) return domain;
+  return null;
+}
+
+async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
+  const orgId = String(declared.organizationId);
+  const claimed = await createOrAdopt(
+    declared,
+    "domain_taken",
+    async () => {
+      const domain = (await ctx.client.send("POST", domainsPath(orgId), DomainObject, { body: apiBody(kind.fields, declared, ["domain"]) })).data;
+      return { id: domain.id, state: { domain } };
+    },
+    async () => {
+      const domain = await findByName(ctx, orgId, String(declared.domain));
+      return domain && { id: domain.id, state: { domain } };
+    },
+    `the domain ${String(declared.domain)} in ${orgId}`,
+  );
+  const domain = claimed.state.domain as DomainRecord;
+  try {
+    return { id: domain.id, state: await converge(ctx, domain, declared, SETTINGS, {}) };
+  } catch (error) {
+    // The claim exists: keep it in state, unconfigured, so the next apply finishes instead of claiming again.
+    const bare = { ...declared, ssoEnforcement: "none", jitProvisioningEnabled: false, scimEnabled: false, saml: null };
+    const latest = (await orNull(ctx.client.send("GET", domainPath(orgId, domain.id), DomainObject)))?.data ?? domain;
+    throw new PartialCreateError(domain.id, { ...appliedState(kind, latest, bare), scimToken: null }, error);
+  }
+}
+
+export const domainHandler: Handler = {
+  kind,
+  advice: {
+    domain_taken: "Another organization has verified this domain.",
+    domain_not_verified: "Publish the domain's TXT record (verificationRecordName / verificationRecordValue) first.",
+    saml_incomplete: "Give saml with entityId, acsUrl and certificate.",
+    sso_enforced: "The organization enforces SSO through this domain alone: set enforceSso: false on the Organization first.",
+  },
+  create,
+  async read(ctx, id, state) {
+    const response = await orNull(ctx.client.send("GET", domainPath(String(state.organizationId), id), DomainObject));
+    return response && { id, state: refreshedState(kind, response.data, state) };
+  },
+  async update(ctx, id, state, declared, changed) {
+    const domain = (await ctx.client.send("GET", domainPath(String(state.organizationId), id), DomainObject)).data;
+    return converge(ctx, domain, declared, changed, state);
+  },
+  pendingWork: (state, declared) => (state.verified === false && needsVerification(declared) ? ["verification"] : []),
+  async delete(ctx, id, state) {
+    const orgId = String(state.organizationId);
+    const remove = () => deleteIfPresent(ctx.client.send("DELETE", domainPath(orgId, id), null));
+    try {
+      await remove();
+    } catch (error) {
+      if (!isApiError(error, "sso_enforced")) throw error;
+      // The organization cannot enforce SSO without this domain, so releasing it ends the enforcement first.
+      ctx.warn(`${orgId} enforced SSO through ${String(state.domain)} alone: turning off its enforceSso to release the domain`);
+      await ctx.client.send("PATCH", `/v1/orgs/${orgId}`, OrganizationObject, { body: { settings: { enforce_sso: false } } });
+      await remove();
+    }
+  },
+  async import(ctx, importId) {
+    const [orgId, which] = splitImportId(importId, "ORG-…/DOM-… or ORG-…/<domain name>");
+    const domain = which.startsWith("DOM-")
+      ? (await orNull(ctx.client.send("GET", domainPath(orgId, which), DomainObject)))?.data
+      : await findByName(ctx, orgId, which);
+    return domain ? { id: domain.id, state: { ...appliedState(kind, domain, {}), scimToken: null } } : null;
+  },
+};

@@ -1,0 +1,89 @@
+import { ApiRequestError } from "../client/errors";
+import { desiredState, type KindSpec, stateFromApi, type Values } from "../model/resources";
+import type { EngineContext } from "./context";
+import { EngineError } from "./errors";
+
+/** An object as the engine keeps it: its id and its state (declared fields, platform values, hashes). */
+export interface Applied {
+  id: string;
+  state: Values;
+  /** The object existed and was taken over (`adoptExisting`): the engine then applies the declaration to it. */
+  adopted?: boolean;
+}
+
+/** One kind's conversation with the API. The engine wraps every handler with the behaviour all kinds share. */
+export interface Handler {
+  kind: KindSpec;
+  create(ctx: EngineContext, declared: Values): Promise<Applied>;
+  /** Null when the object is gone. */
+  read(ctx: EngineContext, id: string, state: Values): Promise<Applied | null>;
+  update(ctx: EngineContext, id: string, state: Values, declared: Values, changed: string[]): Promise<Values>;
+  delete(ctx: EngineContext, id: string, state: Values): Promise<void>;
+  /** Resolves a documented import id to the object. */
+  import(ctx: EngineContext, importId: string): Promise<Applied | null>;
+  /** What to do about the API's refusals, by API error code. */
+  advice?: Partial<Record<string, string>>;
+  /** Work the declaration asks for that no field difference shows (an expired invitation to resend). */
+  pendingWork?(state: Values, declared: Values): string[];
+}
+
+/** The state after the engine wrote `object`: what the platform answered, plus what only the declaration knows. */
+export const appliedState = (kind: KindSpec, object: unknown, declared: Values): Values => ({
+  ...desiredState(kind.fields, declared),
+  ...stateFromApi(kind.fields, object),
+});
+
+/** The state after reading `object` again: the platform's values over what the last state knew. */
+export const refreshedState = (kind: KindSpec, object: unknown, previous: Values): Values => ({
+  ...previous,
+  ...stateFromApi(kind.fields, object),
+});
+
+export const isApiError = (error: unknown, ...codes: string[]): error is ApiRequestError =>
+  error instanceof ApiRequestError && (codes.length === 0 || codes.includes(error.code));
+
+/** The answer of a read, or null when the API says the object is not there. */
+export async function orNull<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isApiError(error, "not_found") || (error instanceof ApiRequestError && error.status === 404)) return null;
+    throw error;
+  }
+}
+
+/** Deletes, counting an object already gone as deleted. */
+export async function deleteIfPresent(remove: Promise<unknown>): Promise<void> {
+  await orNull(remove);
+}
+
+/**
+ * Creates, or on a uniqueness conflict takes over the existing object when the declaration opted in
+ * with `adoptExisting`; without it, says how to opt in.
+ */
+export async function createOrAdopt(
+  declared: Values,
+  conflictCode: string,
+  create: () => Promise<Applied>,
+  adopt: () => Promise<Applied | null>,
+  what: string,
+): Promise<Applied> {
+  try {
+    return await create();
+  } catch (error) {
+    if (!isApiError(error, conflictCode)) throw error;
+    if (declared.adoptExisting !== true) {
+      throw new EngineError(`${what} already exists (API code ${conflictCode}). Set adoptExisting: true to manage the existing one.`, conflictCode);
+    }
+    const adopted = await adopt();
+    if (!adopted) throw error;
+    return { ...adopted, adopted: true };
+  }
+}
+
+/** Splits `ORG-…/rest` into its two parts, or explains the expected form. */
+export function splitImportId(importId: string, form: string): [string, string] {
+  const slash = importId.indexOf("/");
+  if (slash <= 0 || slash === importId.length - 1) throw new EngineError(`import id "${importId}" must have the form ${form}`);
+  return [importId.slice(0, slash), importId.slice(slash + 1)];
+}

@@ -1,0 +1,145 @@
+/**
+ * The resource engine: one handler per kind behind one interface that no IaC tool shapes. Front
+ * ends translate their protocol into these calls; everything kinds share happens here: declared
+ * secrets registered for redaction, API refusals told in declaration terms, `deletionPolicy`,
+ * adoption, and updates that send only what the API needs.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { type ClientOptions, ScrumsClient } from "../client/client";
+import { check, type CheckOptions, type CheckResult, diff, type Diff, type Fields, KINDS, type KindName, type Values } from "../model/resources";
+import { type EngineContext, PendingSsoEnforcement } from "./context";
+import { explain, PartialCreateError } from "./errors";
+import type { Applied, Handler } from "./handler";
+import { domainHandler } from "./domain";
+import { integrationHandler } from "./integration";
+import { organizationHandler } from "./organization";
+import { organizationMemberHandler } from "./organization-member";
+import { workspaceHandler } from "./workspace";
+import { workspaceMemberHandler } from "./workspace-member";
+
+export { EngineError, PartialCreateError } from "./errors";
+export type { Applied } from "./handler";
+
+const HANDLERS: Record<KindName, Handler> = {
+  Organization: organizationHandler,
+  Workspace: workspaceHandler,
+  OrganizationMember: organizationMemberHandler,
+  WorkspaceMember: workspaceMemberHandler,
+  Domain: domainHandler,
+  Integration: integrationHandler,
+};
+
+export interface EngineOptions extends ClientOptions {
+  /** Advice for the person running the apply. */
+  warn?: (message: string) => void;
+}
+
+/** Every plaintext secret of a declaration, at any depth. */
+function secretValues(fields: Fields, declared: Values): string[] {
+  return Object.entries(fields).flatMap(([name, spec]) => {
+    const value = declared[name];
+    if (value === undefined || value === null) return [];
+    if (spec.fields) return secretValues(spec.fields, value as Values);
+    if (!spec.secret) return [];
+    return typeof value === "object" ? Object.values(value as Values).map(String) : [String(value)];
+  });
+}
+
+/** Validates a declaration; needs no API. */
+export const checkDeclaration = (kind: KindName, raw: Values, options: CheckOptions): CheckResult => check(KINDS[kind], raw, options);
+
+/** What an update would change, including work no field shows (an expired invitation to resend); needs no API. */
+export function diffDeclaration(kind: KindName, state: Values, declared: Values, isUnknown?: (value: unknown) => boolean): Diff {
+  const result = diff(KINDS[kind], state, declared, isUnknown);
+  const pending = HANDLERS[kind].pendingWork?.(state, declared) ?? [];
+  return { changed: [...result.changed, ...pending], replaces: result.replaces };
+}
+
+export class Engine {
+  private readonly ctx: EngineContext;
+
+  constructor(options: EngineOptions) {
+    this.ctx = {
+      client: new ScrumsClient(options),
+      warn: options.warn ?? (() => {}),
+      pendingSso: new PendingSsoEnforcement(),
+      sleep: (ms) => sleep(ms),
+    };
+  }
+
+  async create(kind: KindName, declared: Values): Promise<Applied> {
+    const handler = this.prepare(kind, declared);
+    return this.explained(kind, async () => {
+      const created = await handler.create(this.ctx, declared);
+      if (!created.adopted) return created;
+      const changed = diffDeclaration(kind, created.state, declared).changed;
+      return { id: created.id, state: changed.length ? await this.apply(kind, created.id, created.state, declared, changed) : created.state };
+    });
+  }
+
+  async read(kind: KindName, id: string, state: Values): Promise<Applied | null> {
+    return this.explained(kind, () => HANDLERS[kind].read(this.ctx, id, state));
+  }
+
+  async update(kind: KindName, id: string, state: Values, declared: Values): Promise<Values> {
+    this.prepare(kind, declared);
+    const changed = diffDeclaration(kind, state, declared).changed;
+    return this.explained(kind, () => this.apply(kind, id, state, declared, changed));
+  }
+
+  async delete(kind: KindName, id: string, state: Values): Promise<void> {
+    if (state.deletionPolicy === "retain") {
+      this.ctx.warn(`${kind} ${id} is retained on the platform (deletionPolicy: retain) and no longer managed`);
+      return;
+    }
+    await this.explained(kind, () => HANDLERS[kind].delete(this.ctx, id, state));
+  }
+
+  async import(kind: KindName, importId: string): Promise<Applied | null> {
+    return this.explained(kind, () => HANDLERS[kind].import(this.ctx, importId));
+  }
+
+  /** Scrubs every secret this engine has seen from `text`. */
+  redact(text: string): string {
+    return this.ctx.client.redactor.redact(text);
+  }
+
+  async close(): Promise<void> {
+    await this.ctx.client.close();
+  }
+
+  private prepare(kind: KindName, declared: Values): Handler {
+    this.ctx.client.redactor.add(...secretValues(KINDS[kind].fields, declared));
+    return HANDLERS[kind];
+  }
+
+  /** Sends only what the API needs: fields that only steer the engine change state alone. */
+  private async apply(kind: KindName, id: string, state: Values, declared: Values, changed: string[]): Promise<Values> {
+    const fields: Fields = KINDS[kind].fields;
+    const forApi = changed.filter((name) => !fields[name] || fields[name].api);
+    if (forApi.length === 0) return { ...state, ...this.localState(kind, declared) };
+    return { ...(await HANDLERS[kind].update(this.ctx, id, state, declared, forApi)), ...this.localState(kind, declared) };
+  }
+
+  private localState(kind: KindName, declared: Values): Values {
+    const fields: Fields = KINDS[kind].fields;
+    return Object.fromEntries(
+      Object.entries(fields)
+        .filter(([, spec]) => !spec.api && spec.role === "optional" && !spec.context && !spec.writeOnly)
+        .map(([name, spec]) => [name, declared[name] ?? spec.default]),
+    );
+  }
+
+  private async explained<T>(kind: KindName, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const tell = (cause: unknown) => {
+        const explained = explain(cause, kind, KINDS[kind].fields, HANDLERS[kind].advice);
+        if (explained instanceof Error) explained.message = this.redact(explained.message);
+        return explained;
+      };
+      throw error instanceof PartialCreateError ? new PartialCreateError(error.id, error.state, tell(error.reason)) : tell(error);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { Organization as OrganizationObject, Address } from "../model/api";
+import { apiBody, Organization, type Values } from "../model/resources";
+import type { EngineContext } from "./context";
+import { PartialCreateError } from "./errors";
+import { type Applied, appliedState, createOrAdopt, deleteIfPresent, type Handler, isApiError, orNull, refreshedState } from "./handler";
+
+const kind = Organization;
+const path = (id: string) => `/v1/orgs/${id}`;
+const SETTINGS_AND_PROFILE = ["name", "billingEmail", "planId", "enforceSso", "requireMfa", "defaultCurrency"];
+
+const fetchOrganization = async (ctx: EngineContext, id: string) => {
+  const org = (await ctx.client.send("GET", path(id), OrganizationObject)).data;
+  return org.status === "closed" ? null : org;
+};
+
+/**
+ * Turns SSO enforcement on. A new organization has no verified SSO domain yet, so when the program
+ * declares one, enforcement waits for it: the Domain handler finishes the job in the same run.
+ */
+async function enforceSso(ctx: EngineContext, id: string, declared: Values) {
+  try {
+    return (await ctx.client.send("PATCH", path(id), OrganizationObject, { body: { settings: { enforce_sso: true } } })).data;
+  } catch (error) {
+    const planned = (declared.plannedSsoDomains as string[] | undefined) ?? [];
+    if (!isApiError(error, "sso_not_configured") || planned.length === 0) throw error;
+    ctx.pendingSso.defer(id);
+    return null;
+  }
+}
+
+/** Applies the named fields; `enforceSso: true` goes last, once everything else is in place. */
+async function write(ctx: EngineContext, id: string, declared: Values, names: string[]) {
+  const wantsSso = names.includes("enforceSso") && declared.enforceSso === true;
+  const patch = apiBody(kind.fields, declared, names.filter((n) => SETTINGS_AND_PROFILE.includes(n) && !(wantsSso && n === "enforceSso")));
+  let org = Object.keys(patch).length ? (await ctx.client.send("PATCH", path(id), OrganizationObject, { body: patch })).data : undefined;
+  if (names.includes("address") && declared.address) {
+    await ctx.client.send("PUT", `${path(id)}/address`, Address, { body: apiBody(kind.fields, declared, ["address"]).address });
+    org = undefined;
+  }
+  if (wantsSso) org = (await enforceSso(ctx, id, declared)) ?? undefined;
+  const current = org ?? (await ctx.client.send("GET", path(id), OrganizationObject)).data;
+  // A deferred enforcement is recorded as declared: the Domain that becomes ready completes it in this run.
+  return { ...appliedState(kind, current, declared), ...(wantsSso ? { enforceSso: true } : {}) };
+}
+
+async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
+  const body = apiBody(kind.fields, { ...declared, enforceSso: false }, ["name", "slug", "billingEmail", "planId", "ownerId", "requireMfa", "defaultCurrency"]);
+  return createOrAdopt(
+    declared,
+    "slug_taken",
+    async () => {
+      const org = (await ctx.client.send("POST", "/v1/orgs", OrganizationObject, { body })).data;
+      const followUp = ["address", "enforceSso"].filter((name) => declared[name] !== undefined && declared[name] !== false);
+      try {
+        return { id: org.id, state: followUp.length ? await write(ctx, org.id, declared, followUp) : appliedState(kind, org, declared) };
+      } catch (error) {
+        throw new PartialCreateError(org.id, appliedState(kind, org, { ...declared, enforceSso: false }), error);
+      }
+    },
+    async () => {
+      for await (const org of ctx.client.paginate("/v1/orgs", OrganizationObject)) {
+        if (org.slug === declared.slug && org.status !== "closed") return { id: org.id, state: appliedState(kind, org, declared) };
+      }
+      return null;
+    },
+    `an organization with slug "${String(declared.slug)}"`,
+  );
+}
+
+export const organizationHandler: Handler = {
+  kind,
+  advice: {
+    active_workspaces: "Archive its workspaces first (destroy their Workspace resources), or set deletionPolicy: \"retain\" to leave it open.",
+    sso_not_configured: "Verify a domain of this organization with ssoEnforcement configured first, or declare that Domain in the same program.",
+  },
+  create,
+  async read(ctx, id, state) {
+    const org = await orNull(fetchOrganization(ctx, id));
+    return org && { id, state: refreshedState(kind, org, state) };
+  },
+  update: (ctx, id, _state, declared, changed) => write(ctx, id, declared, changed),
+  async delete(ctx, id) {
+    await deleteIfPresent(ctx.client.send("DELETE", path(id), OrganizationObject));
+  },
+  async import(ctx, importId) {
+    const org = await orNull(fetchOrganization(ctx, importId));
+    return org && { id: org.id, state: appliedState(kind, org, {}) };
+  },
+};

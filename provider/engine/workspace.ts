@@ -1,0 +1,55 @@
+import { Workspace as WorkspaceObject } from "../model/api";
+import { apiBody, Workspace, type Values } from "../model/resources";
+import type { EngineContext } from "./context";
+import { appliedState, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState } from "./handler";
+
+const kind = Workspace;
+const path = (id: string) => `/v1/workspaces/${id}`;
+
+const fetchWorkspace = async (ctx: EngineContext, id: string) => {
+  const ws = (await ctx.client.send("GET", path(id), WorkspaceObject)).data;
+  return ws.status === "archived" ? null : ws;
+};
+
+export const workspaceHandler: Handler = {
+  kind,
+  advice: {
+    active_service_lines:
+      "End the workspace's active Service Lines first (the platform will not archive it while any run), or set " +
+      "deletionPolicy: \"retain\" to leave it in place.",
+    organization_closed: "The organization is closed: reopen it or declare the workspace in another organization.",
+  },
+  create: (ctx, declared) =>
+    createOrAdopt(
+      declared,
+      "slug_taken",
+      async () => {
+        const body = apiBody(kind.fields, declared, ["organizationId", "name", "slug", "defaultCurrency", "requireTaskServiceLine"]);
+        const ws = (await ctx.client.send("POST", "/v1/workspaces", WorkspaceObject, { body })).data;
+        return { id: ws.id, state: appliedState(kind, ws, declared) };
+      },
+      async () => {
+        const query = { organization_id: String(declared.organizationId) };
+        for await (const ws of ctx.client.paginate("/v1/workspaces", WorkspaceObject, query)) {
+          if (ws.slug === declared.slug && ws.status === "active") return { id: ws.id, state: appliedState(kind, ws, declared) };
+        }
+        return null;
+      },
+      `a workspace with slug "${String(declared.slug)}" in ${String(declared.organizationId)}`,
+    ),
+  async read(ctx, id, state) {
+    const ws = await orNull(fetchWorkspace(ctx, id));
+    return ws && { id, state: refreshedState(kind, ws, state) };
+  },
+  async update(ctx, id, _state, declared: Values, changed) {
+    const ws = (await ctx.client.send("PATCH", path(id), WorkspaceObject, { body: apiBody(kind.fields, declared, changed) })).data;
+    return appliedState(kind, ws, declared);
+  },
+  async delete(ctx, id) {
+    await deleteIfPresent(ctx.client.send("DELETE", path(id), WorkspaceObject));
+  },
+  async import(ctx, importId) {
+    const ws = await orNull(fetchWorkspace(ctx, importId));
+    return ws && { id: ws.id, state: appliedState(kind, ws, {}) };
+  },
+};

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import type { FieldSpec, Fields } from "./field";
+
+/** A problem with a declaration: the field it concerns (dotted, in declaration names) and why. */
+export interface Issue {
+  field: string;
+  reason: string;
+}
+
+/** What a cross-field rule may know besides the declaration itself. */
+export interface RuleContext {
+  /** The object does not exist yet: this declaration will create it. */
+  creating: boolean;
+}
+
+export interface KindSpec<Name extends string = string, F extends Fields = Fields> {
+  /** The class name in Pulumi and the suffix of every type token. */
+  name: Name;
+  /** The Terraform resource type. */
+  terraformType: string;
+  description: string;
+  /** The documented forms of an import id. */
+  importId: string;
+  fields: F;
+  /** Rules across fields, run after each field has passed its own type. */
+  rules?: (declared: Record<string, unknown>, context: RuleContext) => Issue[];
+}
+
+/** Declares a kind, keeping each field's literal flags and zod type so front ends can derive their types. */
+export const defineKind = <const Name extends string, const F extends Fields>(spec: KindSpec<Name, F>): KindSpec<Name, F> => spec;
+
+export const DELETION_POLICIES = ["delete", "retain"] as const;
+export type DeletionPolicy = (typeof DELETION_POLICIES)[number];
+
+/** The fields every kind has: what destroy does, and whether an existing object may be taken over. */
+export function lifecycleFields(destroyVerb: string, adoptKey: string) {
+  return {
+    deletionPolicy: {
+      type: z.enum(DELETION_POLICIES, { error: `must be one of ${DELETION_POLICIES.join(", ")}` }),
+      role: "optional" as const,
+      default: "delete",
+      description: `\`delete\` ${destroyVerb} when the resource is destroyed; \`retain\` leaves it on the platform and only forgets it.`,
+    },
+    adoptExisting: {
+      type: z.boolean(),
+      role: "optional" as const,
+      default: false,
+      description:
+        `Take over an existing object with the same ${adoptKey} instead of failing on the conflict. ` +
+        "Off by default, so an object is never managed without being asked.",
+    },
+  };
+}
+
+export const createdAt = {
+  type: z.string(),
+  role: "computed",
+  api: "created_at",
+  description: "When the object was created (RFC 3339).",
+} as const satisfies FieldSpec;
