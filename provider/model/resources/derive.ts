@@ -28,10 +28,7 @@ const never = () => false;
 export function check(kind: KindSpec, raw: Values, options: CheckOptions): CheckResult {
   const isUnknown = options.isUnknown ?? never;
   const { values, issues } = checkFields(kind.fields, raw, "", isUnknown);
-  if (issues.length === 0 && kind.rules) {
-    const known = Object.fromEntries(Object.entries(values).filter(([, v]) => !isUnknown(v)));
-    issues.push(...kind.rules(known, { creating: options.creating }));
-  }
+  if (issues.length === 0 && kind.rules) issues.push(...kind.rules(values, { creating: options.creating, isUnknown }));
   return { declared: values, issues };
 }
 

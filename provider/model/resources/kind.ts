@@ -11,6 +11,8 @@ export interface Issue {
 export interface RuleContext {
   /** The object does not exist yet: this declaration will create it. */
   creating: boolean;
+  /** A value the front end cannot know before apply: present, but not to be judged. */
+  isUnknown: (value: unknown) => boolean;
 }
 
 export interface KindSpec<Name extends string = string, F extends Fields = Fields> {

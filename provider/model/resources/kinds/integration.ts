@@ -10,7 +10,7 @@ import { createdAt, defineKind, lifecycleFields } from "../kind";
 export const secretKeysOf = (type: IntegrationType): readonly string[] => INTEGRATION_TYPES[type].secrets;
 
 /** Checks `config` and `secrets` together against the type's schema, naming each offending key where it was declared. */
-function configIssues(type: IntegrationType, config: Record<string, unknown>, secrets: Record<string, unknown>): Issue[] {
+function configIssues(type: IntegrationType, config: Record<string, unknown>, secrets: Record<string, unknown>, isUnknown: (value: unknown) => boolean): Issue[] {
   const secretKeys = secretKeysOf(type);
   const issues: Issue[] = [];
   for (const key of Object.keys(config)) {
@@ -25,6 +25,7 @@ function configIssues(type: IntegrationType, config: Record<string, unknown>, se
   const result = INTEGRATION_TYPES[type].config.safeParse({ ...config, ...secrets });
   for (const issue of result.error?.issues ?? []) {
     const [key, ...rest] = issue.path.map(String);
+    if (key !== undefined && isUnknown(config[key] ?? secrets[key])) continue;
     const unknownKeys = issue.code === "unrecognized_keys" ? issue.keys : [];
     if (unknownKeys.length) {
       const known = Object.keys(INTEGRATION_TYPES[type].config.shape).filter((k) => !secretKeys.includes(k));
@@ -93,14 +94,15 @@ export const Integration = defineKind({
     createdAt,
     ...lifecycleFields("disconnects and deletes the integration", "type and owner"),
   },
-  rules: (declared) => {
+  rules: (declared, { isUnknown }) => {
     const issues: Issue[] = [];
     if ((declared.organizationId === undefined) === (declared.workspaceId === undefined)) {
       issues.push({ field: "workspaceId", reason: "give exactly one of workspaceId and organizationId" });
     }
     const type = declared.type as IntegrationType | undefined;
-    if (!type) return issues;
-    issues.push(...configIssues(type, (declared.config ?? {}) as Record<string, unknown>, (declared.secrets ?? {}) as Record<string, unknown>));
+    const { config = {}, secrets = {} } = declared;
+    if (!type || isUnknown(type) || isUnknown(config) || isUnknown(secrets)) return issues;
+    issues.push(...configIssues(type, config as Record<string, unknown>, secrets as Record<string, unknown>, isUnknown));
     const mapping = declared.environmentMapping as Record<string, string> | undefined;
     if (mapping && Object.keys(mapping).length > 0 && !ENVIRONMENT_MAPPED_TYPES.includes(type)) {
       issues.push({ field: "environmentMapping", reason: `applies only to ${ENVIRONMENT_MAPPED_TYPES.join(", ")} integrations` });

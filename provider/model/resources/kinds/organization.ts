@@ -83,9 +83,9 @@ export const Organization = defineKind({
     createdAt,
     ...lifecycleFields("closes the organization", "slug"),
   },
-  rules: (declared, { creating }) => {
-    const planned = (declared.plannedSsoDomains as string[] | undefined) ?? [];
-    if (creating && declared.enforceSso === true && planned.length === 0) {
+  rules: (declared, { creating, isUnknown }) => {
+    const planned = declared.plannedSsoDomains;
+    if (creating && declared.enforceSso === true && !isUnknown(planned) && ((planned as string[] | undefined) ?? []).length === 0) {
       return [{
         field: "enforceSso",
         reason:

@@ -41,10 +41,10 @@ export const WorkspaceMember = defineKind({
     joinedAt: { type: z.string(), role: "computed", api: "joined_at", description: "When the user was added to the workspace." },
     ...lifecycleFields("removes the user from the workspace", "user in the workspace"),
   },
-  rules: (declared) => {
+  rules: (declared, { isUnknown }) => {
     const orgRole = declared.organizationRole as OrgRole | undefined;
     const role = declared.role as WorkspaceRole | undefined;
-    if (!orgRole || !role || workspaceRoleAllowed(orgRole, role)) return [];
+    if (!orgRole || !role || isUnknown(orgRole) || isUnknown(role) || workspaceRoleAllowed(orgRole, role)) return [];
     const ceiling = WORKSPACE_ROLE_CEILING[orgRole];
     const allowed = WORKSPACE_ROLES.slice(WORKSPACE_ROLES.indexOf(ceiling));
     return [{ field: "role", reason: `exceeds the user's organization role ${orgRole}: allowed are ${allowed.join(", ")}` }];
