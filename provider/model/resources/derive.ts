@@ -154,7 +154,7 @@ export interface Diff {
 export function diff(kind: KindSpec, state: Values, declared: Values, isUnknown: (value: unknown) => boolean = never): Diff {
   const changed: string[] = [];
   for (const [name, spec] of Object.entries(kind.fields)) {
-    if (!isManaged(spec)) continue;
+    if (!isManaged(spec) || spec.createOnly) continue;
     if (isUnknown(declared[name])) {
       changed.push(name);
       continue;

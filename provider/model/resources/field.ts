@@ -27,6 +27,8 @@ export interface FieldSpec<T extends z.ZodType = z.ZodType, R extends FieldRole 
   default?: unknown;
   /** A change forces a replacement: the API cannot change it in place. */
   immutable?: boolean;
+  /** Only sent when the object is created; later differences are not the declaration's business (the platform moves it). */
+  createOnly?: boolean;
   /** Held only as a secret: a Pulumi secret, a sensitive Terraform attribute, redacted from logs. */
   secret?: boolean;
   /**

@@ -33,8 +33,10 @@ export const Organization = defineKind({
       type: UserId,
       role: "optional",
       api: "owner_id",
-      immutable: true,
-      description: "The user made the first `owner` member. Defaults to the caller. Only read at creation: a change replaces the organization.",
+      createOnly: true,
+      description:
+        "The user made the first `owner` member. Defaults to the caller. Only read at creation: ownership then moves with " +
+        "OrganizationMember roles, so a later difference is not a change.",
     },
     enforceSso: {
       type: z.boolean(),
