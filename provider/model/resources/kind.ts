@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Slug } from "../api/common";
 import type { FieldSpec, Fields } from "./field";
 
 /** A problem with a declaration: the field it concerns (dotted, in declaration names) and why. */
@@ -60,3 +61,11 @@ export const createdAt = {
   api: "created_at",
   description: "When the object was created (RFC 3339).",
 } as const satisfies FieldSpec;
+
+/** The required, immutable reference to the object this one lives in: another parent means another object. */
+export const parentField = <T extends z.ZodType>(type: T, description: string, api?: string) =>
+  ({ type, role: "required" as const, immutable: true, description, ...(api === undefined ? {} : { api }) });
+
+/** A required, immutable URL name. */
+export const slugField = (description: string) =>
+  ({ type: Slug, role: "required" as const, api: "slug", immutable: true, description });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DomainName, OrganizationId } from "../../api/common";
 import { SamlConfigInput, SsoEnforcement } from "../../api/domain";
 import { objectField } from "../field";
-import { createdAt, defineKind, lifecycleFields } from "../kind";
+import { createdAt, defineKind, lifecycleFields, parentField } from "../kind";
 
 const VERIFICATION_TIMEOUT_MAX_S = 3600;
 
@@ -15,13 +15,7 @@ export const Domain = defineKind({
     "applied once it is verified, in the same apply.",
   importId: "`ORG-…/DOM-…` or `ORG-…/<domain name>`",
   fields: {
-    organizationId: {
-      type: OrganizationId,
-      role: "required",
-      api: "organization_id",
-      immutable: true,
-      description: "The organization claiming the domain. Cannot change: another organization replaces the claim.",
-    },
+    organizationId: parentField(OrganizationId, "The organization claiming the domain. Cannot change: another organization replaces the claim.", "organization_id"),
     domain: {
       type: DomainName,
       role: "required",

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Email, OrganizationId } from "../../api/common";
 import { MEMBER_STATUSES } from "../../api/member";
 import { OrgRole } from "../../api/organization";
-import { defineKind, lifecycleFields } from "../kind";
+import { defineKind, lifecycleFields, parentField } from "../kind";
 
 const timestamp = (description: string) => ({ type: z.string().nullable(), role: "computed" as const, description });
 
@@ -15,12 +15,7 @@ export const OrganizationMember = defineKind({
     "member, which the platform refuses for the last active owner.",
   importId: "`ORG-…/<email>` or `ORG-…/USR-…`",
   fields: {
-    organizationId: {
-      type: OrganizationId,
-      role: "required",
-      immutable: true,
-      description: "The organization. Cannot change: another organization replaces the membership.",
-    },
+    organizationId: parentField(OrganizationId, "The organization. Cannot change: another organization replaces the membership."),
     email: {
       type: Email.transform((email) => email.toLowerCase()),
       role: "required",

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { Country, Currency, DisplayName, Email, Slug, UserId } from "../../api/common";
+import { Country, Currency, DisplayName, Email, UserId } from "../../api/common";
 import { ORGANIZATION_STATUSES, PlanId, PutAddress } from "../../api/organization";
 import { objectField } from "../field";
-import { createdAt, defineKind, lifecycleFields } from "../kind";
+import { createdAt, defineKind, lifecycleFields, slugField } from "../kind";
 
 const addressLine = (max: number) => z.string().trim().min(1, { error: "must not be empty" }).max(max);
 
@@ -15,13 +15,7 @@ export const Organization = defineKind({
   importId: "`ORG-…`",
   fields: {
     name: { type: DisplayName, role: "required", api: "name", description: "Display name." },
-    slug: {
-      type: Slug,
-      role: "required",
-      api: "slug",
-      immutable: true,
-      description: "Globally unique URL name. Cannot change: a new slug replaces the organization.",
-    },
+    slug: slugField("Globally unique URL name. Cannot change: a new slug replaces the organization."),
     billingEmail: {
       type: Email,
       role: "optional",

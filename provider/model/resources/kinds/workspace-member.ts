@@ -3,7 +3,7 @@ import { UserId, WorkspaceId } from "../../api/common";
 import { MEMBER_STATUSES } from "../../api/member";
 import { OrgRole } from "../../api/organization";
 import { WORKSPACE_ROLE_CEILING, WORKSPACE_ROLES, WorkspaceRole, workspaceRoleAllowed } from "../../api/workspace";
-import { defineKind, lifecycleFields } from "../kind";
+import { defineKind, lifecycleFields, parentField } from "../kind";
 
 export const WorkspaceMember = defineKind({
   name: "WorkspaceMember",
@@ -13,12 +13,7 @@ export const WorkspaceMember = defineKind({
     "organization role allows (owner and admin: admin; billing: member; viewer: viewer).",
   importId: "`WS-…/USR-…`",
   fields: {
-    workspaceId: {
-      type: WorkspaceId,
-      role: "required",
-      immutable: true,
-      description: "The workspace. Cannot change: another workspace replaces the membership.",
-    },
+    workspaceId: parentField(WorkspaceId, "The workspace. Cannot change: another workspace replaces the membership."),
     userId: {
       type: UserId,
       role: "required",

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { Currency, DisplayName, OrganizationId, Slug } from "../../api/common";
+import { Currency, DisplayName, OrganizationId } from "../../api/common";
 import { WORKSPACE_STATUSES } from "../../api/workspace";
-import { createdAt, defineKind, lifecycleFields } from "../kind";
+import { createdAt, defineKind, lifecycleFields, parentField, slugField } from "../kind";
 
 export const Workspace = defineKind({
   name: "Workspace",
@@ -10,21 +10,9 @@ export const Workspace = defineKind({
     "A workspace inside an organization. Destroying it archives it, which the platform refuses while it has active Service Lines.",
   importId: "`WS-…`",
   fields: {
-    organizationId: {
-      type: OrganizationId,
-      role: "required",
-      api: "organization_id",
-      immutable: true,
-      description: "The organization it belongs to. Cannot change: another organization replaces the workspace.",
-    },
+    organizationId: parentField(OrganizationId, "The organization it belongs to. Cannot change: another organization replaces the workspace.", "organization_id"),
     name: { type: DisplayName, role: "required", api: "name", description: "Display name." },
-    slug: {
-      type: Slug,
-      role: "required",
-      api: "slug",
-      immutable: true,
-      description: "URL name, unique within the organization. Cannot change: a new slug replaces the workspace.",
-    },
+    slug: slugField("URL name, unique within the organization. Cannot change: a new slug replaces the workspace."),
     defaultCurrency: {
       type: Currency,
       role: "optional",
