@@ -51,7 +51,8 @@ async function converge(ctx: EngineContext, domain: DomainRecord, declared: Valu
     current = (await ctx.client.send("PATCH", domainPath(current.organization_id, current.id), DomainObject, { body })).data;
   }
   let scim: { scimToken: string | null } = { scimToken: (previous.scimToken as string | undefined) ?? null };
-  if (current.scim_enabled && (!previous.scimToken || changed.includes("scimEnabled"))) {
+  // Only turning SCIM on issues a token: a new one would revoke the token the identity provider uses.
+  if (current.scim_enabled && changed.includes("scimEnabled")) {
     scim = { scimToken: (await ctx.client.send("POST", `${domainPath(current.organization_id, current.id)}/scim/token`, ScimToken)).data.token };
     ctx.client.redactor.add(scim.scimToken ?? undefined);
     current = (await ctx.client.send("GET", domainPath(current.organization_id, current.id), DomainObject)).data;

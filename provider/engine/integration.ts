@@ -9,16 +9,20 @@ const path = (id: string) => `/v1/integrations/${id}`;
 
 type IntegrationRecord = ReturnType<typeof IntegrationObject.parse>;
 
-/** State never holds secret keys: the API masks them, and the declaration keeps them under `secrets`. */
-const withoutSecrets = (state: Values): Values => {
+/**
+ * State as a declaration puts it. It never holds secret keys: the API masks them, and the declaration
+ * keeps them under `secrets`. A workspace's integration has no `organizationId`: the API names the
+ * workspace's organization there, which would hide a move of the integration to that organization.
+ */
+const asDeclared = (state: Values): Values => {
   const config = { ...(state.config as Values) };
   for (const key of secretKeysOf(state.type as IntegrationType)) delete config[key];
-  return { ...state, config };
+  return { ...state, config, ...(state.workspaceId ? { organizationId: null } : {}) };
 };
 
 const applied = (integration: IntegrationRecord, declared: Values): Applied => ({
   id: integration.id,
-  state: withoutSecrets(appliedState(kind, integration, declared)),
+  state: asDeclared(appliedState(kind, integration, declared)),
 });
 
 const hasMapping = (declared: Values) => Object.keys((declared.environmentMapping as Values | undefined) ?? {}).length > 0;
@@ -62,7 +66,7 @@ export const integrationHandler: Handler = {
   },
   async read(ctx, id, state) {
     const integration = await orNull(ctx.client.send("GET", path(id), IntegrationObject));
-    return integration && { id, state: withoutSecrets(refreshedState(kind, integration.data, state)) };
+    return integration && { id, state: asDeclared(refreshedState(kind, integration.data, state)) };
   },
   async update(ctx, id, _state, declared, changed) {
     const fields = changed.filter((name) => name === "config" || name === "secrets");

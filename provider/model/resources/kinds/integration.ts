@@ -29,7 +29,10 @@ function configIssues(type: IntegrationType, config: Record<string, unknown>, se
     const unknownKeys = issue.code === "unrecognized_keys" ? issue.keys : [];
     if (unknownKeys.length) {
       const known = Object.keys(INTEGRATION_TYPES[type].config.shape).filter((k) => !secretKeys.includes(k));
-      for (const unknown of unknownKeys) issues.push({ field: `config.${unknown}`, reason: `is not a setting of ${type}: allowed are ${known.join(", ")}` });
+      // A key declared under secrets that is no secret of the type was named above, where it was declared.
+      for (const unknown of unknownKeys.filter((k) => !(k in secrets))) {
+        issues.push({ field: `config.${unknown}`, reason: `is not a setting of ${type}: allowed are ${known.join(", ")}` });
+      }
       continue;
     }
     const where = key !== undefined && secretKeys.includes(key) ? "secrets" : "config";
