@@ -59,25 +59,33 @@ export async function deleteIfPresent(remove: Promise<unknown>): Promise<void> {
 
 /**
  * Creates, or on a uniqueness conflict takes over the existing object when the declaration opted in
- * with `adoptExisting`; without it, says how to opt in.
+ * with `adoptExisting`; without it, says how to opt in. `find` looks the existing object up (it
+ * writes nothing): a closed or archived one keeps its name but cannot be taken over, and saying
+ * "set adoptExisting" then would send the user nowhere.
  */
 export async function createOrAdopt(
   declared: Values,
   conflictCode: string,
   create: () => Promise<Applied>,
-  adopt: () => Promise<Applied | null>,
+  find: () => Promise<Applied | null>,
   what: string,
 ): Promise<Applied> {
   try {
     return await create();
   } catch (error) {
     if (!isApiError(error, conflictCode)) throw error;
+    const existing = await find();
+    if (!existing) {
+      throw new EngineError(
+        `${what} already exists and cannot be taken over (it is closed or archived, or out of this token's reach): ` +
+          `declare another one (API code ${conflictCode}).`,
+        conflictCode,
+      );
+    }
     if (declared.adoptExisting !== true) {
       throw new EngineError(`${what} already exists (API code ${conflictCode}). Set adoptExisting: true to manage the existing one.`, conflictCode);
     }
-    const adopted = await adopt();
-    if (!adopted) throw error;
-    return { ...adopted, adopted: true };
+    return { ...existing, adopted: true };
   }
 }
 

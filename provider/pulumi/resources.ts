@@ -3,7 +3,7 @@
  * tell them apart, and marks as secret every value the model calls secret, in inputs and outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type Fields, hashKey, KINDS, type KindName } from "../model/resources";
+import { type Fields, hashKey, holdsSecret, KINDS, type KindName } from "../model/resources";
 import { dynamicProvider } from "./provider";
 import type { ArgsOf, OutputsOf } from "./types";
 
@@ -15,7 +15,7 @@ const stateKeys = (fields: Fields) =>
 const secretFields = (fields: Fields, role: "declared" | "computed") =>
   Object.entries(fields)
     .filter(([, spec]) => (role === "computed") === (spec.role === "computed"))
-    .filter(([, spec]) => spec.secret || Object.values(spec.fields ?? {}).some((member) => member.secret))
+    .filter(([, spec]) => holdsSecret(spec))
     .map(([name]) => name);
 
 abstract class ScrumsResource extends pulumi.dynamic.Resource {

@@ -4,7 +4,7 @@
  * they share a connection pool and an organization's SSO can wait for its domain.
  */
 import { checkDeclaration, diffDeclaration, Engine, PartialCreateError } from "../engine";
-import type { KindName, Values } from "../model/resources";
+import { type Fields, holdsSecret, type Issue, KINDS, type KindName, type Values } from "../model/resources";
 
 /** The value Pulumi passes for an input not known until apply. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -50,9 +50,20 @@ const isEmpty = (props: Values | undefined) => !props || Object.keys(declaration
 /** Deletion replaces first for kinds whose name stays taken while the old object exists. */
 const DELETE_BEFORE_REPLACE: ReadonlySet<KindName> = new Set(["Domain"]);
 
+/**
+ * A check failure as Pulumi shows it. The CLI prints the value of the property a failure names, in
+ * plaintext even when it is a secret, so a failure inside a secret field names no property and
+ * tells the field in its reason instead.
+ */
+function failure(kind: KindName, issue: Issue) {
+  const fields: Fields = KINDS[kind].fields;
+  const spec = fields[issue.field.split(".")[0]!];
+  return spec && holdsSecret(spec) ? { property: "", reason: `${issue.field} ${issue.reason}` } : { property: issue.field, reason: issue.reason };
+}
+
 export function check(kind: KindName, olds: Values, news: Values) {
   const { declared, issues } = checkDeclaration(kind, declaration(news), { creating: isEmpty(olds), isUnknown });
-  return { inputs: declared, failures: issues.map((issue) => ({ property: issue.field, reason: issue.reason })) };
+  return { inputs: declared, failures: issues.map((issue) => failure(kind, issue)) };
 }
 
 export function diff(kind: KindName, _id: string, olds: Values, news: Values) {

@@ -56,6 +56,9 @@ export const isManaged = (spec: FieldSpec) => spec.role !== "computed" && !spec.
 
 export const isDeclarable = (spec: FieldSpec) => spec.role !== "computed";
 
+/** The field is a secret, or an object with a secret member. */
+export const holdsSecret = (spec: FieldSpec): boolean => Boolean(spec.secret) || Object.values(spec.fields ?? {}).some(holdsSecret);
+
 /** An object-valued field whose members are fields themselves (a SAML block, an address). */
 export function objectField<const F extends Fields, const R extends FieldRole>(
   fields: F,
