@@ -1,14 +1,17 @@
 /** `scrums-iac <verb>`: the command-line entry point. Each verb lives in its own module. */
 import { runEmulator } from "./emulator";
+import { runTerraform } from "./terraform";
 
 const USAGE = `Usage: scrums-iac <command> [options]
 
 Commands:
   emulator    Serve the platform API emulator (scrums-iac emulator --help)
+  terraform   Install the Terraform provider for offline use (scrums-iac terraform install --help)
 `;
 
 const VERBS: Record<string, (args: string[]) => Promise<number | undefined>> = {
   emulator: runEmulator,
+  terraform: runTerraform,
 };
 
 export async function main(argv: string[]): Promise<number | undefined> {

@@ -21,6 +21,8 @@ export interface Handler {
   delete(ctx: EngineContext, id: string, state: Values): Promise<void>;
   /** Resolves a documented import id to the object. */
   import(ctx: EngineContext, importId: string): Promise<Applied | null>;
+  /** Looks an object up by what names it besides its id (an organization's slug), for adoption and data sources. */
+  find?(ctx: EngineContext, query: Values): Promise<Applied | null>;
   /** What to do about the API's refusals, by API error code. */
   advice?: Partial<Record<string, string>>;
   /** Work the declaration asks for that no field difference shows (an expired invitation to resend). */

@@ -5,10 +5,12 @@
  * adoption, and updates that send only what the API needs.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { z } from "zod";
 import { type ClientOptions, ScrumsClient } from "../client/client";
 import { check, type CheckOptions, type CheckResult, diff, type Diff, type Fields, KINDS, type KindName, type Values } from "../model/resources";
 import { type EngineContext, PendingSsoEnforcement } from "./context";
-import { explain, PartialCreateError } from "./errors";
+import { EngineError, explain, PartialCreateError } from "./errors";
+import { Role as RoleObject } from "../model/api";
 import type { Applied, Handler } from "./handler";
 import { domainHandler } from "./domain";
 import { integrationHandler } from "./integration";
@@ -19,6 +21,7 @@ import { workspaceMemberHandler } from "./workspace-member";
 
 export { EngineError, PartialCreateError } from "./errors";
 export type { Applied } from "./handler";
+export type Role = ReturnType<typeof RoleObject.parse>;
 
 const HANDLERS: Record<KindName, Handler> = {
   Organization: organizationHandler,
@@ -97,6 +100,19 @@ export class Engine {
 
   async import(kind: KindName, importId: string): Promise<Applied | null> {
     return this.explained(kind, () => HANDLERS[kind].import(this.ctx, importId));
+  }
+
+  /** An object named by something other than its id (see each handler's `find`); null when there is none. */
+  async find(kind: KindName, query: Values): Promise<Applied | null> {
+    const find = HANDLERS[kind].find;
+    if (!find) throw new EngineError(`${kind} can only be looked up by id`);
+    return this.explained(kind, () => find(this.ctx, query));
+  }
+
+  /** The organization's role catalogue. */
+  async roles(organizationId: string): Promise<Role[]> {
+    // The catalogue is one short, unpaged list.
+    return this.explained("Organization", async () => (await this.ctx.client.send("GET", `/v1/orgs/${organizationId}/roles`, z.array(RoleObject))).data);
   }
 
   /** Scrubs every secret this engine has seen from `text`. */

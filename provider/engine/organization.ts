@@ -43,6 +43,14 @@ async function write(ctx: EngineContext, id: string, declared: Values, names: st
   return { ...appliedState(kind, current, declared), ...(wantsSso ? { enforceSso: true } : {}) };
 }
 
+/** The open organization with the declaration's `slug`. */
+async function findBySlug(ctx: EngineContext, declared: Values): Promise<Applied | null> {
+  for await (const org of ctx.client.paginate("/v1/orgs", OrganizationObject)) {
+    if (org.slug === declared.slug && org.status !== "closed") return { id: org.id, state: appliedState(kind, org, declared) };
+  }
+  return null;
+}
+
 async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
   const body = apiBody(kind.fields, { ...declared, enforceSso: false }, ["name", "slug", "billingEmail", "planId", "ownerId", "requireMfa", "defaultCurrency"]);
   return createOrAdopt(
@@ -57,12 +65,7 @@ async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
         throw new PartialCreateError(org.id, appliedState(kind, org, { ...declared, enforceSso: false }), error);
       }
     },
-    async () => {
-      for await (const org of ctx.client.paginate("/v1/orgs", OrganizationObject)) {
-        if (org.slug === declared.slug && org.status !== "closed") return { id: org.id, state: appliedState(kind, org, declared) };
-      }
-      return null;
-    },
+    () => findBySlug(ctx, declared),
     `an organization with slug "${String(declared.slug)}"`,
   );
 }
@@ -82,6 +85,7 @@ export const organizationHandler: Handler = {
   async delete(ctx, id) {
     await deleteIfPresent(ctx.client.send("DELETE", path(id), OrganizationObject));
   },
+  find: findBySlug,
   async import(ctx, importId) {
     const org = await orNull(fetchOrganization(ctx, importId));
     return org && { id: org.id, state: appliedState(kind, org, {}) };

@@ -11,6 +11,15 @@ const fetchWorkspace = async (ctx: EngineContext, id: string) => {
   return ws.status === "archived" ? null : ws;
 };
 
+/** The active workspace with the declaration's `slug` in its `organizationId`. */
+async function findBySlug(ctx: EngineContext, declared: Values) {
+  const query = { organization_id: String(declared.organizationId) };
+  for await (const ws of ctx.client.paginate("/v1/workspaces", WorkspaceObject, query)) {
+    if (ws.slug === declared.slug && ws.status === "active") return { id: ws.id, state: appliedState(kind, ws, declared) };
+  }
+  return null;
+}
+
 export const workspaceHandler: Handler = {
   kind,
   advice: {
@@ -28,13 +37,7 @@ export const workspaceHandler: Handler = {
         const ws = (await ctx.client.send("POST", "/v1/workspaces", WorkspaceObject, { body })).data;
         return { id: ws.id, state: appliedState(kind, ws, declared) };
       },
-      async () => {
-        const query = { organization_id: String(declared.organizationId) };
-        for await (const ws of ctx.client.paginate("/v1/workspaces", WorkspaceObject, query)) {
-          if (ws.slug === declared.slug && ws.status === "active") return { id: ws.id, state: appliedState(kind, ws, declared) };
-        }
-        return null;
-      },
+      () => findBySlug(ctx, declared),
       `a workspace with slug "${String(declared.slug)}" in ${String(declared.organizationId)}`,
     ),
   async read(ctx, id, state) {
@@ -48,6 +51,7 @@ export const workspaceHandler: Handler = {
   async delete(ctx, id) {
     await deleteIfPresent(ctx.client.send("DELETE", path(id), WorkspaceObject));
   },
+  find: findBySlug,
   async import(ctx, importId) {
     const ws = await orNull(fetchWorkspace(ctx, importId));
     return ws && { id: ws.id, state: appliedState(kind, ws, {}) };

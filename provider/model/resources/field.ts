@@ -42,6 +42,8 @@ export interface FieldSpec<T extends z.ZodType = z.ZodType, R extends FieldRole 
    * organization role); never sent, never a reason for an update.
    */
   context?: boolean;
+  /** A computed value fixed when the object is created (its creation time): an update cannot change it. */
+  stable?: boolean;
   /** The fields of an object-valued field. */
   fields?: Fields;
 }

@@ -58,6 +58,7 @@ export function lifecycleFields(destroyVerb: string, adoptKey: string) {
 export const createdAt = {
   type: z.string(),
   role: "computed",
+  stable: true,
   api: "created_at",
   description: "When the object was created (RFC 3339).",
 } as const satisfies FieldSpec;

@@ -73,8 +73,8 @@ export const Domain = defineKind({
     },
     verified: { type: z.boolean(), role: "computed", api: "verified", description: "The TXT record was found." },
     verifiedAt: { type: z.string().nullable(), role: "computed", api: "verified_at", description: "When the domain was verified." },
-    verificationRecordName: { type: z.string(), role: "computed", api: "verification.name", description: "The DNS name to publish the TXT record at." },
-    verificationRecordValue: { type: z.string(), role: "computed", api: "verification.value", description: "The TXT record's value." },
+    verificationRecordName: { type: z.string(), role: "computed", stable: true, api: "verification.name", description: "The DNS name to publish the TXT record at." },
+    verificationRecordValue: { type: z.string(), role: "computed", stable: true, api: "verification.value", description: "The TXT record's value." },
     scimBaseUrl: { type: z.string().nullable(), role: "computed", api: "scim_base_url", description: "The SCIM endpoint for the identity provider." },
     scimToken: {
       type: z.string().nullable(),

@@ -72,8 +72,8 @@ export const Organization = defineKind({
       role: "optional",
       context: true,
       description:
-        "Set by the front end, not by hand: the domains declared with SSO for this organization in the same program, " +
-        "which let a new organization enforce SSO once they are verified.",
+        "The domains declared with SSO for this organization in the same program, which let a new organization enforce " +
+        "SSO once they are verified. Pulumi fills it in from the Domain resources; in Terraform, list their names.",
     },
     status: { type: z.enum(ORGANIZATION_STATUSES), role: "computed", api: "status", description: "`active`, `suspended` or `closed`." },
     createdAt,

@@ -27,13 +27,13 @@ export const WorkspaceMember = defineKind({
       role: "optional",
       context: true,
       description:
-        "The user's organization role, when the program declares it (the Pulumi front end fills it in from the " +
-        "OrganizationMember whose `userId` is passed), so a role above it fails before anything is sent.",
+        "The user's organization role, so a role above it fails before anything is sent. Pulumi fills it in from the " +
+        "OrganizationMember whose `userId` is passed; in Terraform, pass that member's `role`.",
     },
     email: { type: z.string(), role: "computed", api: "email", description: "The user's email." },
     name: { type: z.string().nullable(), role: "computed", api: "name", description: "The user's name, once known." },
     status: { type: z.enum(MEMBER_STATUSES), role: "computed", api: "status", description: "The user's organization membership status." },
-    joinedAt: { type: z.string(), role: "computed", api: "joined_at", description: "When the user was added to the workspace." },
+    joinedAt: { type: z.string(), role: "computed", stable: true, api: "joined_at", description: "When the user was added to the workspace." },
     ...lifecycleFields("removes the user from the workspace", "user in the workspace"),
   },
   rules: (declared, { isUnknown }) => {
