@@ -16,6 +16,7 @@ module.exports = {
       transform,
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
       setupFilesAfterEnv: ["<rootDir>/test/e2e/timeouts.ts"],
+      globalSetup: "<rootDir>/test/e2e/global-setup.ts",
       slowTestThreshold: 120,
     },
   ],
