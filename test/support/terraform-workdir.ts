@@ -75,9 +75,12 @@ export class TerraformWorkdir {
     return result;
   }
 
-  /** The values of every resource in state, by address, as `terraform show -json` gives them. */
+  /**
+   * The values of every resource in state, by address, as `terraform show -json` gives them: a dump
+   * of state, sensitive values included, so not kept in the transcript.
+   */
   async resources(): Promise<Record<string, { values: Record<string, unknown>; sensitive_values: Record<string, unknown> }>> {
-    const shown = JSON.parse((await this.terraform(["show", "-json"])).stdout) as {
+    const shown = JSON.parse((await this.terraform(["show", "-json"], { unrecorded: true })).stdout) as {
       values?: { root_module?: { resources?: Array<{ address: string; values: Record<string, unknown>; sensitive_values: Record<string, unknown> }> } };
     };
     return Object.fromEntries((shown.values?.root_module?.resources ?? []).map((r) => [r.address, r]));
