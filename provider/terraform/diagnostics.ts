@@ -56,11 +56,13 @@ export function issueDiagnostics(resourceType: string, fields: Fields, attribute
   return issues.map((issue) => {
     const path = attributePath(attributes, issue.field);
     const reason = inTerraformWords(fields, issue.reason);
+    // A missing member has no place in the file: point at the object that lacks it.
+    const missing = reason.startsWith("is required") && path.steps.length > 1;
     return {
       severity: "ERROR",
       summary: `Invalid ${path.name}`,
       detail: `${resourceType}: ${path.name} ${reason}`,
-      attribute: { steps: path.steps },
+      attribute: { steps: missing ? path.steps.slice(0, -1) : path.steps },
     };
   });
 }

@@ -90,8 +90,12 @@ export class ManagedResources {
       const created = await this.engine().create(kind, declared);
       return { state: render(created.id, created.state), diagnostics: [] };
     } catch (error) {
-      // Terraform keeps an object returned beside an error, marked tainted, so the next apply finishes or replaces it.
-      if (error instanceof PartialCreateError) return { state: render(error.id, error.state), diagnostics: [this.failure("create", schema, error)] };
+      // Terraform keeps an object returned beside an error, marked tainted: replacing it would close or archive the
+      // half-made object for good (its slug stays taken), so the diagnostic says how to let the next apply finish it.
+      if (error instanceof PartialCreateError) {
+        const untaint = `${error.message}. Terraform marks it tainted, and would replace it: run \`terraform untaint\` on it so the next apply finishes it instead`;
+        return { state: render(error.id, error.state), diagnostics: [this.failure("create", schema, new Error(untaint))] };
+      }
       return { state: null, diagnostics: [this.failure("create", schema, error)] };
     }
   }
