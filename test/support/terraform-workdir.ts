@@ -3,7 +3,7 @@
  * configuration, the provider from the mirror the e2e global setup installed, and the emulator's
  * address and token in the environment. Every run's output is kept for leak checks.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { run, type RunResult } from "./run";
@@ -41,6 +41,11 @@ export class TerraformWorkdir {
   async secretOutput(name: string): Promise<string> {
     const result = await this.terraform(["output", "-json", name], { unrecorded: true });
     return JSON.parse(result.stdout) as string;
+  }
+
+  /** Copies a configuration directory's files as they are (an example with its own provider requirement). */
+  copy(directory: string): void {
+    cpSync(directory, this.dir, { recursive: true, filter: (source) => !/\.terraform|tfstate|\.md$/.test(source) });
   }
 
   async terraform(args: string[], options: { allowFailure?: boolean; unrecorded?: boolean } = {}): Promise<RunResult> {
