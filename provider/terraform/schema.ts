@@ -73,7 +73,7 @@ export function ctyType(schema: z.ZodType): CtyType {
  * platform fills when it is left out (a billing email) shows the platform's value.
  */
 const isOptionalComputed = (spec: FieldSpec) =>
-  spec.default === undefined ? Boolean(spec.api) && !spec.context && !spec.writeOnly : spec.default !== null;
+  !spec.writeOnly && !spec.context && (spec.default === undefined ? Boolean(spec.api) : spec.default !== null);
 
 function fieldAttributes(name: string, spec: FieldSpec): Attribute[] {
   const nested = spec.fields ? attributesOf(spec.fields) : undefined;

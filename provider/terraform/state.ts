@@ -78,13 +78,14 @@ export function terraformObjectOf(attributes: Attribute[], engine: Values | type
       value = rendering.writeOnlyInState && isPresent(given) && matchesHash(given, at(hashKey(field))) ? given : null;
     } else if (spec.context) {
       value = given;
+    } else if (attribute.nested && isPresent(at(field)) && ((isPresent(given) && !isUnknown(given)) || !isUnknown(at(field)))) {
+      value = terraformObjectOf(attribute.nested, at(field) as Values | typeof UNKNOWN, isPresent(given) ? (given as TerraformObject) : {}, rendering);
     } else if (isPresent(given) && (hasUnknown(given) || (spec.createOnly ?? false))) {
       value = given;
-    } else if (attribute.nested && isPresent(at(field)) && (isPresent(given) || !isUnknown(at(field)))) {
-      value = terraformObjectOf(attribute.nested, at(field) as Values | typeof UNKNOWN, isPresent(given) ? (given as TerraformObject) : {}, rendering);
     } else {
       const current = at(field);
-      value = isPresent(given) && !isUnknown(current) && sameMeaning(spec, given, current) ? given : current;
+      // A configured value is what a plan must show, even where the engine cannot know it yet.
+      value = isPresent(given) && (isUnknown(current) || sameMeaning(spec, given, current)) ? given : current;
     }
     object[attribute.name] = value ?? null;
   }
