@@ -6,6 +6,7 @@
 import type { KindName } from "../../provider/model/resources";
 import type { Declaration, Value } from "./fixtures/pulumi-declare/declaration";
 import { unique } from "../support/emulator-client";
+import { expectExactlyDeclared, requestCounts, underCreateFaults } from "../support/create-faults";
 import { TEST_CERT, useEmulator } from "../support/emulator-fixtures";
 import { type PulumiStack, PulumiWorkspace } from "../support/pulumi-stack";
 
@@ -15,16 +16,6 @@ afterAll(() => pulumi.remove());
 
 const ref = (name: string, output = "id"): Value => ({ $ref: name, output });
 const api = () => ({ url: ctx.env.emulator.url, token: ctx.env.emulator.token });
-
-/** Requests the emulator served since the counters were last reset, by `METHOD /template`. */
-async function requestCounts(): Promise<Record<string, { count: number; statuses: Record<string, number> }>> {
-  return (await ctx.client.control("GET", "/requests")).body.data.routes;
-}
-
-const CREATE_ROUTES = [
-  "POST /v1/orgs", "POST /v1/workspaces", "POST /v1/orgs/:org_id/members", "POST /v1/workspaces/:ws_id/members",
-  "POST /v1/orgs/:org_id/domains", "POST /v1/integrations",
-];
 
 describe("pulumi up while the platform fails after committing creates and rate-limits", () => {
   it("creates exactly one object per declared resource", async () => {
@@ -46,40 +37,12 @@ describe("pulumi up while the platform fails after committing creates and rate-l
     };
     stack.declare(declaration);
 
-    const faults = [
-      // Certain hits first, so the run is never fault-free: the organization's create commits and then fails, a workspace's is rate-limited.
-      { status: 503, phase: "after", route: "POST /v1/orgs", count: 1 },
-      { status: 429, retry_after: 1, route: "POST /v1/workspaces", count: 1 },
-      ...CREATE_ROUTES.map((route) => ({ status: 503, phase: "after", rate: 0.3, route })),
-      { status: 429, retry_after: 1, rate: 0.1 },
-    ];
-    for (const fault of faults) expect((await ctx.client.control("POST", "/faults", { kind: "error", ...fault })).status).toBe(201);
-    await ctx.client.control("DELETE", "/requests");
-    try {
-      await stack.up();
-    } finally {
-      await ctx.client.control("DELETE", "/faults");
-    }
-
-    const counts = await requestCounts();
-    expect(counts["POST /v1/orgs"]?.statuses["503"]).toBeGreaterThan(0);
-    expect(counts["POST /v1/workspaces"]?.statuses["429"]).toBeGreaterThan(0);
-
-    const orgs = (await ctx.fx.all("/v1/orgs")).filter((o) => o.slug === slug);
-    expect(orgs).toHaveLength(1);
-    const orgId = orgs[0].id as string;
-    const workspaces = await ctx.fx.all(`/v1/workspaces?organization_id=${orgId}`);
-    expect(workspaces.map((ws) => ws.slug).sort()).toEqual(["alpha", "beta", "gamma"]);
-    const members = await ctx.fx.all(`/v1/orgs/${orgId}/members`);
-    expect(members.map((m) => m.email).sort()).toEqual(["admin@emulator.scrums.dev", ...emails].sort());
+    await underCreateFaults(ctx, () => stack.up());
+    const { workspaces } = await expectExactlyDeclared(ctx, slug, emails);
     const alpha = workspaces.find((ws) => ws.slug === "alpha");
     const alphaMembers = await ctx.fx.all(`/v1/workspaces/${alpha.id}/members`);
     // The workspace's creator, the emulator's admin, is a member too.
     expect(alphaMembers.map((m) => m.email).sort()).toEqual(["admin@emulator.scrums.dev", emails[0], emails[1]].sort());
-    expect(await ctx.fx.all(`/v1/orgs/${orgId}/domains`)).toHaveLength(1);
-    const integrations = await ctx.fx.all(`/v1/integrations?organization_id=${orgId}`);
-    expect(integrations.map((i) => i.type).sort()).toEqual(["aws_marketplace", "github"]);
-
     await stack.preview("--expect-no-changes");
   });
 });
@@ -165,7 +128,7 @@ describe("pulumi preview of a declaration the model rejects", () => {
       expect(errors).toContainEqual(expect.stringMatching(new RegExp(`pulumi-nodejs:dynamic/scrums:${type} resource 'bad'.*${pattern.source}`)));
     }
     for (const secret of unprinted) expect(preview.stdout + preview.stderr).not.toContain(secret);
-    const writes = Object.keys(await requestCounts()).filter((route) => !route.startsWith("GET "));
+    const writes = Object.keys(await requestCounts(ctx)).filter((route) => !route.startsWith("GET "));
     expect(writes).toEqual([]);
   });
 });

@@ -5,35 +5,18 @@
  * `validate` or `plan` with a diagnostic on the offending attribute, before any write.
  */
 import { unique } from "../support/emulator-client";
+import { expectExactlyDeclared, injectFaults, requestCounts, underCreateFaults } from "../support/create-faults";
 import { useEmulator } from "../support/emulator-fixtures";
 import { expr, resources } from "../support/hcl";
 import { run } from "../support/run";
 import { repoRoot } from "../support/tools";
-import { TerraformWorkdir } from "../support/terraform-workdir";
+import { useTerraformWorkdirs } from "../support/terraform-workdir";
 
 const ctx = useEmulator();
-const workdirs: TerraformWorkdir[] = [];
-const workdir = () => {
-  const made = new TerraformWorkdir({ url: ctx.env.emulator.url, token: ctx.env.emulator.token });
-  workdirs.push(made);
-  return made;
-};
-afterAll(() => workdirs.forEach((dir) => dir.remove()));
+const workdir = useTerraformWorkdirs(ctx);
 
-async function requestCounts(): Promise<Record<string, { count: number; statuses: Record<string, number> }>> {
-  return (await ctx.client.control("GET", "/requests")).body.data.routes;
-}
+const writesSent = async () => Object.keys(await requestCounts(ctx)).filter((route) => !route.startsWith("GET "));
 
-const writesSent = async () => Object.keys(await requestCounts()).filter((route) => !route.startsWith("GET "));
-
-async function injectFaults(faults: object[]) {
-  for (const fault of faults) expect((await ctx.client.control("POST", "/faults", { kind: "error", ...fault })).status).toBe(201);
-}
-
-const CREATE_ROUTES = [
-  "POST /v1/orgs", "POST /v1/workspaces", "POST /v1/orgs/:org_id/members", "POST /v1/workspaces/:ws_id/members",
-  "POST /v1/orgs/:org_id/domains", "POST /v1/integrations",
-];
 const org = expr("scrums_organization.org.id");
 
 describe("terraform apply while the platform fails after committing creates and rate-limits", () => {
@@ -54,32 +37,8 @@ describe("terraform apply while the platform fails after committing creates and 
       }),
     );
     await tf.terraform(["init", "-input=false"]);
-    await injectFaults([
-      { status: 503, phase: "after", route: "POST /v1/orgs", count: 1 },
-      { status: 429, retry_after: 1, route: "POST /v1/workspaces", count: 1 },
-      ...CREATE_ROUTES.map((route) => ({ status: 503, phase: "after", rate: 0.3, route })),
-      { status: 429, retry_after: 1, rate: 0.1 },
-    ]);
-    await ctx.client.control("DELETE", "/requests");
-    try {
-      await tf.apply();
-    } finally {
-      await ctx.client.control("DELETE", "/faults");
-    }
-
-    const counts = await requestCounts();
-    expect(counts["POST /v1/orgs"]?.statuses["503"]).toBeGreaterThan(0);
-    expect(counts["POST /v1/workspaces"]?.statuses["429"]).toBeGreaterThan(0);
-    const orgs = (await ctx.fx.all("/v1/orgs")).filter((o) => o.slug === slug);
-    expect(orgs).toHaveLength(1);
-    const orgId = orgs[0].id as string;
-    const workspaces = await ctx.fx.all(`/v1/workspaces?organization_id=${orgId}`);
-    expect(workspaces.map((ws) => ws.slug).sort()).toEqual(["alpha", "beta", "gamma"]);
-    const members = await ctx.fx.all(`/v1/orgs/${orgId}/members`);
-    expect(members.map((m) => m.email).sort()).toEqual(["admin@emulator.scrums.dev", ...emails].sort());
-    expect(await ctx.fx.all(`/v1/orgs/${orgId}/domains`)).toHaveLength(1);
-    const integrations = await ctx.fx.all(`/v1/integrations?organization_id=${orgId}`);
-    expect(integrations.map((i) => i.type).sort()).toEqual(["aws_marketplace", "github"]);
+    await underCreateFaults(ctx, () => tf.apply());
+    await expectExactlyDeclared(ctx, slug, emails);
     expect((await tf.plan()).code).toBe(0);
   });
 });
@@ -91,7 +50,7 @@ describe("terraform apply when a create fails halfway", () => {
     const address = { line1: "1 Main St", city: "Springfield", postal_code: "12345", country: "US" };
     tf.write(resources({ org: { type: "scrums_organization", args: { name: "Halfway", slug, address } } }));
     await tf.terraform(["init", "-input=false"]);
-    await injectFaults([{ status: 500, route: "PUT /v1/orgs/:org_id/address", count: 1 }]);
+    await injectFaults(ctx, [{ status: 500, route: "PUT /v1/orgs/:org_id/address", count: 1 }]);
 
     const failed = await tf.apply().catch((error: Error) => error.message);
     expect(failed).toMatch(/Could not create scrums_organization/);

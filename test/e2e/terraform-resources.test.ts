@@ -9,18 +9,12 @@ import { randomBytes } from "node:crypto";
 import { unique } from "../support/emulator-client";
 import { TEST_CERT, useEmulator } from "../support/emulator-fixtures";
 import { expr, type HclValue, resources } from "../support/hcl";
-import { TerraformWorkdir } from "../support/terraform-workdir";
+import { type TerraformWorkdir, useTerraformWorkdirs } from "../support/terraform-workdir";
 
 const logLines: string[] = [];
 const ctx = useEmulator({ log: (line) => logLines.push(line) });
 let tf: TerraformWorkdir;
-const workdirs: TerraformWorkdir[] = [];
-const workdir = () => {
-  const made = new TerraformWorkdir({ url: ctx.env.emulator.url, token: ctx.env.emulator.token });
-  workdirs.push(made);
-  return made;
-};
-afterAll(() => workdirs.forEach((dir) => dir.remove()));
+const workdir = useTerraformWorkdirs(ctx);
 
 const WEBHOOK_SECRET = `whsec-${randomBytes(12).toString("hex")}`;
 const GITLAB_TOKEN = `glpat-${randomBytes(12).toString("hex")}`;

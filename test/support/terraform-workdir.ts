@@ -100,3 +100,14 @@ export class TerraformWorkdir {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/** Working directories against the calling test file's emulator, removed after its tests. */
+export function useTerraformWorkdirs(ctx: { env: { emulator: Api } }): () => TerraformWorkdir {
+  const made: TerraformWorkdir[] = [];
+  afterAll(() => made.forEach((dir) => dir.remove()));
+  return () => {
+    const dir = new TerraformWorkdir({ url: ctx.env.emulator.url, token: ctx.env.emulator.token });
+    made.push(dir);
+    return dir;
+  };
+}
