@@ -24,12 +24,22 @@ const PROVIDER_BLOCK = `terraform {
 `;
 
 export class TerraformWorkdir {
-  readonly dir = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-tf-"));
   readonly transcript: string[] = [];
-  readonly logFile = path.join(this.dir, "terraform.log");
   private initialised = false;
 
-  constructor(private readonly api: Api) {}
+  /**
+   * `dir` defaults to a new scratch directory; pass one to run Terraform where a configuration already
+   * is. `env` adds to every run's environment (`TF_VAR_…`).
+   */
+  constructor(
+    private readonly api: Api,
+    readonly dir = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-tf-")),
+    private readonly env: NodeJS.ProcessEnv = {},
+  ) {}
+
+  get logFile(): string {
+    return path.join(this.dir, "terraform.log");
+  }
 
   /** Replaces the configuration (the provider requirement is added); extra files by name. */
   write(hcl: string, files: Record<string, string> = {}): void {
@@ -59,6 +69,7 @@ export class TerraformWorkdir {
       cwd: this.dir,
       allowFailure: options.allowFailure ?? false,
       env: {
+        ...this.env,
         TF_CLI_CONFIG_FILE: cliConfig,
         TF_IN_AUTOMATION: "1",
         TF_LOG: "trace",
