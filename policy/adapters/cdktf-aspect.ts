@@ -1,0 +1,43 @@
+/**
+ * The rules at `cdktf synth`: `Aspects.of(app).add(new ScrumsPolicyAspect(config))`. A mandatory
+ * violation is an error annotation, which fails the synth; an advisory one a warning; at the
+ * remediate level the aspect sets the compliant values on the resource and says so.
+ */
+import { Annotations, TerraformResource, TerraformStack, type IAspect } from "cdktf";
+import type { IConstruct } from "constructs";
+import { resolveConfig, type RuleSettings } from "../config";
+import { evaluate, type Finding } from "../evaluate";
+import { planFromSynthesized, type SynthesizedStack } from "./synthesized";
+
+const describeFinding = (finding: Finding) => `[${finding.rule.id}] ${finding.message}`;
+
+export class ScrumsPolicyAspect implements IAspect {
+  private readonly settings: RuleSettings[];
+
+  /** `config` has the shape of a Pulumi policy pack configuration; it is checked here, so a bad one fails at once. */
+  constructor(config: unknown = {}) {
+    this.settings = resolveConfig(config);
+  }
+
+  visit(node: IConstruct): void {
+    if (!TerraformStack.isStack(node)) return;
+    const byAddress = new Map<string, TerraformResource>(
+      node.node
+        .findAll()
+        .filter(TerraformResource.isTerraformResource)
+        .map((resource) => [`${resource.terraformResourceType}.${node.getLogicalId(resource)}`, resource] as const),
+    );
+    const plan = planFromSynthesized(node.toTerraform() as SynthesizedStack);
+    for (const finding of evaluate(plan, this.settings)) {
+      const resource = byAddress.get(finding.resource.name)!;
+      if (finding.level === "remediate" && finding.remediation) {
+        for (const [field, value] of Object.entries(finding.remediation)) (resource as unknown as Record<string, unknown>)[field] = value;
+        Annotations.of(resource).addInfo(`${describeFinding(finding)}; remediated: ${JSON.stringify(finding.remediation)}`);
+      } else if (finding.level === "advisory") {
+        Annotations.of(resource).addWarning(describeFinding(finding));
+      } else {
+        Annotations.of(resource).addError(describeFinding(finding));
+      }
+    }
+  }
+}

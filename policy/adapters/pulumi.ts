@@ -1,0 +1,107 @@
+/**
+ * The rules as Pulumi policies: a stack policy per rule, and, for rules with a safe fix, a resource
+ * policy whose remediation sets the compliant values (level `remediate`). Pulumi policies see the
+ * declaration only: neither the platform's current values nor the resources a run deletes.
+ */
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { z } from "zod";
+import { holdsSecret, KINDS, type Fields, type KindName } from "../../provider/model/resources";
+import { resolveConfig, type RuleSettings } from "../config";
+import { evaluate, type Finding } from "../evaluate";
+import { UNKNOWN, type Plan, type PlannedResource } from "../plan";
+import type { Rule } from "../rule";
+
+const TYPE_PREFIX = "pulumi-nodejs:dynamic/scrums:";
+/** What the engine sends for a value not known until apply. */
+const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const kindOf = (type: string): KindName | undefined => {
+  const name = type.startsWith(TYPE_PREFIX) ? type.slice(TYPE_PREFIX.length) : undefined;
+  return name !== undefined && name in KINDS ? (name as KindName) : undefined;
+};
+
+function withUnknowns(value: unknown): unknown {
+  if (value === UNKNOWN_SENTINEL) return UNKNOWN;
+  if (Array.isArray(value)) return value.map(withUnknowns);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withUnknowns(v)]));
+  return value;
+}
+
+/** The scrums classes make every value the model calls secret a Pulumi secret, whatever the program passes. */
+const secretPathsOf = (fields: Fields, prefix = ""): string[] =>
+  Object.entries(fields).flatMap(([name, spec]) =>
+    spec.secret ? [`${prefix}${name}`] : spec.fields && holdsSecret(spec) ? secretPathsOf(spec.fields, `${prefix}${name}.`) : [],
+  );
+
+/** What the rules need of a resource, as stack and resource policies both give it. */
+type PulumiResourceView = Pick<PolicyResource, "name" | "props"> & { propertyDependencies?: PolicyResource["propertyDependencies"] };
+
+function plannedResource(resource: PulumiResourceView, kind: KindName): PlannedResource {
+  const fields = KINDS[kind].fields as Fields;
+  const properties = Object.fromEntries(Object.keys(fields).filter((name) => resource.props[name] !== undefined).map((name) => [name, withUnknowns(resource.props[name])]));
+  const references = Object.fromEntries(
+    Object.entries(resource.propertyDependencies ?? {})
+      .map(([field, dependencies]) => [field, dependencies.find((dependency) => kindOf(dependency.type))?.name] as const)
+      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined),
+  );
+  return { kind, name: resource.name, action: "declared", properties, references, secretPaths: secretPathsOf(fields) };
+}
+
+export function planFromPulumi(resources: PolicyResource[]): Plan {
+  return { resources: resources.flatMap((resource) => (kindOf(resource.type) ? [plannedResource(resource, kindOf(resource.type)!)] : [])) };
+}
+
+/** The rule's settings in a Pulumi policy configuration schema, from its zod schema. */
+function configSchemaOf(rule: Rule<object>) {
+  const schema = z.toJSONSchema(rule.config, { io: "input" }) as { properties?: Record<string, object> };
+  return { properties: (schema.properties ?? {}) as Record<string, never> };
+}
+
+/** Settings from Pulumi's configuration, checked and completed by the rule's own schema. */
+const settingsFrom = (setting: RuleSettings, config: unknown): RuleSettings => ({
+  ...setting,
+  config: setting.rule.config.parse({ ...(config as object) }),
+});
+
+const report = (findings: Finding[], reportViolation: (message: string, urn?: string) => void, urnOf: (name: string) => string | undefined) => {
+  for (const finding of findings) reportViolation(finding.message, urnOf(finding.resource.name));
+};
+
+/**
+ * The pack's policies. `defaults` sets levels and settings (the same shape as a policy pack
+ * configuration); Pulumi's own `--policy-pack-config` overrides them per run.
+ */
+export function pulumiPolicies(defaults: unknown = {}): Array<ResourceValidationPolicy | StackValidationPolicy> {
+  return resolveConfig(defaults).map((setting): ResourceValidationPolicy | StackValidationPolicy => {
+    const { rule, level } = setting;
+    const common = { name: rule.id, description: `${rule.title}. ${rule.description}`, enforcementLevel: level, configSchema: configSchemaOf(rule) };
+    if (!rule.remediate) {
+      return {
+        ...common,
+        validateStack: (args, reportViolation) => {
+          const plan = planFromPulumi(args.resources);
+          const urnOf = (name: string) => args.resources.find((r) => r.name === name)?.urn;
+          report(evaluate(plan, [settingsFrom(setting, args.getConfig())]), reportViolation, urnOf);
+        },
+      };
+    }
+    // Rules with a fix judge one resource at a time, so the fix can be applied where it is found.
+    const findingsFor = (resource: PulumiResourceView & { type: string }, config: unknown) => {
+      const kind = kindOf(resource.type);
+      return kind ? evaluate({ resources: [plannedResource(resource, kind)] }, [{ ...settingsFrom(setting, config), level: "mandatory" }]) : [];
+    };
+    return {
+      ...common,
+      validateResource: (args, reportViolation) => {
+        for (const finding of findingsFor(args, args.getConfig())) reportViolation(finding.message);
+      },
+      remediateResource: (args) => {
+        const findings = findingsFor(args, args.getConfig());
+        if (findings.length === 0) return undefined;
+        // Writing through Pulumi's proxy keeps secret values secret.
+        for (const finding of findings) Object.assign(args.props, finding.remediation);
+        return args.props;
+      },
+    };
+  });
+}

@@ -1,0 +1,77 @@
+/** Findings for people, for programs (JSON), and for code-scanning UIs (SARIF 2.1.0). */
+import { snakeCase } from "../provider/terraform/schema";
+import type { Finding } from "./evaluate";
+import type { Rule } from "./rule";
+
+export const FORMATS = ["human", "json", "sarif"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** A remediation in Terraform's attribute names, as a plan's reader would write it. */
+const terraformFix = (finding: Finding) =>
+  finding.remediation && Object.entries(finding.remediation).map(([field, value]) => `${snakeCase(field)} = ${JSON.stringify(value)}`).join(", ");
+
+function human(findings: Finding[]): string {
+  if (findings.length === 0) return "No policy violations.\n";
+  const lines = findings.map((finding) => {
+    const fix = terraformFix(finding);
+    return `${finding.level.toUpperCase()} [${finding.rule.id}] ${finding.resource.name}${finding.field ? ` (${snakeCase(finding.field)})` : ""}: ${finding.message}${fix ? `\n    fix: ${fix}` : ""}`;
+  });
+  const blocking = findings.filter((finding) => finding.level !== "advisory").length;
+  return `${lines.join("\n")}\n\n${findings.length} violation(s), ${blocking} blocking.\n`;
+}
+
+const asJson = (findings: Finding[]) =>
+  `${JSON.stringify(
+    {
+      violations: findings.map((finding) => ({
+        rule: finding.rule.id,
+        level: finding.level,
+        resource: finding.resource.name,
+        kind: finding.resource.kind,
+        ...(finding.field ? { field: finding.field, attribute: snakeCase(finding.field) } : {}),
+        message: finding.message,
+        ...(finding.remediation ? { remediation: finding.remediation } : {}),
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+
+const sarifLevel = (level: Finding["level"]) => (level === "advisory" ? "warning" : "error");
+
+function sarif(findings: Finding[], rules: readonly Rule<object>[]): string {
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "scrums-iac policy",
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              name: rule.title,
+              shortDescription: { text: rule.title },
+              fullDescription: { text: rule.description },
+              defaultConfiguration: { level: rule.defaultLevel === "advisory" ? "warning" : "error" },
+            })),
+          },
+        },
+        results: findings.map((finding) => ({
+          ruleId: finding.rule.id,
+          ruleIndex: rules.indexOf(finding.rule),
+          level: sarifLevel(finding.level),
+          message: { text: finding.message },
+          locations: [{ logicalLocations: [{ fullyQualifiedName: finding.resource.name, kind: "resource" }] }],
+        })),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+export function formatFindings(findings: Finding[], format: Format, rules: readonly Rule<object>[]): string {
+  if (format === "json") return asJson(findings);
+  if (format === "sarif") return sarif(findings, rules);
+  return human(findings);
+}
