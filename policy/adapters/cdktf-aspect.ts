@@ -1,7 +1,8 @@
 /**
- * The rules at `cdktf synth`: `Aspects.of(app).add(new ScrumsPolicyAspect(config))`. A mandatory
- * violation is an error annotation, which fails the synth; an advisory one a warning; at the
- * remediate level the aspect sets the compliant values on the resource and says so.
+ * The rules at `cdktf synth`: `Aspects.of(stack).add(new ScrumsPolicyAspect(config))` (CDKTF runs the
+ * aspects of each stack, not the app's). A mandatory violation is an error annotation, which fails the
+ * synth; an advisory one a warning; at the remediate level the aspect sets the compliant values on the
+ * resource and says so.
  */
 import { Annotations, TerraformResource, TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";

@@ -3,9 +3,9 @@
  * policy whose remediation sets the compliant values (level `remediate`). Pulumi policies see the
  * declaration only: neither the platform's current values nor the resources a run deletes.
  */
-import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { UnknownValueError, type PolicyResource, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
 import { z } from "zod";
-import { holdsSecret, KINDS, type Fields, type KindName } from "../../provider/model/resources";
+import { hashKey, holdsSecret, KINDS, type Fields, type KindName } from "../../provider/model/resources";
 import { resolveConfig, type RuleSettings } from "../config";
 import { evaluate, type Finding } from "../evaluate";
 import { UNKNOWN, type Plan, type PlannedResource } from "../plan";
@@ -20,10 +20,21 @@ const kindOf = (type: string): KindName | undefined => {
   return name !== undefined && name in KINDS ? (name as KindName) : undefined;
 };
 
-function withUnknowns(value: unknown): unknown {
-  if (value === UNKNOWN_SENTINEL) return UNKNOWN;
-  if (Array.isArray(value)) return value.map(withUnknowns);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withUnknowns(v)]));
+/** A property of Pulumi's proxies, which throw on reading a value not known during preview. */
+function read(object: unknown, key: string | number): unknown {
+  try {
+    const value = (object as Record<string | number, unknown>)[key];
+    return value === UNKNOWN_SENTINEL ? UNKNOWN : value;
+  } catch (error) {
+    if (error instanceof UnknownValueError) return UNKNOWN;
+    throw error;
+  }
+}
+
+/** A plain copy, UNKNOWN where Pulumi does not know the value yet; read key by key, as the proxies trip `map`. */
+function plainCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return Array.from({ length: value.length }, (_, index) => plainCopy(read(value, index)));
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.keys(value).map((key) => [key, plainCopy(read(value, key))]));
   return value;
 }
 
@@ -36,9 +47,26 @@ const secretPathsOf = (fields: Fields, prefix = ""): string[] =>
 /** What the rules need of a resource, as stack and resource policies both give it. */
 type PulumiResourceView = Pick<PolicyResource, "name" | "props"> & { propertyDependencies?: PolicyResource["propertyDependencies"] };
 
+/**
+ * The model's fields of a resource's properties. Once created, a resource shows its outputs, where a
+ * write-only value is only its hash: declared, but not to be judged.
+ */
+function declaredFields(fields: Fields, props: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(fields)) {
+    const value = read(props, name);
+    if (value === undefined) {
+      if (spec.writeOnly && read(props, hashKey(name)) !== undefined) result[name] = UNKNOWN;
+    } else {
+      result[name] = spec.fields && value !== null && typeof value === "object" ? declaredFields(spec.fields, value as Record<string, unknown>) : plainCopy(value);
+    }
+  }
+  return result;
+}
+
 function plannedResource(resource: PulumiResourceView, kind: KindName): PlannedResource {
   const fields = KINDS[kind].fields as Fields;
-  const properties = Object.fromEntries(Object.keys(fields).filter((name) => resource.props[name] !== undefined).map((name) => [name, withUnknowns(resource.props[name])]));
+  const properties = declaredFields(fields, resource.props);
   const references = Object.fromEntries(
     Object.entries(resource.propertyDependencies ?? {})
       .map(([field, dependencies]) => [field, dependencies.find((dependency) => kindOf(dependency.type))?.name] as const)

@@ -54,27 +54,27 @@ export const ssoLockoutGuard = defineRule({
         field: "enforceSso",
         message:
           `organization ${describe(org)} enforces SSO, but the run has no domain of it that is verified (or waits for verification) ` +
-          "with ssoEnforcement saml or oidc: declare one, or leave enforceSso false until it exists",
+          "with ssoEnforcement saml, google or microsoft: declare one, or leave enforceSso false until it exists",
       }));
   },
   example: {
     stops: "`enforceSso: true` on an organization whose only domain has `ssoEnforcement: none`, or is being deleted",
-    says: "organization acme (acme) enforces SSO, but the run has no domain of it that is verified (or waits for verification) with ssoEnforcement saml or oidc: …",
+    says: "organization acme (acme) enforces SSO, but the run has no domain of it that is verified (or waits for verification) with ssoEnforcement saml, google or microsoft: …",
   },
 });
 
 export const domainSsoEnforced = defineRule({
   id: "domain-sso-enforced",
   title: "Every domain enforces SSO",
-  description: "A verified domain sends its users through the identity provider: `ssoEnforcement` is `saml` or `oidc`, never `none`.",
+  description: "A verified domain sends its users through the identity provider: `ssoEnforcement` is `saml`, `google` or `microsoft`, never `none`.",
   defaultLevel: "mandatory",
   config: z.object({ exemptDomains: z.array(z.string()).default([]).describe("Domain names this rule does not apply to.") }),
   check(plan, config) {
     return declared(plan, "Domain")
       .filter((domain) => !enforcesSso(domain) && !config.exemptDomains.includes(domain.properties.domain as string))
-      .map((domain) => ({ resource: domain, field: "ssoEnforcement", message: `domain ${describe(domain)} must set ssoEnforcement to saml or oidc` }));
+      .map((domain) => ({ resource: domain, field: "ssoEnforcement", message: `domain ${describe(domain)} must set ssoEnforcement to saml, google or microsoft` }));
   },
-  example: { stops: "a domain declared without `ssoEnforcement`, or with `none`", says: "domain acme.com (acme-com) must set ssoEnforcement to saml or oidc" },
+  example: { stops: "a domain declared without `ssoEnforcement`, or with `none`", says: "domain acme.com (acme-com) must set ssoEnforcement to saml, google or microsoft" },
 });
 
 const SAML_MEMBERS = ["entityId", "acsUrl", "certificate"] as const;

@@ -70,3 +70,15 @@ it("deploys the example in one run with SSO and MFA enforced, plans no changes, 
   expect(destroy.stdout).toMatch(/Destroy complete! Resources: 11 destroyed/);
   expect((await ctx.client.api("GET", `/v1/orgs/${org.id}`)).body.data.status).toBe("closed");
 });
+
+it("fails cdktf synth when the app breaks a mandatory policy rule, naming the rule and the resource", async () => {
+  const violating = new CdktfProject({ url: ctx.env.emulator.url, token: ctx.env.emulator.token }, APP, { SCRUMS_QUICKSTART_REQUIRE_MFA: "false" });
+  try {
+    const synth = await violating.cdktf(["synth"], { allowFailure: true });
+    expect(synth.code).not.toBe(0);
+    expect(`${synth.stdout}\n${synth.stderr}`).toMatch(/\[sso-and-mfa-enforced\] organization apex-digital .* must set requireMfa to true/);
+    expect(`${synth.stdout}\n${synth.stderr}`).toMatch(/quickstart\/apex\/organization/);
+  } finally {
+    violating.remove();
+  }
+});

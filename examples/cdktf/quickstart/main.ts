@@ -1,15 +1,16 @@
 /**
  * The quickstart as a CDK for Terraform app: the Pulumi quickstart's organization, declared with the
  * OrganizationBlueprint construct. Synth-time settings come from the environment, as the blueprint
- * needs the domain's name to wire SSO: SCRUMS_QUICKSTART_SLUG, SCRUMS_QUICKSTART_DOMAIN.
+ * needs the domain's name to wire SSO: SCRUMS_QUICKSTART_SLUG, SCRUMS_QUICKSTART_DOMAIN (and
+ * SCRUMS_QUICKSTART_REQUIRE_MFA=false, to watch the policy aspect fail the synth).
  */
 import path from "node:path";
-import { App, Fn, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { App, Aspects, Fn, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
-import { OrganizationBlueprint, provider } from "../../../cdktf"; // from a package: "scrums-iac/cdktf"
+import { OrganizationBlueprint, provider, ScrumsPolicyAspect } from "../../../cdktf"; // from a package: "scrums-iac/cdktf"
 
 class QuickstartStack extends TerraformStack {
-  constructor(scope: Construct, id: string, slug: string, domain: string) {
+  constructor(scope: Construct, id: string, slug: string, domain: string, requireMfa: boolean) {
     super(scope, id);
     // Reads SCRUMS_API_URL and SCRUMS_API_TOKEN unless apiUrl / apiToken are set here.
     new provider.ScrumsProvider(this, "scrums");
@@ -21,7 +22,7 @@ class QuickstartStack extends TerraformStack {
     });
 
     const apex = new OrganizationBlueprint(this, "apex", {
-      organization: { name: "Apex Digital", slug, enforceSso: true, requireMfa: true, defaultCurrency: "USD" },
+      organization: { name: "Apex Digital", slug, enforceSso: true, requireMfa, defaultCurrency: "USD" },
       domains: {
         [domain]: {
           ssoEnforcement: "saml",
@@ -67,5 +68,16 @@ class QuickstartStack extends TerraformStack {
 }
 
 const app = new App();
-new QuickstartStack(app, "quickstart", process.env.SCRUMS_QUICKSTART_SLUG ?? "apex-digital", process.env.SCRUMS_QUICKSTART_DOMAIN ?? "apexdigital.example");
+const settings = process.env;
+const stack = new QuickstartStack(
+  app,
+  "quickstart",
+  settings.SCRUMS_QUICKSTART_SLUG ?? "apex-digital",
+  settings.SCRUMS_QUICKSTART_DOMAIN ?? "apexdigital.example",
+  // Turned off only to see the policy stop it.
+  settings.SCRUMS_QUICKSTART_REQUIRE_MFA !== "false",
+);
+// The SSO and MFA rules at synth (CDKTF runs a stack's own aspects): a violation fails `cdktf synth`. A
+// quickstart is made to be destroyed, so the advice to retain the organization on destroy is turned off.
+Aspects.of(stack).add(new ScrumsPolicyAspect({ "organization-retained-on-destroy": "disabled" }));
 app.synth();
