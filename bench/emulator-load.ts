@@ -5,7 +5,7 @@
  */
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
-import { firstLine, spawnEmulator } from "./support/processes";
+import { firstLine, spawnEmulator } from "../test/support/emulator-process";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const CONNECTIONS = 16;

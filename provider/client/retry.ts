@@ -1,6 +1,7 @@
 /** When a failed request is worth another try, and how long to wait before it. */
 
-export const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** 500 too: every request is safe to repeat (a POST carries its Idempotency-Key, the rest are idempotent). */
+export const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 
 const RETRYABLE_NETWORK_CODES = new Set([
   "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_CONNECT_TIMEOUT",

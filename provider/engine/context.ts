@@ -1,4 +1,5 @@
 import type { ScrumsClient } from "../client/client";
+import type { CollectionCache } from "./collections";
 
 /**
  * Organizations whose SSO enforcement waits for a domain declared in the same run: the organization
@@ -20,6 +21,8 @@ export class PendingSsoEnforcement {
 /** What every handler works with during one run of a front end. */
 export interface EngineContext {
   client: ScrumsClient;
+  /** Reads of this run, answered from whole collections. */
+  collections: CollectionCache;
   /** Advice for the person running the apply (a step the engine took on their behalf). */
   warn: (message: string) => void;
   pendingSso: PendingSsoEnforcement;

@@ -2,7 +2,9 @@ import { Domain as DomainObject, Organization as OrganizationObject, ScimToken }
 import { apiBody, Domain, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
 import { EngineError, PartialCreateError } from "./errors";
-import { type Applied, appliedState, createOrAdopt, deleteIfPresent, type Handler, isApiError, orNull, refreshedState, splitImportId } from "./handler";
+import {
+  type Applied, appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, isApiError, orNull, refreshedState, splitImportId,
+} from "./handler";
 
 const kind = Domain;
 const domainsPath = (orgId: string) => `/v1/orgs/${orgId}/domains`;
@@ -11,6 +13,10 @@ const SETTINGS = ["ssoEnforcement", "jitProvisioningEnabled", "scimEnabled", "sa
 const VERIFY_INTERVAL_MS = 2_000;
 
 type DomainRecord = ReturnType<typeof DomainObject.parse>;
+
+/** The settings a claimed domain, which starts with all of them off, must be given. */
+const settingsTurnedOn = (declared: Values) =>
+  SETTINGS.filter((name) => (name === "ssoEnforcement" ? (declared[name] ?? "none") !== "none" : ![undefined, null, false].includes(declared[name] as never)));
 
 const needsVerification = (declared: Values) =>
   (declared.ssoEnforcement ?? "none") !== "none" || declared.jitProvisioningEnabled === true || declared.scimEnabled === true;
@@ -65,8 +71,7 @@ async function converge(ctx: EngineContext, domain: DomainRecord, declared: Valu
 }
 
 async function findByName(ctx: EngineContext, orgId: string, name: string) {
-  for await (const domain of ctx.client.paginate(domainsPath(orgId), DomainObject)) if (domain.domain === name) return domain;
-  return null;
+  return (await ctx.collections.find(domainsPath(orgId), DomainObject, {}, (domain) => domain.domain === name))?.item ?? null;
 }
 
 async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
@@ -75,7 +80,8 @@ async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
     declared,
     "domain_taken",
     async () => {
-      const domain = (await ctx.client.send("POST", domainsPath(orgId), DomainObject, { body: apiBody(kind.fields, declared, ["domain"]) })).data;
+      const body = apiBody(kind.fields, declared, ["domain"]);
+      const domain = (await createOnce(ctx, domainsPath(orgId), DomainObject, body, (created) => domainPath(orgId, created.id))).data;
       return { id: domain.id, state: { domain } };
     },
     async () => {
@@ -86,7 +92,7 @@ async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
   );
   const domain = claimed.state.domain as DomainRecord;
   try {
-    return { id: domain.id, state: await converge(ctx, domain, declared, SETTINGS, {}) };
+    return { id: domain.id, state: await converge(ctx, domain, declared, settingsTurnedOn(declared), {}) };
   } catch (error) {
     // The claim exists: keep it in state, unconfigured, so the next apply finishes instead of claiming again.
     const bare = { ...declared, ssoEnforcement: "none", jitProvisioningEnabled: false, scimEnabled: false, saml: null };
@@ -105,8 +111,8 @@ export const domainHandler: Handler = {
   },
   create,
   async read(ctx, id, state) {
-    const response = await orNull(ctx.client.send("GET", domainPath(String(state.organizationId), id), DomainObject));
-    return response && { id, state: refreshedState(kind, response.data, state) };
+    const listed = await orNull(ctx.collections.get(domainsPath(String(state.organizationId)), DomainObject, {}, (domain) => domain.id, id));
+    return listed && { id, state: refreshedState(kind, listed.item, state) };
   },
   async update(ctx, id, state, declared, changed) {
     const domain = (await ctx.client.send("GET", domainPath(String(state.organizationId), id), DomainObject)).data;

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { type ClientOptions, ScrumsClient } from "../client/client";
 import { check, type CheckOptions, type CheckResult, diff, type Diff, type Fields, KINDS, type KindName, type Values } from "../model/resources";
+import { CollectionCache } from "./collections";
 import { type EngineContext, PendingSsoEnforcement } from "./context";
 import { EngineError, explain, PartialCreateError } from "./errors";
 import { Role as RoleObject } from "../model/api";
@@ -62,8 +63,10 @@ export class Engine {
   private readonly ctx: EngineContext;
 
   constructor(options: EngineOptions) {
+    const client = new ScrumsClient(options);
     this.ctx = {
-      client: new ScrumsClient(options),
+      client,
+      collections: new CollectionCache(client),
       warn: options.warn ?? (() => {}),
       pendingSso: new PendingSsoEnforcement(),
       sleep: (ms) => sleep(ms),

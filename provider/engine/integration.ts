@@ -2,7 +2,7 @@ import { Integration as IntegrationObject, type IntegrationType } from "../model
 import { apiBody, Integration, secretKeysOf, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
 import { PartialCreateError } from "./errors";
-import { type Applied, appliedState, deleteIfPresent, type Handler, orNull, refreshedState } from "./handler";
+import { type Applied, appliedState, createOnce, deleteIfPresent, type Handler, orNull, refreshedState } from "./handler";
 
 const kind = Integration;
 const path = (id: string) => `/v1/integrations/${id}`;
@@ -32,14 +32,16 @@ async function mapEnvironments(ctx: EngineContext, id: string, declared: Values)
   return (await ctx.client.send("PATCH", `${path(id)}/environment-mapping`, IntegrationObject, { body })).data;
 }
 
+/** The listing that holds an integration: its workspace's, or its organization's. */
+const ownerQuery = (values: Values): Record<string, string> =>
+  values.workspaceId ? { workspace_id: String(values.workspaceId) } : { organization_id: String(values.organizationId) };
+
 /** An integration of the same type and owner, for `adoptExisting`: integrations have no unique name to collide on. */
 async function findExisting(ctx: EngineContext, declared: Values) {
-  const query = declared.workspaceId ? { workspace_id: String(declared.workspaceId) } : { organization_id: String(declared.organizationId) };
-  for await (const integration of ctx.client.paginate("/v1/integrations", IntegrationObject, query)) {
-    const sameOwner = declared.workspaceId ? integration.workspace_id === declared.workspaceId : integration.workspace_id === null;
-    if (sameOwner && integration.type === declared.type) return integration;
-  }
-  return null;
+  const sameOwnerAndType = (integration: IntegrationRecord) =>
+    (declared.workspaceId ? integration.workspace_id === declared.workspaceId : integration.workspace_id === null) &&
+    integration.type === declared.type;
+  return (await ctx.collections.find("/v1/integrations", IntegrationObject, ownerQuery(declared), sameOwnerAndType))?.item ?? null;
 }
 
 export const integrationHandler: Handler = {
@@ -54,7 +56,7 @@ export const integrationHandler: Handler = {
       if (existing) return { ...applied(existing, { ...declared, secrets: undefined }), adopted: true };
     }
     const body = apiBody(kind.fields, declared, ["organizationId", "workspaceId", "type", "config", "secrets"]);
-    let integration = (await ctx.client.send("POST", "/v1/integrations", IntegrationObject, { body })).data;
+    let integration = (await createOnce(ctx, "/v1/integrations", IntegrationObject, body, (created) => path(created.id))).data;
     if (hasMapping(declared)) {
       try {
         integration = await mapEnvironments(ctx, integration.id, declared);
@@ -65,8 +67,8 @@ export const integrationHandler: Handler = {
     return applied(integration, declared);
   },
   async read(ctx, id, state) {
-    const integration = await orNull(ctx.client.send("GET", path(id), IntegrationObject));
-    return integration && { id, state: asDeclared(refreshedState(kind, integration.data, state)) };
+    const listed = await orNull(ctx.collections.get("/v1/integrations", IntegrationObject, ownerQuery(state), (integration) => integration.id, id));
+    return listed && { id, state: asDeclared(refreshedState(kind, listed.item, state)) };
   },
   async update(ctx, id, _state, declared, changed) {
     const fields = changed.filter((name) => name === "config" || name === "secrets");

@@ -1,7 +1,9 @@
 import { OrganizationMember as MemberObject } from "../model/api";
 import { apiBody, OrganizationMember, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
-import { type Applied, appliedState, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState, splitImportId } from "./handler";
+import {
+  type Applied, appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState, splitImportId,
+} from "./handler";
 
 const kind = OrganizationMember;
 const membersPath = (orgId: string) => `/v1/orgs/${orgId}/members`;
@@ -21,10 +23,8 @@ const applied = (orgId: string, member: Member, declared: Values, now: Date): Ap
   state: withExpiry({ ...appliedState(kind, member, declared), organizationId: orgId }, member, now),
 });
 
-async function findByEmail(ctx: EngineContext, orgId: string, email: string) {
-  for await (const member of ctx.client.paginate(membersPath(orgId), MemberObject)) if (member.email === email.toLowerCase()) return member;
-  return null;
-}
+const findByEmail = (ctx: EngineContext, orgId: string, email: string) =>
+  ctx.collections.find(membersPath(orgId), MemberObject, {}, (member) => member.email === email.toLowerCase());
 
 export const organizationMemberHandler: Handler = {
   kind,
@@ -38,20 +38,21 @@ export const organizationMemberHandler: Handler = {
       declared,
       "email_taken",
       async () => {
-        const response = await ctx.client.send("POST", membersPath(orgId), MemberObject, { body: apiBody(kind.fields, declared, ["email", "role"]) });
+        const body = apiBody(kind.fields, declared, ["email", "role"]);
+        const response = await createOnce(ctx, membersPath(orgId), MemberObject, body, (member) => memberPath(orgId, member.user_id));
         return applied(orgId, response.data, declared, response.date);
       },
       async () => {
-        const member = await findByEmail(ctx, orgId, String(declared.email));
-        return member && applied(orgId, member, declared, new Date());
+        const found = await findByEmail(ctx, orgId, String(declared.email));
+        return found && applied(orgId, found.item, declared, found.date);
       },
       `a member with email ${String(declared.email)} in ${orgId}`,
     );
   },
   async read(ctx, id, state) {
     const [orgId, userId] = splitImportId(id, "ORG-…/USR-…");
-    const response = await orNull(ctx.client.send("GET", memberPath(orgId, userId), MemberObject));
-    return response && { id, state: withExpiry(refreshedState(kind, response.data, state), response.data, response.date) };
+    const listed = await orNull(ctx.collections.get(membersPath(orgId), MemberObject, {}, (member) => member.user_id, userId));
+    return listed && { id, state: withExpiry(refreshedState(kind, listed.item, state), listed.item, listed.date) };
   },
   async update(ctx, id, state, declared, changed) {
     const [orgId, userId] = splitImportId(id, "ORG-…/USR-…");
@@ -73,8 +74,8 @@ export const organizationMemberHandler: Handler = {
   async import(ctx, importId) {
     const [orgId, who] = splitImportId(importId, "ORG-…/<email> or ORG-…/USR-…");
     if (who.includes("@")) {
-      const member = await findByEmail(ctx, orgId, who);
-      return member && applied(orgId, member, {}, new Date());
+      const found = await findByEmail(ctx, orgId, who);
+      return found && applied(orgId, found.item, {}, found.date);
     }
     const response = await orNull(ctx.client.send("GET", memberPath(orgId, who), MemberObject));
     return response && applied(orgId, response.data, {}, response.date);

@@ -2,7 +2,9 @@ import { Organization as OrganizationObject, Address } from "../model/api";
 import { apiBody, Organization, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
 import { PartialCreateError } from "./errors";
-import { type Applied, appliedState, createOrAdopt, deleteIfPresent, type Handler, isApiError, orNull, refreshedState } from "./handler";
+import {
+  type Applied, appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, isApiError, orNull, refreshedState,
+} from "./handler";
 
 const kind = Organization;
 const path = (id: string) => `/v1/orgs/${id}`;
@@ -45,10 +47,8 @@ async function write(ctx: EngineContext, id: string, declared: Values, names: st
 
 /** The open organization with the declaration's `slug`. */
 async function findBySlug(ctx: EngineContext, declared: Values): Promise<Applied | null> {
-  for await (const org of ctx.client.paginate("/v1/orgs", OrganizationObject)) {
-    if (org.slug === declared.slug && org.status !== "closed") return { id: org.id, state: appliedState(kind, org, declared) };
-  }
-  return null;
+  const found = await ctx.collections.find("/v1/orgs", OrganizationObject, {}, (org) => org.slug === declared.slug && org.status !== "closed");
+  return found && { id: found.item.id, state: appliedState(kind, found.item, declared) };
 }
 
 async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
@@ -57,7 +57,7 @@ async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
     declared,
     "slug_taken",
     async () => {
-      const org = (await ctx.client.send("POST", "/v1/orgs", OrganizationObject, { body })).data;
+      const org = (await createOnce(ctx, "/v1/orgs", OrganizationObject, body, (created) => path(created.id))).data;
       const followUp = ["address", "enforceSso"].filter((name) => declared[name] !== undefined && declared[name] !== false);
       try {
         return { id: org.id, state: followUp.length ? await write(ctx, org.id, declared, followUp) : appliedState(kind, org, declared) };

@@ -1,6 +1,6 @@
 import { WorkspaceMember as MemberObject } from "../model/api";
 import { apiBody, WorkspaceMember } from "../model/resources";
-import { appliedState, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState, splitImportId } from "./handler";
+import { appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState, splitImportId } from "./handler";
 
 const kind = WorkspaceMember;
 const membersPath = (wsId: string) => `/v1/workspaces/${wsId}/members`;
@@ -21,15 +21,18 @@ export const workspaceMemberHandler: Handler = {
     return createOrAdopt(
       declared,
       "already_a_member",
-      async () => appliedOf((await ctx.client.send("POST", membersPath(wsId), MemberObject, { body: apiBody(kind.fields, declared, ["userId", "role"]) })).data),
+      async () => {
+        const body = apiBody(kind.fields, declared, ["userId", "role"]);
+        return appliedOf((await createOnce(ctx, membersPath(wsId), MemberObject, body, (member) => memberPath(wsId, member.user_id))).data);
+      },
       async () => appliedOf((await ctx.client.send("GET", memberPath(wsId, userId), MemberObject)).data),
       `a membership of ${userId} in ${wsId}`,
     );
   },
   async read(ctx, id, state) {
     const [wsId, userId] = splitImportId(id, FORM);
-    const response = await orNull(ctx.client.send("GET", memberPath(wsId, userId), MemberObject));
-    return response && { id, state: refreshedState(kind, response.data, state) };
+    const listed = await orNull(ctx.collections.get(membersPath(wsId), MemberObject, {}, (member) => member.user_id, userId));
+    return listed && { id, state: refreshedState(kind, listed.item, state) };
   },
   async update(ctx, id, _state, declared) {
     const [wsId, userId] = splitImportId(id, FORM);

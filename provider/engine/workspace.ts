@@ -1,7 +1,7 @@
 import { Workspace as WorkspaceObject } from "../model/api";
 import { apiBody, Workspace, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
-import { appliedState, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState } from "./handler";
+import { appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState } from "./handler";
 
 const kind = Workspace;
 const path = (id: string) => `/v1/workspaces/${id}`;
@@ -11,13 +11,13 @@ const fetchWorkspace = async (ctx: EngineContext, id: string) => {
   return ws.status === "archived" ? null : ws;
 };
 
+const inOrganization = (organizationId: unknown) => ({ organization_id: String(organizationId) });
+
 /** The active workspace with the declaration's `slug` in its `organizationId`. */
 async function findBySlug(ctx: EngineContext, declared: Values) {
-  const query = { organization_id: String(declared.organizationId) };
-  for await (const ws of ctx.client.paginate("/v1/workspaces", WorkspaceObject, query)) {
-    if (ws.slug === declared.slug && ws.status === "active") return { id: ws.id, state: appliedState(kind, ws, declared) };
-  }
-  return null;
+  const matches = (ws: { slug: string; status: string }) => ws.slug === declared.slug && ws.status === "active";
+  const found = await ctx.collections.find("/v1/workspaces", WorkspaceObject, inOrganization(declared.organizationId), matches);
+  return found && { id: found.item.id, state: appliedState(kind, found.item, declared) };
 }
 
 export const workspaceHandler: Handler = {
@@ -34,15 +34,15 @@ export const workspaceHandler: Handler = {
       "slug_taken",
       async () => {
         const body = apiBody(kind.fields, declared, ["organizationId", "name", "slug", "defaultCurrency", "requireTaskServiceLine"]);
-        const ws = (await ctx.client.send("POST", "/v1/workspaces", WorkspaceObject, { body })).data;
+        const ws = (await createOnce(ctx, "/v1/workspaces", WorkspaceObject, body, (created) => path(created.id))).data;
         return { id: ws.id, state: appliedState(kind, ws, declared) };
       },
       () => findBySlug(ctx, declared),
       `a workspace with slug "${String(declared.slug)}" in ${String(declared.organizationId)}`,
     ),
   async read(ctx, id, state) {
-    const ws = await orNull(fetchWorkspace(ctx, id));
-    return ws && { id, state: refreshedState(kind, ws, state) };
+    const listed = await orNull(ctx.collections.get("/v1/workspaces", WorkspaceObject, inOrganization(state.organizationId), (ws) => ws.id, id));
+    return listed && listed.item.status !== "archived" ? { id, state: refreshedState(kind, listed.item, state) } : null;
   },
   async update(ctx, id, _state, declared: Values, changed) {
     const ws = (await ctx.client.send("PATCH", path(id), WorkspaceObject, { body: apiBody(kind.fields, declared, changed) })).data;

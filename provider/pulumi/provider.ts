@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- the provider loads the runtime where Pulumi runs it */
 import path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { KindName } from "../model/resources";
@@ -11,32 +12,39 @@ const RUNTIME = {
   file: path.join(__dirname, `runtime${path.extname(__filename)}`),
 };
 
+const providers = new Map<KindName, pulumi.dynamic.ResourceProvider>();
+
 /**
- * The provider Pulumi serializes into state with each resource. It captures two strings and
- * loads everything else inside the provider process, so serialization stays small and clean.
+ * The provider Pulumi serializes into state with each resource: one object per kind, because
+ * Pulumi serializes each provider object once and reuses the text. It captures the kind and where
+ * the runtime is, and every method is a one-line call into the runtime, so the text stays small:
+ * state carries it twice per resource, and Pulumi rewrites state after every step.
  */
 export function dynamicProvider(kind: KindName): pulumi.dynamic.ResourceProvider {
-  const runtime = RUNTIME;
-  const load = () => {
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    try {
-      return require(runtime.specifier);
-    } catch (error) {
-      if ((error as { code?: string }).code !== "MODULE_NOT_FOUND") throw error;
-    }
-    if (runtime.file.endsWith(".ts")) {
-      require(require.resolve("ts-node", { paths: [runtime.file] })).register({ transpileOnly: true });
-    }
-    return require(runtime.file);
-    /* eslint-enable @typescript-eslint/no-require-imports */
-  };
-  return {
-    configure: async (request) => load().configure(request.config),
-    check: async (olds, news) => load().check(kind, olds, news),
-    diff: async (id, olds, news) => load().diff(kind, id, olds, news),
-    create: (inputs) => load().create(kind, inputs),
-    read: (id, props) => load().read(kind, id, props),
-    update: (id, olds, news) => load().update(kind, id, olds, news),
-    delete: (id, props) => load().remove(kind, id, props),
-  };
+  let provider = providers.get(kind);
+  if (!provider) {
+    const runtime = { ...RUNTIME, kind };
+    const call = (method: string, args: unknown[]) => {
+      let loaded;
+      try {
+        loaded = require(runtime.specifier);
+      } catch (error) {
+        if ((error as { code?: string }).code !== "MODULE_NOT_FOUND") throw error;
+        if (runtime.file.endsWith(".ts")) require(require.resolve("ts-node", { paths: [runtime.file] })).register({ transpileOnly: true });
+        loaded = require(runtime.file);
+      }
+      return loaded[method](runtime.kind, ...args);
+    };
+    provider = {
+      configure: async (request) => call("configure", [request.config]),
+      check: async (...args) => call("check", args),
+      diff: async (...args) => call("diff", args),
+      create: async (...args) => call("create", args),
+      read: async (...args) => call("read", args),
+      update: async (...args) => call("update", args),
+      delete: async (...args) => call("remove", args),
+    };
+    providers.set(kind, provider);
+  }
+  return provider;
 }

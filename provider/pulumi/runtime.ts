@@ -19,7 +19,8 @@ interface ConfigSource {
 let settings: { apiUrl?: string; apiToken?: string } = {};
 let engine: Engine | undefined;
 
-export function configure(config: ConfigSource): void {
+/** Every runtime call names its kind; the configuration is the same for all. */
+export function configure(_kind: KindName, config: ConfigSource): void {
   settings = {
     apiUrl: config.get("scrums:apiUrl") ?? process.env.SCRUMS_API_URL,
     apiToken: config.get("scrums:apiToken") ?? process.env.SCRUMS_API_TOKEN,

@@ -5,11 +5,11 @@
  * `scrums:apiUrl` and a secret `scrums:apiToken`, and has a declaration file that the
  * pulumi-declare program reads.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type Declaration, DECLARATION_ENV } from "../e2e/fixtures/pulumi-declare/declaration";
-import { run, type RunResult } from "./run";
+import { run, type RunOptions, type RunResult } from "./run";
 import { repoRoot } from "./tools";
 
 export const DECLARE_PROJECT = path.join(repoRoot, "test/e2e/fixtures/pulumi-declare/Pulumi.yaml");
@@ -20,6 +20,8 @@ export interface StackOptions {
   project?: string;
   /** More plaintext config, such as `slug` for the quickstart. */
   config?: Record<string, string>;
+  /** More environment for every run of the stack. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Api {
@@ -45,6 +47,7 @@ export class PulumiWorkspace {
       // Credentials come from the stack's config alone.
       SCRUMS_API_URL: undefined,
       SCRUMS_API_TOKEN: undefined,
+      ...options.env,
     };
     const stack = new PulumiStack(name, projectDir, env);
     await stack.pulumi(["stack", "init"]);
@@ -86,8 +89,8 @@ export class PulumiStack {
   ) {}
 
   /** Runs `pulumi <args>` on this stack; rejects on a non-zero exit unless `allowFailure`. */
-  async pulumi(args: string[], options: { allowFailure?: boolean } = {}): Promise<RunResult> {
-    const result = await this.run(args, true);
+  async pulumi(args: string[], options: { allowFailure?: boolean; started?: RunOptions["started"] } = {}): Promise<RunResult> {
+    const result = await this.run(args, true, options.started);
     this.transcript.push({ args, printed: `${result.stdout}\n${result.stderr}` });
     if (result.code !== 0 && !options.allowFailure) {
       throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
@@ -105,7 +108,24 @@ export class PulumiStack {
   refresh = (...flags: string[]) => this.pulumi(["refresh", "--yes", "--skip-preview", ...flags]);
   destroy = (...flags: string[]) => this.pulumi(["destroy", "--yes", "--skip-preview", ...flags]);
 
-  /** `pulumi stack export` as text, to search for plaintext. */
+  /**
+   * What a user does after the CLI was killed mid-update: \`pulumi cancel\` releases the lock it held,
+   * and when the kill cut a checkpoint write short (the file backend's state then fails to load),
+   * the backend's backup of the previous checkpoint takes its place. Returns whether it had to.
+   */
+  async recoverFromKill(): Promise<boolean> {
+    await this.pulumi(["cancel", "--yes"]);
+    const loaded = await this.pulumi(["stack", "export"], { allowFailure: true });
+    if (loaded.code === 0) return false;
+    if (!/failed to load checkpoint/.test(loaded.stderr)) throw new Error(`pulumi stack export failed after the kill:\n${loaded.stderr}`);
+    const backend = this.env.PULUMI_BACKEND_URL!.replace(/^file:\/\//, "");
+    const project = /^name:\s*(\S+)/m.exec(readFileSync(path.join(this.dir, "Pulumi.yaml"), "utf8"))![1]!;
+    const checkpoint = path.join(backend, ".pulumi", "stacks", project, `${this.name}.json`);
+    for (const suffix of ["", ".attrs"]) copyFileSync(`${checkpoint}.bak${suffix}`, `${checkpoint}${suffix}`);
+    return true;
+  }
+
+  /** \`pulumi stack export\` as text, to search for plaintext. */
   async exported(): Promise<string> {
     return (await this.pulumi(["stack", "export"])).stdout;
   }
@@ -130,7 +150,7 @@ export class PulumiStack {
     return result.stdout.trim();
   }
 
-  private run(args: string[], allowFailure: boolean): Promise<RunResult> {
-    return run("pulumi", [...args, "--stack", this.name, "--non-interactive", "--color", "never"], { cwd: this.dir, env: this.env, allowFailure });
+  private run(args: string[], allowFailure: boolean, started?: RunOptions["started"]): Promise<RunResult> {
+    return run("pulumi", [...args, "--stack", this.name, "--non-interactive", "--color", "never"], { cwd: this.dir, env: this.env, allowFailure, started });
   }
 }

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { toolsEnv } from "./tools";
 
 export interface RunResult {
@@ -12,6 +12,16 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Resolve with the result instead of rejecting when the command exits non-zero. */
   allowFailure?: boolean;
+  /**
+   * Receives the process once it runs, in a process group of its own with the plugins it starts,
+   * so that `killTree` can end them all at once as a cancelled CI job would.
+   */
+  started?: (child: ChildProcess) => void;
+}
+
+/** Kills a process started with `started`, and every process of its group, without warning. */
+export function killTree(child: ChildProcess): void {
+  if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
 }
 
 /** Runs a real binary with the tools environment and collects its output. */
@@ -21,7 +31,9 @@ export function run(command: string, args: string[], options: RunOptions): Promi
       cwd: options.cwd,
       env: { ...toolsEnv(), ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: options.started !== undefined,
     });
+    options.started?.(child);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { run, type RunResult } from "./run";
+import { run, type RunOptions, type RunResult } from "./run";
 import { terraformCommand } from "./tools";
 
 export const TERRAFORM_CLI_CONFIG_ENV = "SCRUMS_E2E_TERRAFORM_CLI_CONFIG";
@@ -29,7 +29,7 @@ export class TerraformWorkdir {
 
   /**
    * `dir` defaults to a new scratch directory; pass one to run Terraform where a configuration already
-   * is. `env` adds to every run's environment (`TF_VAR_…`).
+   * is. `env` adds to every run's environment (`TF_VAR_…`, or `TF_LOG` to log less than trace).
    */
   constructor(
     private readonly api: Api,
@@ -58,7 +58,7 @@ export class TerraformWorkdir {
     cpSync(directory, this.dir, { recursive: true, filter: (source) => !/\.terraform|tfstate|\.md$/.test(source) });
   }
 
-  async terraform(args: string[], options: { allowFailure?: boolean; unrecorded?: boolean } = {}): Promise<RunResult> {
+  async terraform(args: string[], options: { allowFailure?: boolean; unrecorded?: boolean; started?: RunOptions["started"] } = {}): Promise<RunResult> {
     if (!this.initialised && args[0] !== "init") {
       this.initialised = true;
       await this.terraform(["init", "-input=false"]);
@@ -68,11 +68,12 @@ export class TerraformWorkdir {
     const result = await run(terraformCommand(), [...args, "-no-color"], {
       cwd: this.dir,
       allowFailure: options.allowFailure ?? false,
+      started: options.started,
       env: {
+        TF_LOG: "trace",
         ...this.env,
         TF_CLI_CONFIG_FILE: cliConfig,
         TF_IN_AUTOMATION: "1",
-        TF_LOG: "trace",
         TF_LOG_PATH: this.logFile,
         SCRUMS_API_URL: this.api.url,
         SCRUMS_API_TOKEN: this.api.token,

@@ -1,0 +1,44 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { selfSignedCertificate } from "../../provider/terraform/plugin/certificate";
+import { firstLine } from "../../test/support/emulator-process";
+
+const DIST = path.resolve(__dirname, "../../dist");
+
+/** The compiled Terraform provider, launched the way Terraform launches it, up to its handshake line. */
+export const TERRAFORM_PROVIDER = [path.join(DIST, "provider/terraform/plugin/main.js")];
+/** A Node process loading what Pulumi's dynamic-provider process loads of scrums-iac (the runtime). */
+export const PULUMI_RUNTIME = ["-e", `require(${JSON.stringify(path.join(DIST, "provider/pulumi/runtime.js"))}); console.log("ready")`];
+/** The least any Node program costs to start. */
+export const MINIMAL_NODE = ["-e", "console.log('ready')"];
+
+const ENV = {
+  ...process.env,
+  TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2",
+  PLUGIN_PROTOCOL_VERSIONS: "6",
+  PLUGIN_CLIENT_CERT: selfSignedCertificate().certificatePem,
+};
+
+async function timeToFirstLine(args: string[]): Promise<number> {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, args, { env: ENV, stdio: ["ignore", "pipe", "inherit"] });
+  const line = await firstLine(child);
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  child.kill();
+  if (!line.startsWith("1|6|tcp|") && line !== "ready") throw new Error(`unexpected first line: ${line}`);
+  return elapsed;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Median milliseconds from spawn to first line for each command, run interleaved `runs` times so all
+ * of them see the same machine. Needs `npm run build`.
+ */
+export async function startTimes<K extends string>(commands: Record<K, string[]>, runs: number): Promise<Record<K, number>> {
+  const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < runs; i++) {
+    for (const name of Object.keys(commands) as K[]) samples[name].push(await timeToFirstLine(commands[name]));
+  }
+  return Object.fromEntries(Object.entries<number[]>(samples).map(([name, values]) => [name, Math.round(median(values))])) as Record<K, number>;
+}
