@@ -8,7 +8,8 @@
  * Prints ratios and counts, and ends with one JSON line.
  *
  * Run: npm run build && npx ts-node --transpile-only bench/large-org.ts
- * (BENCH_MEMBERS=100 for a quicker, smaller run of the same shape.)
+ * (BENCH_MEMBERS=100 for a quicker, smaller run of the same shape; BENCH_TOOLS=terraform or pulumi for one
+ * front end.)
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -28,6 +29,7 @@ import { MINIMAL_NODE, PULUMI_RUNTIME, startTimes, TERRAFORM_PROVIDER } from "./
 const CONCURRENCY = 10;
 const SHAPE: OrganizationShape = { ...LARGE_ORG, members: Number(process.env.BENCH_MEMBERS ?? LARGE_ORG.members) };
 const SLUG = "large-org";
+const TOOLS = (process.env.BENCH_TOOLS ?? "pulumi,terraform").split(",");
 
 type Calls = Record<string, number>;
 
@@ -227,8 +229,8 @@ async function main() {
   console.log(`start: Terraform provider to handshake ${starts.terraform} ms, Pulumi runtime loaded ${starts.pulumi} ms, minimal Node ${starts.node} ms`);
   const load = await loadFloor();
   console.log(`load tool: ${load.calls} create calls at concurrency ${CONCURRENCY} in ${load.seconds.toFixed(2)} s`);
-  const pulumi = await pulumiRun(load, starts.pulumi);
-  const terraform = await terraformRun(load, starts.terraform);
+  const pulumi = TOOLS.includes("pulumi") ? await pulumiRun(load, starts.pulumi) : {};
+  const terraform = TOOLS.includes("terraform") ? await terraformRun(load, starts.terraform) : {};
   const prefixed = Object.fromEntries(Object.entries(terraform).map(([key, value]) => [`tf_${key}`, value]));
   console.log(JSON.stringify({ bench: "large-org", objects: objectCount(SHAPE), concurrency: CONCURRENCY, node_start_ms: starts.node, ...pulumi, ...prefixed }));
 }
