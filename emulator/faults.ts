@@ -2,7 +2,10 @@ import { z } from "zod";
 
 export const FaultRuleInput = z.strictObject({
   kind: z.enum(["error", "latency", "drop"]),
-  status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
+  status: z
+    .union([z.literal(409), z.literal(422), z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)])
+    .optional()
+    .describe("409 and 422 refuse the request as the platform would refuse it for a business rule; no client retries them."),
   retry_after: z.int().min(0).max(3600).optional().describe("Seconds, sent as Retry-After with a 429 or 503."),
   latency_ms: z.int().min(1).max(60_000).optional(),
   rate: z.number().min(0).max(1).optional().describe("Chance that a matching request is hit; 1 when absent."),

@@ -210,7 +210,7 @@ async function applyFaults(actions: FaultAction[], reply: FastifyReply): Promise
       return;
     } else {
       if (action.retryAfter !== undefined) void reply.header("retry-after", String(action.retryAfter));
-      const code = action.status === 429 ? "rate_limited" : "server_error";
+      const code = action.status === 429 ? "rate_limited" : action.status < 500 ? "injected_refusal" : "server_error";
       sendError(reply, new ApiError(action.status, code, `Injected fault: ${action.status}`));
       return;
     }

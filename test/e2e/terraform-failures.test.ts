@@ -50,12 +50,12 @@ describe("terraform apply when a create fails halfway", () => {
     const address = { line1: "1 Main St", city: "Springfield", postal_code: "12345", country: "US" };
     tf.write(resources({ org: { type: "scrums_organization", args: { name: "Halfway", slug, address } } }));
     await tf.terraform(["init", "-input=false"]);
-    await injectFaults(ctx, [{ status: 500, route: "PUT /v1/orgs/:org_id/address", count: 1 }]);
+    await injectFaults(ctx, [{ status: 422, route: "PUT /v1/orgs/:org_id/address", count: 1 }]);
 
     const failed = await tf.apply().catch((error: Error) => error.message);
     expect(failed).toMatch(/Could not create scrums_organization/);
     expect(failed).toMatch(/ORG-\S+ was created but not finished, and is kept in state/);
-    expect(failed).toMatch(/run `terraform untaint`/);
+    expect(failed).toMatch(/run `terraform\s+untaint`/);
     const [created] = (await ctx.fx.all("/v1/orgs")).filter((o) => o.slug === slug);
     expect((await tf.resources())["scrums_organization.org"]?.values.id).toBe(created.id);
 
