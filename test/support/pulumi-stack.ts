@@ -110,19 +110,27 @@ export class PulumiStack {
 
   /**
    * What a user does after the CLI was killed mid-update: \`pulumi cancel\` releases the lock it held,
-   * and when the kill cut a checkpoint write short (the file backend's state then fails to load),
-   * the backend's backup of the previous checkpoint takes its place. Returns whether it had to.
+   * and when the kill cut a checkpoint write short (the file backend's state then fails to load, and
+   * \`cancel\` with it), the backend's backup of the previous checkpoint takes its place first.
+   * Returns whether it had to.
    */
   async recoverFromKill(): Promise<boolean> {
-    await this.pulumi(["cancel", "--yes"]);
-    const loaded = await this.pulumi(["stack", "export"], { allowFailure: true });
-    if (loaded.code === 0) return false;
-    if (!/failed to load checkpoint/.test(loaded.stderr)) throw new Error(`pulumi stack export failed after the kill:\n${loaded.stderr}`);
+    const cancelled = await this.pulumi(["cancel", "--yes"], { allowFailure: true });
+    if (cancelled.code === 0 && (await this.pulumi(["stack", "export"], { allowFailure: true })).code === 0) return false;
+    const failure = cancelled.code === 0 ? "stack export" : "cancel";
+    const printed = this.transcript[this.transcript.length - 1]!.printed;
+    if (!/failed to load checkpoint/.test(printed)) throw new Error(`pulumi ${failure} failed after the kill:\n${printed}`);
+    this.restoreCheckpointBackup();
+    if (cancelled.code !== 0) await this.pulumi(["cancel", "--yes"]);
+    await this.pulumi(["stack", "export"]);
+    return true;
+  }
+
+  private restoreCheckpointBackup(): void {
     const backend = this.env.PULUMI_BACKEND_URL!.replace(/^file:\/\//, "");
     const project = /^name:\s*(\S+)/m.exec(readFileSync(path.join(this.dir, "Pulumi.yaml"), "utf8"))![1]!;
     const checkpoint = path.join(backend, ".pulumi", "stacks", project, `${this.name}.json`);
     for (const suffix of ["", ".attrs"]) copyFileSync(`${checkpoint}.bak${suffix}`, `${checkpoint}${suffix}`);
-    return true;
   }
 
   /** \`pulumi stack export\` as text, to search for plaintext. */
