@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Pool } from "undici";
-import { FLOOR_ENV } from "../test/e2e/fixtures/pulumi-declare/declaration";
+import { COMPILED_ENV, FLOOR_ENV } from "../test/e2e/fixtures/pulumi-declare/declaration";
 import {
   createSteps, type CreateRequest, differences, LARGE_ORG, objectCount, type OrganizationShape, pulumiDeclaration, terraformConfig,
 } from "../test/support/organization-shape";
@@ -123,7 +123,8 @@ async function pulumiRun(load: { seconds: number }, startMs: number): Promise<Fr
     const [floorSeconds] = await timed(() => floorStack.up("--parallel", String(CONCURRENCY)));
     await callsSince(emulator);
 
-    const stack = await workspace.stack("large", api);
+    // Through the compiled front end, as an installed scrums-iac runs; the floor has no front end to load.
+    const stack = await workspace.stack("large", api, { env: { [COMPILED_ENV]: "1" } });
     stack.declare(pulumiDeclaration(SHAPE, SLUG));
     const [seconds] = await timed(() => stack.up("--parallel", String(CONCURRENCY)));
     const apply = await callsSince(emulator);

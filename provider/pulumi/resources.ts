@@ -1,10 +1,12 @@
 /**
- * The six Pulumi classes. Each registers as `pulumi-nodejs:dynamic/scrums:<Class>`, so policies can
- * tell them apart, and marks as secret every value the model calls secret, in inputs and outputs.
+ * The six Pulumi classes. Each is a dynamic resource: it registers as
+ * `pulumi-nodejs:dynamic/scrums:<Class>`, which Pulumi's dynamic-provider host serves from the
+ * provider code under `__provider`, and which lets policies tell the kinds apart. Each marks as
+ * secret every value the model calls secret, in inputs and outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { type Fields, hashKey, holdsSecret, KINDS, type KindName } from "../model/resources";
-import { dynamicProvider } from "./provider";
+import { PROVIDER_KEY, providerSource } from "./provider";
 import type { ArgsOf, OutputsOf } from "./types";
 
 /** Every property a kind's state has: Pulumi makes an output of each one the constructor names. */
@@ -18,14 +20,15 @@ const secretFields = (fields: Fields, role: "declared" | "computed") =>
     .filter(([, spec]) => holdsSecret(spec))
     .map(([name]) => name);
 
-abstract class ScrumsResource extends pulumi.dynamic.Resource {
+abstract class ScrumsResource extends pulumi.CustomResource {
   protected constructor(kind: KindName, name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions = {}) {
     const fields: Fields = KINDS[kind].fields;
     const props: Record<string, unknown> = Object.fromEntries(stateKeys(fields).map((key) => [key, undefined]));
     for (const [key, value] of Object.entries(args)) props[key] = value;
     for (const key of secretFields(fields, "declared")) if (args[key] !== undefined) props[key] = pulumi.secret(args[key]);
     const additionalSecretOutputs = [...(opts.additionalSecretOutputs ?? []), ...secretFields(fields, "computed")];
-    super(dynamicProvider(kind), name, props, { ...opts, additionalSecretOutputs }, "scrums", kind);
+    props[PROVIDER_KEY] = providerSource(kind);
+    super(`pulumi-nodejs:dynamic/scrums:${kind}`, name, props, { ...opts, additionalSecretOutputs });
   }
 }
 

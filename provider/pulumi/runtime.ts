@@ -1,14 +1,15 @@
 /**
- * The half of the Pulumi front end that runs inside the dynamic-provider process: it turns the
- * provider calls of each kind into engine calls. One engine serves every resource of a run, so
+ * The half of the Pulumi front end that runs inside the dynamic-provider process: `provider(kind)`
+ * is what the provider code in each resource's state (see ./provider) hands Pulumi, and it turns
+ * the provider calls of each kind into engine calls. One engine serves every resource of a run, so
  * they share a connection pool and an organization's SSO can wait for its domain.
  */
 import { checkDeclaration, diffDeclaration, Engine, PartialCreateError } from "../engine";
 import { type Fields, holdsSecret, type Issue, KINDS, type KindName, type Values } from "../model/resources";
+import { PROVIDER_KEY } from "./provider";
 
 /** The value Pulumi passes for an input not known until apply. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const PROVIDER_KEY = "__provider";
 
 const isUnknown = (value: unknown) => value === UNKNOWN;
 
@@ -19,8 +20,8 @@ interface ConfigSource {
 let settings: { apiUrl?: string; apiToken?: string } = {};
 let engine: Engine | undefined;
 
-/** Every runtime call names its kind; the configuration is the same for all. */
-export function configure(_kind: KindName, config: ConfigSource): void {
+/** Every kind's provider is configured, each with the same configuration. */
+function configure(config: ConfigSource): void {
   settings = {
     apiUrl: config.get("scrums:apiUrl") ?? process.env.SCRUMS_API_URL,
     apiToken: config.get("scrums:apiToken") ?? process.env.SCRUMS_API_TOKEN,
@@ -62,12 +63,12 @@ function failure(kind: KindName, issue: Issue) {
   return spec && holdsSecret(spec) ? { property: "", reason: `${issue.field} ${issue.reason}` } : { property: issue.field, reason: issue.reason };
 }
 
-export function check(kind: KindName, olds: Values, news: Values) {
+function check(kind: KindName, olds: Values, news: Values) {
   const { declared, issues } = checkDeclaration(kind, declaration(news), { creating: isEmpty(olds), isUnknown });
   return { inputs: declared, failures: issues.map((issue) => failure(kind, issue)) };
 }
 
-export function diff(kind: KindName, _id: string, olds: Values, news: Values) {
+function diff(kind: KindName, _id: string, olds: Values, news: Values) {
   const result = diffDeclaration(kind, declaration(olds), declaration(news), isUnknown);
   return {
     changes: result.changed.length > 0,
@@ -76,7 +77,7 @@ export function diff(kind: KindName, _id: string, olds: Values, news: Values) {
   };
 }
 
-export async function create(kind: KindName, inputs: Values) {
+async function create(kind: KindName, inputs: Values) {
   try {
     const created = await connected().create(kind, declaration(inputs));
     return { id: created.id, outs: created.state };
@@ -87,15 +88,28 @@ export async function create(kind: KindName, inputs: Values) {
   }
 }
 
-export async function read(kind: KindName, id: string, props: Values) {
+async function read(kind: KindName, id: string, props: Values) {
   const found = await connected().read(kind, id, declaration(props));
   return found ? { id: found.id, props: found.state } : { id: "", props: {} };
 }
 
-export async function update(kind: KindName, id: string, olds: Values, news: Values) {
+async function update(kind: KindName, id: string, olds: Values, news: Values) {
   return { outs: await connected().update(kind, id, declaration(olds), declaration(news)) };
 }
 
-export async function remove(kind: KindName, id: string, props: Values): Promise<void> {
+async function remove(kind: KindName, id: string, props: Values): Promise<void> {
   await connected().delete(kind, id, declaration(props));
+}
+
+/** The provider object of one kind, in the shape of `pulumi.dynamic.ResourceProvider`. */
+export function provider(kind: KindName) {
+  return {
+    configure: async (request: { config: ConfigSource }) => configure(request.config),
+    check: async (olds: Values, news: Values) => check(kind, olds, news),
+    diff: async (id: string, olds: Values, news: Values) => diff(kind, id, olds, news),
+    create: async (inputs: Values) => create(kind, inputs),
+    read: async (id: string, props: Values) => read(kind, id, props),
+    update: async (id: string, olds: Values, news: Values) => update(kind, id, olds, news),
+    delete: async (id: string, props: Values) => remove(kind, id, props),
+  };
 }
