@@ -73,7 +73,6 @@ export const integrationHandler: Handler = {
     return listed && { id, state: asDeclared(refreshedState(kind, listed.item, state)) };
   },
   async update(ctx, id, _state, declared, changed) {
-    // A PATCH replaces the configuration; secrets left out keep their stored value, so they are sent only when they changed.
     const body = updateBody(kind, declared, changed);
     let integration = Object.keys(body).length ? (await ctx.client.call("updateIntegration", { ...integrationParams(id), body })).data : undefined;
     if (changed.includes("environmentMapping")) integration = await mapEnvironments(ctx, id, declared);
