@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, request } from "undici";
 import { z } from "zod";
-import { ErrorBody, list, PAGE_LIMIT_MAX, single } from "../model/api";
-import { ApiContractError, ApiRequestError, ApiUnavailableError } from "./errors";
+import { type DerivedBody, ErrorBody, type OperationId, PAGE_LIMIT_MAX, type HttpMethod, type Route, type RouteOf, routeOf, type ROUTES } from "../model/api";
+import { ApiContractError, ApiRequestError, ApiUnavailableError, RequestSchemaError } from "./errors";
 import { Redactor } from "./redact";
 import { DEFAULT_RETRY_POLICY, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUSES, retryDelay, type RetryPolicy } from "./retry";
 import { Throttle } from "./throttle";
@@ -18,13 +18,45 @@ export interface ClientOptions {
   log?: (line: string) => void;
 }
 
-export interface RequestOptions {
-  query?: Record<string, string | number | undefined>;
+interface RequestOptions {
+  query?: Record<string, unknown>;
   body?: unknown;
   ifMatch?: string;
   /** Defaults to a fresh key per call for POST, reused by every retry of that call. */
   idempotencyKey?: string;
 }
+
+type Routes = (typeof ROUTES)[number];
+type ListRoute = Extract<Routes, { query: { shape: { cursor: z.ZodType } } }>;
+/** The operations that read a collection a page at a time. */
+export type ListOperationId = ListRoute["operationId"];
+
+/** What a call of `Op` takes: the path parameters, query and body its route's schemas accept. */
+export type CallInput<Op extends OperationId> = Pick<RequestOptions, "ifMatch" | "idempotencyKey"> &
+  (RouteOf<Op> extends { params: infer P extends z.ZodType } ? { params: z.input<P> } : { params?: never }) &
+  (RouteOf<Op> extends { query: infer Q extends z.ZodType } ? { query?: z.input<Q> } : { query?: never }) &
+  (RouteOf<Op> extends { body: infer B extends z.ZodType } ? { body: z.input<B> | DerivedBody } : { body?: never });
+
+/** The `data` of `Op`'s success answer; undefined for a 204. */
+export type CallResult<Op extends OperationId> = RouteOf<Op>["response"] extends infer S extends z.ZodType
+  ? z.output<S> extends { data: infer Data } ? Data : never
+  : undefined;
+
+/** One item of the collection `Op` lists. */
+export type ListItem<Op extends ListOperationId> = CallResult<Op> extends readonly (infer Item)[] ? Item : never;
+
+/** `route`'s path with its `:name` parameters filled in, URL-encoded. */
+function pathOf(route: Route, params: Record<string, string> = {}): string {
+  return route.path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new RequestSchemaError(route.operationId, `the path parameter ${name} is missing`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** The path a call of `operationId` with `input` is sent to. */
+export const callPath = <Op extends OperationId>(operationId: Op, input: CallInput<Op>): string =>
+  pathOf(routeOf(operationId), (input as { params?: Record<string, string> }).params);
 
 /** Every item of a collection, with the server's clock when its first page was read. */
 export interface Listing<T> {
@@ -50,13 +82,12 @@ interface RawResponse {
   replayed: boolean;
 }
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-
 /**
  * The only code that speaks HTTP to the platform: pooled keep-alive connections, one throttle for
  * every request (slowing down on 429), bounded retries with backoff and jitter on 429 and 5xx
  * and dropped connections (honouring Retry-After), concurrent identical GETs sent once, an
- * Idempotency-Key on every POST, cursor pagination, and responses checked against the contract.
+ * Idempotency-Key on every POST, cursor pagination. Callers name the API's operations (`ROUTES`):
+ * bodies are checked against the contract before they are sent, and responses when they arrive.
  */
 export class ScrumsClient {
   readonly redactor = new Redactor();
@@ -76,26 +107,33 @@ export class ScrumsClient {
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   }
 
-  /** Sends a request whose success body is `{"data": item}` (or nothing, for 204). */
-  async send<T>(method: Method, path: string, item: z.ZodType<T> | null, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-    const raw = method === "GET" ? await this.read(path, options) : await this.write(method, path, options);
+  /**
+   * Calls an operation of the API by its id: the body is checked against the route's schema before
+   * anything is sent, and the answer against its response schema, which gives the answer's `data`.
+   */
+  async call<Op extends OperationId>(operationId: Op, input: CallInput<Op>): Promise<ApiResponse<CallResult<Op>>> {
+    const route: Route = routeOf(operationId);
+    const options = input as RequestOptions;
+    if (options.body !== undefined) checkBody(route, options.body);
+    const path = callPath(operationId, input);
+    const raw = route.method === "GET" ? await this.read(path, options) : await this.write(route.method, path, options);
     const { status, etag, date, replayed } = raw;
-    if (status === 204 || item === null) return { status, data: undefined as T, etag, date, replayed };
-    const parsed = single(item).safeParse(raw.body);
-    if (!parsed.success) throw new ApiContractError(method, path, z.prettifyError(parsed.error));
-    return { status, data: parsed.data.data as T, etag, date, replayed };
+    if (route.response === null) return { status, data: undefined as CallResult<Op>, etag, date, replayed };
+    const parsed = route.response.safeParse(raw.body);
+    if (!parsed.success) throw new ApiContractError(route.method, path, z.prettifyError(parsed.error));
+    return { status, data: (parsed.data as { data: CallResult<Op> }).data, etag, date, replayed };
   }
 
-  /** Every item of a paged collection, fetching pages of `limit` as the caller iterates. */
-  async *paginate<T>(path: string, item: z.ZodType<T>, query: Record<string, string | undefined> = {}, limit = PAGE_LIMIT_MAX): AsyncGenerator<T> {
-    for await (const page of this.pages(path, item, query, limit)) yield* page.items;
+  /** Every item of the collection `Op` lists, fetching pages of `limit` as the caller iterates. */
+  async *paginate<Op extends ListOperationId>(operationId: Op, input: CallInput<Op>, limit = PAGE_LIMIT_MAX): AsyncGenerator<ListItem<Op>> {
+    for await (const page of this.pages(operationId, input, limit)) yield* page.items;
   }
 
-  /** Every item of a paged collection, read in pages of the largest size the API allows. */
-  async list<T>(path: string, item: z.ZodType<T>, query: Record<string, string | undefined> = {}): Promise<Listing<T>> {
-    const listing: Listing<T> = { items: [], date: new Date() };
+  /** Every item of the collection `Op` lists, read in pages of the largest size the API allows. */
+  async list<Op extends ListOperationId>(operationId: Op, input: CallInput<Op>): Promise<Listing<ListItem<Op>>> {
+    const listing: Listing<ListItem<Op>> = { items: [], date: new Date() };
     let first = true;
-    for await (const page of this.pages(path, item, query, PAGE_LIMIT_MAX)) {
+    for await (const page of this.pages(operationId, input, PAGE_LIMIT_MAX)) {
       listing.items.push(...page.items);
       if (first) listing.date = page.date;
       first = false;
@@ -112,13 +150,16 @@ export class ScrumsClient {
     await this.agent.close();
   }
 
-  private async *pages<T>(path: string, item: z.ZodType<T>, query: Record<string, string | undefined>, limit: number): AsyncGenerator<Listing<T>> {
+  private async *pages<Op extends ListOperationId>(operationId: Op, input: CallInput<Op>, limit: number): AsyncGenerator<Listing<ListItem<Op>>> {
+    const route: ListRoute = routeOf(operationId);
+    const { query } = input as RequestOptions;
+    const path = callPath(operationId, input);
     let cursor: string | undefined;
     do {
       const raw = await this.read(path, { query: { ...query, limit, cursor } });
-      const parsed = list(item).safeParse(raw.body);
+      const parsed = route.response.safeParse(raw.body);
       if (!parsed.success) throw new ApiContractError("GET", path, z.prettifyError(parsed.error));
-      yield { items: parsed.data.data as T[], date: raw.date };
+      yield { items: parsed.data.data as ListItem<Op>[], date: raw.date };
       cursor = parsed.data.meta.has_more ? (parsed.data.meta.cursor ?? undefined) : undefined;
     } while (cursor);
   }
@@ -133,7 +174,7 @@ export class ScrumsClient {
     return answer;
   }
 
-  private async write(method: Method, path: string, options: RequestOptions): Promise<RawResponse> {
+  private async write(method: HttpMethod, path: string, options: RequestOptions): Promise<RawResponse> {
     try {
       return await this.exchange(method, path, this.url(path, options), options);
     } finally {
@@ -147,7 +188,7 @@ export class ScrumsClient {
     return url;
   }
 
-  private async exchange(method: Method, path: string, url: URL, options: RequestOptions): Promise<RawResponse> {
+  private async exchange(method: HttpMethod, path: string, url: URL, options: RequestOptions): Promise<RawResponse> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.options.token}`, accept: "application/json" };
     if (options.body !== undefined) headers["content-type"] = "application/json";
     if (options.ifMatch) headers["if-match"] = options.ifMatch;
@@ -200,6 +241,13 @@ export class ScrumsClient {
   private log(line: string): void {
     this.options.log?.(this.redactor.redact(line));
   }
+}
+
+/** Throws a RequestSchemaError naming the operation and every field unless the route's body schema accepts `body`. */
+function checkBody(route: Route, body: unknown): void {
+  if (!route.body) throw new RequestSchemaError(route.operationId, "it takes no body");
+  const parsed = route.body.safeParse(body);
+  if (!parsed.success) throw new RequestSchemaError(route.operationId, `its body does not match the API's schema:\n${z.prettifyError(parsed.error)}`);
 }
 
 const parseJson = (text: string): unknown => {

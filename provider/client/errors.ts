@@ -26,6 +26,14 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** A call its operation's route refuses: a mistake of the caller's, so nothing was sent. */
+export class RequestSchemaError extends Error {
+  constructor(operationId: string, problem: string) {
+    super(`${operationId} was not sent: ${problem}`);
+    this.name = "RequestSchemaError";
+  }
+}
+
 /** The request never got an HTTP answer we could use, even after retries. */
 export class ApiUnavailableError extends Error {
   constructor(method: string, path: string, reason: string) {

@@ -1,7 +1,4 @@
-import type { z } from "zod";
-import type { Listing, ScrumsClient } from "../client/client";
-
-type Query = Record<string, string>;
+import { type CallInput, callPath, type ListItem, type Listing, type ListOperationId, type ScrumsClient } from "../client/client";
 
 interface Cached {
   path: string;
@@ -28,29 +25,38 @@ export class CollectionCache {
   }
 
   /** The object whose id `idOf` gives as `id`; null when the collection does not hold it. */
-  async get<T>(path: string, item: z.ZodType<T>, query: Query, idOf: (item: T) => string, id: string): Promise<Listed<T> | null> {
-    return pick((await this.entry(path, item, query).listing) as Listing<T>, (candidate) => idOf(candidate) === id);
+  async get<Op extends ListOperationId>(
+    operationId: Op,
+    input: CallInput<Op>,
+    idOf: (item: ListItem<Op>) => string,
+    id: string,
+  ): Promise<Listed<ListItem<Op>> | null> {
+    return pick((await this.entry(operationId, input).listing) as Listing<ListItem<Op>>, (candidate) => idOf(candidate) === id);
   }
 
   /**
    * The first object `matches` accepts. An object missing from a listing taken earlier in the run
    * may have been made since (the lookup follows a conflict), so such a miss lists once more.
    */
-  async find<T>(path: string, item: z.ZodType<T>, query: Query, matches: (item: T) => boolean): Promise<Listed<T> | null> {
-    const key = keyOf(path, query);
+  async find<Op extends ListOperationId>(
+    operationId: Op,
+    input: CallInput<Op>,
+    matches: (item: ListItem<Op>) => boolean,
+  ): Promise<Listed<ListItem<Op>> | null> {
+    const key = keyOf(operationId, input);
     const earlier = this.cached.get(key);
-    const entry = earlier ?? this.entry(path, item, query);
-    const found = pick((await entry.listing) as Listing<T>, matches);
+    const entry = earlier ?? this.entry(operationId, input);
+    const found = pick((await entry.listing) as Listing<ListItem<Op>>, matches);
     if (found || !earlier) return found;
     if (this.cached.get(key) === earlier) this.cached.delete(key);
-    return pick((await this.entry(path, item, query).listing) as Listing<T>, matches);
+    return pick((await this.entry(operationId, input).listing) as Listing<ListItem<Op>>, matches);
   }
 
-  private entry<T>(path: string, item: z.ZodType<T>, query: Query): Cached {
-    const key = keyOf(path, query);
+  private entry<Op extends ListOperationId>(operationId: Op, input: CallInput<Op>): Cached {
+    const key = keyOf(operationId, input);
     const hit = this.cached.get(key);
     if (hit) return hit;
-    const entry: Cached = { path, listing: this.client.list(path, item, query) };
+    const entry: Cached = { path: callPath(operationId, input), listing: this.client.list(operationId, input) };
     this.cached.set(key, entry);
     // A failed list is not remembered: the next reader tries again.
     entry.listing.catch(() => this.cached.get(key) === entry && this.cached.delete(key));
@@ -62,7 +68,8 @@ export class CollectionCache {
   }
 }
 
-const keyOf = (path: string, query: Query) => `${path}?${new URLSearchParams(query).toString()}`;
+const keyOf = <Op extends ListOperationId>(operationId: Op, input: CallInput<Op>) =>
+  `${callPath(operationId, input)}?${new URLSearchParams((input as { query?: Record<string, string> }).query).toString()}`;
 
 function pick<T>(listing: Listing<T>, matches: (item: T) => boolean): Listed<T> | null {
   const found = listing.items.find(matches);

@@ -1,5 +1,5 @@
-import { Domain as DomainObject, Organization as OrganizationObject, ScimToken } from "../model/api";
-import { apiBody, Domain, type Values } from "../model/resources";
+import type { Domain as DomainObject } from "../model/api";
+import { createBody, Domain, updateBody, updatedFields, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
 import { EngineError, PartialCreateError } from "./errors";
 import {
@@ -7,9 +7,10 @@ import {
 } from "./handler";
 
 const kind = Domain;
-const domainsPath = (orgId: string) => `/v1/orgs/${orgId}/domains`;
-const domainPath = (orgId: string, id: string) => `${domainsPath(orgId)}/${id}`;
-const SETTINGS = ["ssoEnforcement", "jitProvisioningEnabled", "scimEnabled", "saml"];
+const domainParams = (orgId: string, id: string) => ({ params: { org_id: orgId, domain_id: id } });
+const getDomain = (ctx: EngineContext, orgId: string, id: string) => ctx.client.call("getDomain", domainParams(orgId, id));
+/** What an update sets: everything a claimed domain is configured with. */
+const SETTINGS = updatedFields(kind);
 const VERIFY_INTERVAL_MS = 2_000;
 
 type DomainRecord = ReturnType<typeof DomainObject.parse>;
@@ -30,7 +31,7 @@ async function verify(ctx: EngineContext, domain: DomainRecord, declared: Values
   const deadline = Date.now() + Number(declared.verificationTimeoutSeconds ?? 300) * 1000;
   for (;;) {
     try {
-      return (await ctx.client.send("POST", `${domainPath(domain.organization_id, domain.id)}/verify`, DomainObject)).data;
+      return (await ctx.client.call("verifyDomain", domainParams(domain.organization_id, domain.id))).data;
     } catch (error) {
       if (!isApiError(error, "verification_pending")) throw error;
       if (declared.waitForVerification !== true || Date.now() + VERIFY_INTERVAL_MS > deadline) return domain;
@@ -48,30 +49,30 @@ async function converge(ctx: EngineContext, domain: DomainRecord, declared: Valu
   if (!current.verified && (needsVerification(declared) || declared.waitForVerification === true || changed.includes("verification"))) {
     current = await verify(ctx, current, declared);
   }
-  const settings = changed.filter((name) => SETTINGS.includes(name));
+  const settings = updatedFields(kind, changed);
   if (settings.length && needsVerification(declared) && !current.verified) {
     throw new EngineError(`Domain: ${unverifiedAdvice(current)}`, "verification_pending");
   }
   if (settings.length) {
-    const body = apiBody(kind.fields, declared, settings);
-    current = (await ctx.client.send("PATCH", domainPath(current.organization_id, current.id), DomainObject, { body })).data;
+    const body = updateBody(kind, declared, settings);
+    current = (await ctx.client.call("updateDomain", { ...domainParams(current.organization_id, current.id), body })).data;
   }
   let scim: { scimToken: string | null } = { scimToken: (previous.scimToken as string | undefined) ?? null };
   // Only turning SCIM on issues a token: a new one would revoke the token the identity provider uses.
   if (current.scim_enabled && changed.includes("scimEnabled")) {
-    scim = { scimToken: (await ctx.client.send("POST", `${domainPath(current.organization_id, current.id)}/scim/token`, ScimToken)).data.token };
+    scim = { scimToken: (await ctx.client.call("rotateScimToken", domainParams(current.organization_id, current.id))).data.token };
     ctx.client.redactor.add(scim.scimToken ?? undefined);
-    current = (await ctx.client.send("GET", domainPath(current.organization_id, current.id), DomainObject)).data;
+    current = (await getDomain(ctx, current.organization_id, current.id)).data;
   }
   if (!current.scim_enabled) scim = { scimToken: null };
   if (current.verified && current.sso_enforcement !== "none" && ctx.pendingSso.take(current.organization_id)) {
-    await ctx.client.send("PATCH", `/v1/orgs/${current.organization_id}`, OrganizationObject, { body: { settings: { enforce_sso: true } } });
+    await ctx.client.call("updateOrganization", { params: { org_id: current.organization_id }, body: { settings: { enforce_sso: true } } });
   }
   return { ...appliedState(kind, current, declared), ...scim };
 }
 
 async function findByName(ctx: EngineContext, orgId: string, name: string) {
-  return (await ctx.collections.find(domainsPath(orgId), DomainObject, {}, (domain) => domain.domain === name))?.item ?? null;
+  return (await ctx.collections.find("listDomains", { params: { org_id: orgId } }, (domain) => domain.domain === name))?.item ?? null;
 }
 
 async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
@@ -80,8 +81,8 @@ async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
     declared,
     "domain_taken",
     async () => {
-      const body = apiBody(kind.fields, declared, ["domain"]);
-      const domain = (await createOnce(ctx, domainsPath(orgId), DomainObject, body, (created) => domainPath(orgId, created.id))).data;
+      const input = { params: { org_id: orgId }, body: createBody(kind, declared) };
+      const domain = (await createOnce(ctx, "createDomain", input, (created) => getDomain(ctx, orgId, created.id))).data;
       return { id: domain.id, state: { domain } };
     },
     async () => {
@@ -96,7 +97,7 @@ async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
   } catch (error) {
     // The claim exists: keep it in state, unconfigured, so the next apply finishes instead of claiming again.
     const bare = { ...declared, ssoEnforcement: "none", jitProvisioningEnabled: false, scimEnabled: false, saml: null };
-    const latest = (await orNull(ctx.client.send("GET", domainPath(orgId, domain.id), DomainObject)))?.data ?? domain;
+    const latest = (await orNull(getDomain(ctx, orgId, domain.id)))?.data ?? domain;
     throw new PartialCreateError(domain.id, { ...appliedState(kind, latest, bare), scimToken: null }, error);
   }
 }
@@ -111,31 +112,31 @@ export const domainHandler: Handler = {
   },
   create,
   async read(ctx, id, state) {
-    const listed = await orNull(ctx.collections.get(domainsPath(String(state.organizationId)), DomainObject, {}, (domain) => domain.id, id));
+    const listed = await orNull(ctx.collections.get("listDomains", { params: { org_id: String(state.organizationId) } }, (domain) => domain.id, id));
     return listed && { id, state: refreshedState(kind, listed.item, state) };
   },
   async update(ctx, id, state, declared, changed) {
-    const domain = (await ctx.client.send("GET", domainPath(String(state.organizationId), id), DomainObject)).data;
+    const domain = (await getDomain(ctx, String(state.organizationId), id)).data;
     return converge(ctx, domain, declared, changed, state);
   },
   pendingWork: (state, declared) => (state.verified === false && needsVerification(declared) ? ["verification"] : []),
   async delete(ctx, id, state) {
     const orgId = String(state.organizationId);
-    const remove = () => deleteIfPresent(ctx.client.send("DELETE", domainPath(orgId, id), null));
+    const remove = () => deleteIfPresent(ctx.client.call("deleteDomain", domainParams(orgId, id)));
     try {
       await remove();
     } catch (error) {
       if (!isApiError(error, "sso_enforced")) throw error;
       // The organization cannot enforce SSO without this domain, so releasing it ends the enforcement first.
       ctx.warn(`${orgId} enforced SSO through ${String(state.domain)} alone: turning off its enforceSso to release the domain`);
-      await ctx.client.send("PATCH", `/v1/orgs/${orgId}`, OrganizationObject, { body: { settings: { enforce_sso: false } } });
+      await ctx.client.call("updateOrganization", { params: { org_id: orgId }, body: { settings: { enforce_sso: false } } });
       await remove();
     }
   },
   async import(ctx, importId) {
     const [orgId, which] = splitImportId(importId, "ORG-…/DOM-… or ORG-…/<domain name>");
     const domain = which.startsWith("DOM-")
-      ? (await orNull(ctx.client.send("GET", domainPath(orgId, which), DomainObject)))?.data
+      ? (await orNull(getDomain(ctx, orgId, which)))?.data
       : await findByName(ctx, orgId, which);
     return domain ? { id: domain.id, state: { ...appliedState(kind, domain, {}), scimToken: null } } : null;
   },

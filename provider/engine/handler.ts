@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import type { z } from "zod";
-import type { ApiResponse } from "../client/client";
+import { type ApiResponse, type CallInput, callPath, type CallResult } from "../client/client";
 import { ApiRequestError } from "../client/errors";
+import type { OperationId } from "../model/api";
 import { desiredState, type KindSpec, stateFromApi, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
 import { EngineError } from "./errors";
@@ -103,20 +103,20 @@ const RETIRED_STATUSES = new Set(["closed", "archived"]);
  * it gets that object back instead of a conflict or a second one. A replayed object that has since
  * been removed, closed or archived is not brought back: the create is sent again under a new key.
  */
-export async function createOnce<T>(
+export async function createOnce<Op extends OperationId>(
   ctx: EngineContext,
-  path: string,
-  item: z.ZodType<T>,
-  body: unknown,
-  itemPath: (created: T) => string,
-): Promise<ApiResponse<T>> {
-  const idempotencyKey = createHash("sha256").update(`scrums-iac create\n${path}\n${JSON.stringify(body)}`).digest("hex");
-  const created = await ctx.client.send("POST", path, item, { body, idempotencyKey });
+  operationId: Op,
+  input: CallInput<Op>,
+  readBack: (created: CallResult<Op>) => Promise<ApiResponse<CallResult<Op>>>,
+): Promise<ApiResponse<CallResult<Op>>> {
+  const request = `scrums-iac create\n${callPath(operationId, input)}\n${JSON.stringify(input.body)}`;
+  const idempotencyKey = createHash("sha256").update(request).digest("hex");
+  const created = await ctx.client.call(operationId, { ...input, idempotencyKey });
   if (!created.replayed) return created;
-  const current = await orNull(ctx.client.send("GET", itemPath(created.data), item));
+  const current = await orNull(readBack(created.data));
   const status = (current?.data as { status?: string } | undefined)?.status;
   if (current && !(status && RETIRED_STATUSES.has(status))) return current;
-  return ctx.client.send("POST", path, item, { body });
+  return ctx.client.call(operationId, input);
 }
 
 /** Splits `ORG-…/rest` into its two parts, or explains the expected form. */

@@ -5,13 +5,12 @@
  * adoption, and updates that send only what the API needs.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { z } from "zod";
 import { type ClientOptions, ScrumsClient } from "../client/client";
 import { check, type CheckOptions, type CheckResult, diff, type Diff, type Fields, KINDS, type KindName, type Values } from "../model/resources";
 import { CollectionCache } from "./collections";
 import { type EngineContext, PendingSsoEnforcement } from "./context";
 import { EngineError, explain, PartialCreateError } from "./errors";
-import { Role as RoleObject } from "../model/api";
+import type { Role as RoleObject } from "../model/api";
 import type { Applied, Handler } from "./handler";
 import { domainHandler } from "./domain";
 import { integrationHandler } from "./integration";
@@ -115,7 +114,7 @@ export class Engine {
   /** The organization's role catalogue. */
   async roles(organizationId: string): Promise<Role[]> {
     // The catalogue is one short, unpaged list.
-    return this.explained("Organization", async () => (await this.ctx.client.send("GET", `/v1/orgs/${organizationId}/roles`, z.array(RoleObject))).data);
+    return this.explained("Organization", async () => (await this.ctx.client.call("listRoles", { params: { org_id: organizationId } })).data);
   }
 
   /** Scrubs every secret this engine has seen from `text`. */

@@ -1,11 +1,12 @@
-import { Integration as IntegrationObject, type IntegrationType } from "../model/api";
-import { apiBody, Integration, secretKeysOf, type Values } from "../model/resources";
+import type { Integration as IntegrationObject, IntegrationType } from "../model/api";
+import { apiBody, createBody, Integration, secretKeysOf, updateBody, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
 import { PartialCreateError } from "./errors";
 import { type Applied, appliedState, createOnce, deleteIfPresent, type Handler, orNull, refreshedState } from "./handler";
 
 const kind = Integration;
-const path = (id: string) => `/v1/integrations/${id}`;
+const integrationParams = (id: string) => ({ params: { integration_id: id } });
+const getIntegration = (ctx: EngineContext, id: string) => ctx.client.call("getIntegration", integrationParams(id));
 
 type IntegrationRecord = ReturnType<typeof IntegrationObject.parse>;
 
@@ -29,19 +30,20 @@ const hasMapping = (declared: Values) => Object.keys((declared.environmentMappin
 
 async function mapEnvironments(ctx: EngineContext, id: string, declared: Values) {
   const body = apiBody(kind.fields, declared, ["environmentMapping"]);
-  return (await ctx.client.send("PATCH", `${path(id)}/environment-mapping`, IntegrationObject, { body })).data;
+  return (await ctx.client.call("updateEnvironmentMapping", { ...integrationParams(id), body })).data;
 }
 
 /** The listing that holds an integration: its workspace's, or its organization's. */
-const ownerQuery = (values: Values): Record<string, string> =>
-  values.workspaceId ? { workspace_id: String(values.workspaceId) } : { organization_id: String(values.organizationId) };
+const ownerQuery = (values: Values) => ({
+  query: values.workspaceId ? { workspace_id: String(values.workspaceId) } : { organization_id: String(values.organizationId) },
+});
 
 /** An integration of the same type and owner, for `adoptExisting`: integrations have no unique name to collide on. */
 async function findExisting(ctx: EngineContext, declared: Values) {
   const sameOwnerAndType = (integration: IntegrationRecord) =>
     (declared.workspaceId ? integration.workspace_id === declared.workspaceId : integration.workspace_id === null) &&
     integration.type === declared.type;
-  return (await ctx.collections.find("/v1/integrations", IntegrationObject, ownerQuery(declared), sameOwnerAndType))?.item ?? null;
+  return (await ctx.collections.find("listIntegrations", ownerQuery(declared), sameOwnerAndType))?.item ?? null;
 }
 
 export const integrationHandler: Handler = {
@@ -55,8 +57,8 @@ export const integrationHandler: Handler = {
       const existing = await findExisting(ctx, declared);
       if (existing) return { ...applied(existing, { ...declared, secrets: undefined }), adopted: true };
     }
-    const body = apiBody(kind.fields, declared, ["organizationId", "workspaceId", "type", "config", "secrets"]);
-    let integration = (await createOnce(ctx, "/v1/integrations", IntegrationObject, body, (created) => path(created.id))).data;
+    const input = { body: createBody(kind, declared) };
+    let integration = (await createOnce(ctx, "createIntegration", input, (created) => getIntegration(ctx, created.id))).data;
     if (hasMapping(declared)) {
       try {
         integration = await mapEnvironments(ctx, integration.id, declared);
@@ -67,23 +69,20 @@ export const integrationHandler: Handler = {
     return applied(integration, declared);
   },
   async read(ctx, id, state) {
-    const listed = await orNull(ctx.collections.get("/v1/integrations", IntegrationObject, ownerQuery(state), (integration) => integration.id, id));
+    const listed = await orNull(ctx.collections.get("listIntegrations", ownerQuery(state), (integration) => integration.id, id));
     return listed && { id, state: asDeclared(refreshedState(kind, listed.item, state)) };
   },
   async update(ctx, id, _state, declared, changed) {
-    const fields = changed.filter((name) => name === "config" || name === "secrets");
-    // A PATCH replaces the configuration; secrets left out keep their stored value, so they are sent only when they changed.
-    let integration = fields.length
-      ? (await ctx.client.send("PATCH", path(id), IntegrationObject, { body: apiBody(kind.fields, declared, ["config", ...fields]) })).data
-      : undefined;
+    const body = updateBody(kind, declared, changed);
+    let integration = Object.keys(body).length ? (await ctx.client.call("updateIntegration", { ...integrationParams(id), body })).data : undefined;
     if (changed.includes("environmentMapping")) integration = await mapEnvironments(ctx, id, declared);
-    return applied(integration ?? (await ctx.client.send("GET", path(id), IntegrationObject)).data, declared).state;
+    return applied(integration ?? (await getIntegration(ctx, id)).data, declared).state;
   },
   async delete(ctx, id) {
-    await deleteIfPresent(ctx.client.send("DELETE", path(id), null));
+    await deleteIfPresent(ctx.client.call("deleteIntegration", integrationParams(id)));
   },
   async import(ctx, importId) {
-    const integration = await orNull(ctx.client.send("GET", path(importId), IntegrationObject));
+    const integration = await orNull(getIntegration(ctx, importId));
     return integration && applied(integration.data, {});
   },
 };

@@ -1,13 +1,13 @@
-import { OrganizationMember as MemberObject } from "../model/api";
-import { apiBody, OrganizationMember, type Values } from "../model/resources";
+import type { OrganizationMember as MemberObject } from "../model/api";
+import { createBody, OrganizationMember, updateBody, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
 import {
   type Applied, appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState, splitImportId,
 } from "./handler";
 
 const kind = OrganizationMember;
-const membersPath = (orgId: string) => `/v1/orgs/${orgId}/members`;
-const memberPath = (orgId: string, userId: string) => `${membersPath(orgId)}/${userId}`;
+const memberParams = (orgId: string, userId: string) => ({ params: { org_id: orgId, user_id: userId } });
+const getMember = (ctx: EngineContext, orgId: string, userId: string) => ctx.client.call("getMember", memberParams(orgId, userId));
 const idOf = (orgId: string, userId: string) => `${orgId}/${userId}`;
 
 type Member = ReturnType<typeof MemberObject.parse>;
@@ -24,7 +24,7 @@ const applied = (orgId: string, member: Member, declared: Values, now: Date): Ap
 });
 
 const findByEmail = (ctx: EngineContext, orgId: string, email: string) =>
-  ctx.collections.find(membersPath(orgId), MemberObject, {}, (member) => member.email === email.toLowerCase());
+  ctx.collections.find("listMembers", { params: { org_id: orgId } }, (member) => member.email === email.toLowerCase());
 
 export const organizationMemberHandler: Handler = {
   kind,
@@ -38,8 +38,8 @@ export const organizationMemberHandler: Handler = {
       declared,
       "email_taken",
       async () => {
-        const body = apiBody(kind.fields, declared, ["email", "role"]);
-        const response = await createOnce(ctx, membersPath(orgId), MemberObject, body, (member) => memberPath(orgId, member.user_id));
+        const input = { params: { org_id: orgId }, body: createBody(kind, declared) };
+        const response = await createOnce(ctx, "inviteMember", input, (member) => getMember(ctx, orgId, member.user_id));
         return applied(orgId, response.data, declared, response.date);
       },
       async () => {
@@ -51,25 +51,22 @@ export const organizationMemberHandler: Handler = {
   },
   async read(ctx, id, state) {
     const [orgId, userId] = splitImportId(id, "ORG-…/USR-…");
-    const listed = await orNull(ctx.collections.get(membersPath(orgId), MemberObject, {}, (member) => member.user_id, userId));
+    const listed = await orNull(ctx.collections.get("listMembers", { params: { org_id: orgId } }, (member) => member.user_id, userId));
     return listed && { id, state: withExpiry(refreshedState(kind, listed.item, state), listed.item, listed.date) };
   },
   async update(ctx, id, state, declared, changed) {
     const [orgId, userId] = splitImportId(id, "ORG-…/USR-…");
-    let response = changed.includes("role")
-      ? await ctx.client.send("PATCH", memberPath(orgId, userId), MemberObject, { body: apiBody(kind.fields, declared, ["role"]) })
-      : undefined;
-    if (changed.includes("invitation")) {
-      response = await ctx.client.send("POST", `${memberPath(orgId, userId)}/resend`, MemberObject);
-    }
-    response ??= await ctx.client.send("GET", memberPath(orgId, userId), MemberObject);
+    const body = updateBody(kind, declared, changed);
+    let response = Object.keys(body).length ? await ctx.client.call("updateMember", { ...memberParams(orgId, userId), body }) : undefined;
+    if (changed.includes("invitation")) response = await ctx.client.call("resendInvitation", memberParams(orgId, userId));
+    response ??= await getMember(ctx, orgId, userId);
     return applied(orgId, response.data, { ...state, ...declared }, response.date).state;
   },
   pendingWork: (state, declared) =>
     state.invitationExpired === true && declared.resendExpiredInvitation === true ? ["invitation"] : [],
   async delete(ctx, id) {
     const [orgId, userId] = splitImportId(id, "ORG-…/USR-…");
-    await deleteIfPresent(ctx.client.send("DELETE", memberPath(orgId, userId), null));
+    await deleteIfPresent(ctx.client.call("removeMember", memberParams(orgId, userId)));
   },
   async import(ctx, importId) {
     const [orgId, who] = splitImportId(importId, "ORG-…/<email> or ORG-…/USR-…");
@@ -77,7 +74,7 @@ export const organizationMemberHandler: Handler = {
       const found = await findByEmail(ctx, orgId, who);
       return found && applied(orgId, found.item, {}, found.date);
     }
-    const response = await orNull(ctx.client.send("GET", memberPath(orgId, who), MemberObject));
+    const response = await orNull(getMember(ctx, orgId, who));
     return response && applied(orgId, response.data, {}, response.date);
   },
 };

@@ -1,5 +1,4 @@
-import { Organization as OrganizationObject, Address } from "../model/api";
-import { apiBody, Organization, type Values } from "../model/resources";
+import { createBody, fieldBody, Organization, updateBody, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
 import { PartialCreateError } from "./errors";
 import {
@@ -7,11 +6,10 @@ import {
 } from "./handler";
 
 const kind = Organization;
-const path = (id: string) => `/v1/orgs/${id}`;
-const SETTINGS_AND_PROFILE = ["name", "billingEmail", "planId", "enforceSso", "requireMfa", "defaultCurrency"];
+const getOrganization = (ctx: EngineContext, id: string) => ctx.client.call("getOrganization", { params: { org_id: id } });
 
 const fetchOrganization = async (ctx: EngineContext, id: string) => {
-  const org = (await ctx.client.send("GET", path(id), OrganizationObject)).data;
+  const org = (await getOrganization(ctx, id)).data;
   return org.status === "closed" ? null : org;
 };
 
@@ -21,7 +19,7 @@ const fetchOrganization = async (ctx: EngineContext, id: string) => {
  */
 async function enforceSso(ctx: EngineContext, id: string, declared: Values) {
   try {
-    return (await ctx.client.send("PATCH", path(id), OrganizationObject, { body: { settings: { enforce_sso: true } } })).data;
+    return (await ctx.client.call("updateOrganization", { params: { org_id: id }, body: { settings: { enforce_sso: true } } })).data;
   } catch (error) {
     const planned = (declared.plannedSsoDomains as string[] | undefined) ?? [];
     if (!isApiError(error, "sso_not_configured") || planned.length === 0) throw error;
@@ -33,31 +31,30 @@ async function enforceSso(ctx: EngineContext, id: string, declared: Values) {
 /** Applies the named fields; `enforceSso: true` goes last, once everything else is in place. */
 async function write(ctx: EngineContext, id: string, declared: Values, names: string[]) {
   const wantsSso = names.includes("enforceSso") && declared.enforceSso === true;
-  const patch = apiBody(kind.fields, declared, names.filter((n) => SETTINGS_AND_PROFILE.includes(n) && !(wantsSso && n === "enforceSso")));
-  let org = Object.keys(patch).length ? (await ctx.client.send("PATCH", path(id), OrganizationObject, { body: patch })).data : undefined;
+  const patch = updateBody(kind, declared, names.filter((n) => !(wantsSso && n === "enforceSso")));
+  let org = Object.keys(patch).length ? (await ctx.client.call("updateOrganization", { params: { org_id: id }, body: patch })).data : undefined;
   if (names.includes("address") && declared.address) {
-    await ctx.client.send("PUT", `${path(id)}/address`, Address, { body: apiBody(kind.fields, declared, ["address"]).address });
+    await ctx.client.call("putOrganizationAddress", { params: { org_id: id }, body: fieldBody(kind, "address", declared) });
     org = undefined;
   }
   if (wantsSso) org = (await enforceSso(ctx, id, declared)) ?? undefined;
-  const current = org ?? (await ctx.client.send("GET", path(id), OrganizationObject)).data;
+  const current = org ?? (await getOrganization(ctx, id)).data;
   // A deferred enforcement is recorded as declared: the Domain that becomes ready completes it in this run.
   return { ...appliedState(kind, current, declared), ...(wantsSso ? { enforceSso: true } : {}) };
 }
 
 /** The open organization with the declaration's `slug`. */
 async function findBySlug(ctx: EngineContext, declared: Values): Promise<Applied | null> {
-  const found = await ctx.collections.find("/v1/orgs", OrganizationObject, {}, (org) => org.slug === declared.slug && org.status !== "closed");
+  const found = await ctx.collections.find("listOrganizations", {}, (org) => org.slug === declared.slug && org.status !== "closed");
   return found && { id: found.item.id, state: appliedState(kind, found.item, declared) };
 }
 
 async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
-  const body = apiBody(kind.fields, { ...declared, enforceSso: false }, ["name", "slug", "billingEmail", "planId", "ownerId", "requireMfa", "defaultCurrency"]);
   return createOrAdopt(
     declared,
     "slug_taken",
     async () => {
-      const org = (await createOnce(ctx, "/v1/orgs", OrganizationObject, body, (created) => path(created.id))).data;
+      const org = (await createOnce(ctx, "createOrganization", { body: createBody(kind, declared) }, (created) => getOrganization(ctx, created.id))).data;
       const followUp = ["address", "enforceSso"].filter((name) => declared[name] !== undefined && declared[name] !== false);
       try {
         return { id: org.id, state: followUp.length ? await write(ctx, org.id, declared, followUp) : appliedState(kind, org, declared) };
@@ -83,7 +80,7 @@ export const organizationHandler: Handler = {
   },
   update: (ctx, id, _state, declared, changed) => write(ctx, id, declared, changed),
   async delete(ctx, id) {
-    await deleteIfPresent(ctx.client.send("DELETE", path(id), OrganizationObject));
+    await deleteIfPresent(ctx.client.call("closeOrganization", { params: { org_id: id } }));
   },
   find: findBySlug,
   async import(ctx, importId) {

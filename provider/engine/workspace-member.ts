@@ -1,10 +1,10 @@
-import { WorkspaceMember as MemberObject } from "../model/api";
-import { apiBody, WorkspaceMember } from "../model/resources";
+import { createBody, updateBody, WorkspaceMember } from "../model/resources";
+import type { EngineContext } from "./context";
 import { appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState, splitImportId } from "./handler";
 
 const kind = WorkspaceMember;
-const membersPath = (wsId: string) => `/v1/workspaces/${wsId}/members`;
-const memberPath = (wsId: string, userId: string) => `${membersPath(wsId)}/${userId}`;
+const memberParams = (wsId: string, userId: string) => ({ params: { ws_id: wsId, user_id: userId } });
+const getMember = (ctx: EngineContext, wsId: string, userId: string) => ctx.client.call("getWorkspaceMember", memberParams(wsId, userId));
 const FORM = "WS-…/USR-…";
 
 export const workspaceMemberHandler: Handler = {
@@ -22,30 +22,30 @@ export const workspaceMemberHandler: Handler = {
       declared,
       "already_a_member",
       async () => {
-        const body = apiBody(kind.fields, declared, ["userId", "role"]);
-        return appliedOf((await createOnce(ctx, membersPath(wsId), MemberObject, body, (member) => memberPath(wsId, member.user_id))).data);
+        const input = { params: { ws_id: wsId }, body: createBody(kind, declared) };
+        return appliedOf((await createOnce(ctx, "addWorkspaceMember", input, (member) => getMember(ctx, wsId, member.user_id))).data);
       },
-      async () => appliedOf((await ctx.client.send("GET", memberPath(wsId, userId), MemberObject)).data),
+      async () => appliedOf((await getMember(ctx, wsId, userId)).data),
       `a membership of ${userId} in ${wsId}`,
     );
   },
   async read(ctx, id, state) {
     const [wsId, userId] = splitImportId(id, FORM);
-    const listed = await orNull(ctx.collections.get(membersPath(wsId), MemberObject, {}, (member) => member.user_id, userId));
+    const listed = await orNull(ctx.collections.get("listWorkspaceMembers", { params: { ws_id: wsId } }, (member) => member.user_id, userId));
     return listed && { id, state: refreshedState(kind, listed.item, state) };
   },
-  async update(ctx, id, _state, declared) {
+  async update(ctx, id, _state, declared, changed) {
     const [wsId, userId] = splitImportId(id, FORM);
-    const member = (await ctx.client.send("PATCH", memberPath(wsId, userId), MemberObject, { body: apiBody(kind.fields, declared, ["role"]) })).data;
+    const member = (await ctx.client.call("updateWorkspaceMember", { ...memberParams(wsId, userId), body: updateBody(kind, declared, changed) })).data;
     return { ...appliedState(kind, member, declared), workspaceId: wsId };
   },
   async delete(ctx, id) {
     const [wsId, userId] = splitImportId(id, FORM);
-    await deleteIfPresent(ctx.client.send("DELETE", memberPath(wsId, userId), null));
+    await deleteIfPresent(ctx.client.call("removeWorkspaceMember", memberParams(wsId, userId)));
   },
   async import(ctx, importId) {
     const [wsId, userId] = splitImportId(importId, FORM);
-    const response = await orNull(ctx.client.send("GET", memberPath(wsId, userId), MemberObject));
+    const response = await orNull(getMember(ctx, wsId, userId));
     return response && { id: importId, state: { ...appliedState(kind, response.data, {}), workspaceId: wsId } };
   },
 };

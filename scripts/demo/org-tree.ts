@@ -1,8 +1,5 @@
 /** Reads an organization back from the API and draws it as a tree, as the platform holds it. */
 import type { ScrumsClient } from "../../provider/client/client";
-import {
-  Domain, Integration, Organization, OrganizationMember, Workspace, WorkspaceMember,
-} from "../../provider/model/api";
 
 const branch = (lines: string[], last: boolean) =>
   lines.map((line, i) => (i === 0 ? (last ? "└─ " : "├─ ") : last ? "   " : "│  ") + line);
@@ -16,17 +13,17 @@ const collect = async <T>(items: AsyncIterable<T>) => {
 };
 
 export async function drawOrganization(client: ScrumsClient, orgId: string): Promise<string> {
-  const org = (await client.send("GET", `/v1/orgs/${orgId}`, Organization)).data;
+  const org = (await client.call("getOrganization", { params: { org_id: orgId } })).data;
   const [members, domains, workspaces, integrations] = await Promise.all([
-    collect(client.paginate(`/v1/orgs/${orgId}/members`, OrganizationMember)),
-    collect(client.paginate(`/v1/orgs/${orgId}/domains`, Domain)),
-    collect(client.paginate("/v1/workspaces", Workspace, { organization_id: orgId })),
-    collect(client.paginate("/v1/integrations", Integration, { organization_id: orgId })),
+    collect(client.paginate("listMembers", { params: { org_id: orgId } })),
+    collect(client.paginate("listDomains", { params: { org_id: orgId } })),
+    collect(client.paginate("listWorkspaces", { query: { organization_id: orgId } })),
+    collect(client.paginate("listIntegrations", { query: { organization_id: orgId } })),
   ]);
   const integrationLine = (i: (typeof integrations)[number]) => [`integration ${i.type} (${i.status}) ${JSON.stringify(i.config)}`];
   const workspaceNodes = await Promise.all(
     workspaces.filter((ws) => ws.status === "active").map(async (ws) => {
-      const wsMembers = await collect(client.paginate(`/v1/workspaces/${ws.id}/members`, WorkspaceMember));
+      const wsMembers = await collect(client.paginate("listWorkspaceMembers", { params: { ws_id: ws.id } }));
       return [
         `workspace ${ws.slug} (${ws.id}) "${ws.name}"`,
         ...tree([

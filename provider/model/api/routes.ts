@@ -46,7 +46,7 @@ const IntegrationListQuery = PageQuery.extend({
   workspace_id: WorkspaceId.optional().describe("Only this workspace's integrations."),
 });
 
-export const ROUTES: readonly Route[] = [
+export const ROUTES = [
   // Organizations
   { operationId: "listOrganizations", method: "GET", path: "/v1/orgs", tag: "Organizations",
     summary: "List the organizations the token can see.", query: PageQuery, status: 200, response: list(Organization), errors: [] },
@@ -173,6 +173,21 @@ export const ROUTES: readonly Route[] = [
     tag: "Integrations", summary: "Map platform environments onto a deployment integration's environments.",
     params: IntegrationParams, body: UpdateEnvironmentMapping, status: 200, response: single(Integration),
     errors: ["not_found", "not_a_deployment_integration"] },
-];
+] as const satisfies readonly Route[];
 
 export type OperationId = (typeof ROUTES)[number]["operationId"];
+
+declare const derived: unique symbol;
+
+/**
+ * A request body the model derives from a declaration. No operation's type describes it, so the
+ * client checks it against the operation's body schema before sending it.
+ */
+export type DerivedBody = Record<string, unknown> & { readonly [derived]: true };
+
+/** The route of one operation, with its schemas' own types. */
+export type RouteOf<Op extends OperationId> = Extract<(typeof ROUTES)[number], { operationId: Op }>;
+
+const BY_OPERATION = new Map<string, Route>(ROUTES.map((route) => [route.operationId, route]));
+
+export const routeOf = <Op extends OperationId>(operationId: Op): RouteOf<Op> => BY_OPERATION.get(operationId) as RouteOf<Op>;

@@ -3,6 +3,7 @@
  * values, the state a declaration converges to, the mapping to and from API objects, and diffs.
  */
 import { createHash } from "node:crypto";
+import type { DerivedBody } from "../api/routes";
 import type { Fields, FieldSpec } from "./field";
 import { hashKey, isDeclarable, isManaged } from "./field";
 import type { Issue, KindSpec } from "./kind";
@@ -131,8 +132,8 @@ export function stateFromApi(fields: Fields, object: unknown): Values {
 }
 
 /** An API request body carrying the named managed fields' declared values (plaintext for write-only ones). */
-export function apiBody(fields: Fields, declared: Values, names: readonly string[] = Object.keys(fields)): Values {
-  const body: Values = {};
+export function apiBody(fields: Fields, declared: Values, names: readonly string[] = Object.keys(fields)): DerivedBody {
+  const body = {} as DerivedBody;
   for (const name of names) {
     const spec = fields[name];
     if (!spec?.api || !isManaged(spec)) continue;
@@ -142,6 +143,36 @@ export function apiBody(fields: Fields, declared: Values, names: readonly string
   }
   return body;
 }
+
+/** The field goes in the bodies of the object's own create or update. */
+const inBodies = (spec: FieldSpec) => Boolean(spec.api) && isManaged(spec) && (spec.sentIn === undefined || spec.sentIn === "updateOnly");
+
+/** The body of the create of an object of `kind`. */
+export const createBody = (kind: KindSpec, declared: Values): DerivedBody =>
+  apiBody(kind.fields, declared, Object.keys(kind.fields).filter((name) => inBodies(kind.fields[name]!) && kind.fields[name]!.sentIn !== "updateOnly"));
+
+/** The fields an update of the object itself sends, of `names` (by default, of all). */
+export const updatedFields = (kind: KindSpec, names: readonly string[] = Object.keys(kind.fields)): string[] =>
+  names.filter((name) => {
+    const spec = kind.fields[name];
+    return spec !== undefined && inBodies(spec) && !spec.immutable && !spec.createOnly;
+  });
+
+/**
+ * The body of an update of an object of `kind` for its `changed` fields (empty when none is the
+ * update's). The API replaces an object value whole, so a field sharing its API object with a changed
+ * one goes along, unless it is write-only: the platform keeps a write-only value the body leaves out.
+ */
+export function updateBody(kind: KindSpec, declared: Values, changed: readonly string[]): DerivedBody {
+  const sent = new Set(updatedFields(kind, changed));
+  const apiObjects = new Set([...sent].map((name) => kind.fields[name]!.api));
+  const goesAlong = (name: string) => !kind.fields[name]!.writeOnly && apiObjects.has(kind.fields[name]!.api);
+  return apiBody(kind.fields, declared, updatedFields(kind).filter((name) => sent.has(name) || goesAlong(name)));
+}
+
+/** The body of the operation that sets one object-valued field alone (a billing address). */
+export const fieldBody = (kind: KindSpec, name: string, declared: Values): DerivedBody =>
+  apiBody(kind.fields[name]!.fields!, declared[name] as Values);
 
 export interface Diff {
   /** Managed fields whose declared value differs from the state. */

@@ -29,6 +29,13 @@ export interface FieldSpec<T extends z.ZodType = z.ZodType, R extends FieldRole 
   immutable?: boolean;
   /** Only sent when the object is created; later differences are not the declaration's business (the platform moves it). */
   createOnly?: boolean;
+  /**
+   * Where the field travels, when not in both the create's body and (unless immutable or create-only)
+   * the update's: `updateOnly`, the create cannot take it yet (SSO needs a verified domain), so an update
+   * sets it once the object exists; `path`, the object's path names it; `ownOperation`, an operation of
+   * its own sends it (a billing address).
+   */
+  sentIn?: "updateOnly" | "path" | "ownOperation";
   /** Held only as a secret: a Pulumi secret, a sensitive Terraform attribute, redacted from logs. */
   secret?: boolean;
   /**

@@ -1,7 +1,8 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { start, type RunningEmulator } from "../../../emulator";
-import { ApiRequestError, ApiUnavailableError } from "../../../provider/client/errors";
+import { ApiContractError, ApiRequestError, ApiUnavailableError, RequestSchemaError } from "../../../provider/client/errors";
 import { ScrumsClient } from "../../../provider/client/client";
-import { Organization, OrganizationMember } from "../../../provider/model/api";
 import { parseRetryAfter, retryDelay } from "../../../provider/client/retry";
 
 describe("the API client against the emulator", () => {
@@ -33,19 +34,19 @@ describe("the API client against the emulator", () => {
   beforeEach(() => control("DELETE", "/faults"));
 
   it("creates and reads back an object, validated against the contract, with its ETag", async () => {
-    const created = await client.send("POST", "/v1/orgs", Organization, { body: { name: "Client Co", slug: "client-co" } });
+    const created = await client.call("createOrganization", { body: { name: "Client Co", slug: "client-co" } });
     expect(created.status).toBe(201);
     expect(created.data.slug).toBe("client-co");
-    const read = await client.send("GET", `/v1/orgs/${created.data.id}`, Organization);
+    const read = await client.call("getOrganization", { params: { org_id: created.data.id } });
     expect(read.etag).toMatch(/^".+"$/);
     expect(read.data).toEqual(created.data);
   });
 
   it("retries a create whose response was lost and makes exactly one object", async () => {
     await control("POST", "/faults", { kind: "drop", route: "POST /v1/orgs", phase: "after", count: 1 });
-    const created = await client.send("POST", "/v1/orgs", Organization, { body: { name: "Once", slug: "exactly-once" } });
+    const created = await client.call("createOrganization", { body: { name: "Once", slug: "exactly-once" } });
     const slugs: string[] = [];
-    for await (const org of client.paginate("/v1/orgs", Organization)) slugs.push(org.slug);
+    for await (const org of client.paginate("listOrganizations", {})) slugs.push(org.slug);
     expect(slugs.filter((slug) => slug === "exactly-once")).toHaveLength(1);
     expect(created.data.slug).toBe("exactly-once");
   });
@@ -55,7 +56,7 @@ describe("the API client against the emulator", () => {
     await control("POST", "/faults", { kind: "error", status: 503, count: 1, route: "GET /v1/orgs" });
     const before = await countOf("GET /v1/orgs");
     const orgs: unknown[] = [];
-    for await (const org of client.paginate("/v1/orgs", Organization)) orgs.push(org);
+    for await (const org of client.paginate("listOrganizations", {})) orgs.push(org);
     expect(orgs.length).toBeGreaterThan(0);
     expect((await countOf("GET /v1/orgs")) - before).toBe(4);
   });
@@ -63,36 +64,97 @@ describe("the API client against the emulator", () => {
   it("gives up with a clear error once its retry budget is spent", async () => {
     await control("POST", "/faults", { kind: "error", status: 503, route: "GET /v1/orgs/:org_id" });
     const impatient = new ScrumsClient({ apiUrl: emulator.url, token: emulator.token, retry: { baseDelayMs: 5, maxDelayMs: 10, budgetMs: 100 } });
-    await expect(impatient.send("GET", "/v1/orgs/ORG-26-999999", Organization)).rejects.toThrow(ApiUnavailableError);
+    await expect(impatient.call("getOrganization", { params: { org_id: "ORG-26-999999" } })).rejects.toThrow(ApiUnavailableError);
     await impatient.close();
   });
 
-  it("does not retry a refusal, and names the call, status, API code and every field", async () => {
-    const error = await client.send("POST", "/v1/orgs", Organization, { body: { name: "", slug: "Not A Slug" } }).catch((e) => e);
+  it("does not retry a refusal, and names the call, status, API code and field", async () => {
+    const org = (await client.call("createOrganization", { body: { name: "Fixed", slug: "fixed-slug" } })).data;
+    const before = await countOf("PATCH /v1/orgs/:org_id");
+    const error = await client.call("updateOrganization", { params: { org_id: org.id }, body: { slug: "other-slug" } }).catch((e) => e);
     expect(error).toBeInstanceOf(ApiRequestError);
     expect(error.status).toBe(422);
-    expect(error.code).toBe("validation_failed");
-    expect(error.message).toContain("POST /v1/orgs failed with 422 validation_failed");
-    expect(error.details.map((d: { field: string }) => d.field).sort()).toEqual(["name", "slug"]);
+    expect(error.code).toBe("immutable_field");
+    expect(error.message).toContain(`PATCH /v1/orgs/${org.id} failed with 422 immutable_field`);
+    expect(error.details.map((d: { field: string }) => d.field)).toEqual(["slug"]);
+    expect((await countOf("PATCH /v1/orgs/:org_id")) - before).toBe(1);
+  });
+
+  it("checks a body against the operation's schema and sends nothing it refuses, naming the operation and every field", async () => {
+    const before = await countOf("POST /v1/orgs");
+    const error = await client.call("createOrganization", { body: { name: "", slug: "Not A Slug" } }).catch((e) => e);
+    expect(error).toBeInstanceOf(RequestSchemaError);
+    expect(error.message).toContain("createOrganization was not sent: its body does not match the API's schema");
+    expect(error.message).toMatch(/→ at name/);
+    expect(error.message).toMatch(/→ at slug/);
+    expect(await countOf("POST /v1/orgs")).toBe(before);
+  });
+
+  it("refuses a call its operation does not take, at compile time and before sending", async () => {
+    const before = await countOf("PATCH /v1/orgs/:org_id");
+    // @ts-expect-error: updateOrganization needs its org_id.
+    await expect(client.call("updateOrganization", { body: { name: "No Id" } })).rejects.toThrow("updateOrganization was not sent: the path parameter org_id is missing");
+    // @ts-expect-error: getOrganization takes no body.
+    await expect(client.call("getOrganization", { params: { org_id: "ORG-26-000001" }, body: {} })).rejects.toThrow("getOrganization was not sent: it takes no body");
+    // @ts-expect-error: settings.enforce_sso is a boolean.
+    await expect(client.call("updateOrganization", { params: { org_id: "ORG-26-000001" }, body: { settings: { enforce_sso: "yes" } } })).rejects.toThrow(
+      /updateOrganization was not sent: its body does not match[\s\S]*→ at settings\.enforce_sso/,
+    );
+    expect(await countOf("PATCH /v1/orgs/:org_id")).toBe(before);
+  });
+
+  it("fills path parameters URL-encoded", async () => {
+    const error = await client.call("getOrganization", { params: { org_id: "ORG-26-000001/../x?y" } }).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiRequestError);
+    expect(error.path).toBe("/v1/orgs/ORG-26-000001%2F..%2Fx%3Fy");
+    expect(error.status).toBe(404);
   });
 
   it("walks every page of a large collection", async () => {
-    const org = await client.send("POST", "/v1/orgs", Organization, { body: { name: "Big", slug: "big-org" } });
+    const org = await client.call("createOrganization", { body: { name: "Big", slug: "big-org" } });
+    const params = { org_id: org.data.id };
     for (let batch = 0; batch < 3; batch++) {
-      await client.send("POST", `/v1/orgs/${org.data.id}/members/bulk`, null, {
-        body: { invitations: Array.from({ length: 100 }, (_, i) => ({ email: `m${batch}-${i}@big.example`, role: "viewer" })) },
+      await client.call("bulkInviteMembers", {
+        params,
+        body: { invitations: Array.from({ length: 100 }, (_, i) => ({ email: `m${batch}-${i}@big.example`, role: "viewer" as const })) },
       });
     }
     const emails = new Set<string>();
-    for await (const member of client.paginate(`/v1/orgs/${org.data.id}/members`, OrganizationMember, {}, 70)) emails.add(member.email);
+    for await (const member of client.paginate("listMembers", { params }, 70)) emails.add(member.email);
     expect(emails.size).toBe(301);
   });
 
   it("never writes its token into a log line or an error", async () => {
-    const error = await client.send("GET", "/v1/orgs/ORG-26-999999", Organization).catch((e: Error) => e);
+    const error = await client.call("getOrganization", { params: { org_id: "ORG-26-999999" } }).catch((e: Error) => e);
     expect(String(error)).not.toContain(emulator.token);
     expect(lines.join("\n")).not.toContain(emulator.token);
     expect(lines.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the API client against an API that breaks its contract", () => {
+  let server: Server;
+  let client: ScrumsClient;
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify(request.url?.startsWith("/v1/orgs?") ? { data: [{ id: 7 }], meta: { cursor: null, has_more: false } } : { data: { id: 7 } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    client = new ScrumsClient({ apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token: "t0ken" });
+  });
+  afterAll(async () => {
+    await client.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("refuses an answer outside the operation's response schema, naming the call and the fields", async () => {
+    const error = await client.call("getOrganization", { params: { org_id: "ORG-26-000001" } }).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiContractError);
+    expect(error.message).toContain("GET /v1/orgs/ORG-26-000001");
+    expect(error.message).toMatch(/→ at data\.id/);
+    await expect(client.list("listOrganizations", {})).rejects.toThrow(/GET \/v1\/orgs[\s\S]*→ at data\[0\]\.id/);
   });
 });
 

@@ -316,7 +316,7 @@ async function fuzz(seed: number): Promise<FuzzResults> {
 let results: FuzzResults;
 
 test("every route with a body has a template to fuzz from", () => {
-  expect(ROUTES.filter((r) => r.body && !TEMPLATES[r.operationId]).map((r) => r.operationId)).toEqual([]);
+  expect(ROUTES.filter((r: Route) => r.body && !TEMPLATES[r.operationId]).map((r) => r.operationId)).toEqual([]);
 });
 
 describe(`${REQUESTS_PER_ROUTE} random requests per route, seed ${SEED}`, () => {

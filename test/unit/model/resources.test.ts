@@ -4,7 +4,7 @@
  * only for immutable fields, compare write-only fields by hash and fill defaults.
  */
 import { checkDeclaration, diffDeclaration } from "../../../provider/engine";
-import { desiredState, KINDS, type Issue, type KindName, type Values } from "../../../provider/model/resources";
+import { createBody, desiredState, KINDS, type Issue, type KindName, updateBody, type Values } from "../../../provider/model/resources";
 import { TEST_CERT } from "../../support/emulator-fixtures";
 
 const ORG = "ORG-26-000001";
@@ -287,5 +287,41 @@ describe("diffDeclaration", () => {
     expect(diffDeclaration("OrganizationMember", state, declared("OrganizationMember")).changed).toEqual([]);
     expect(diffDeclaration("OrganizationMember", state, declared("OrganizationMember", { resendExpiredInvitation: true })).changed)
       .toEqual(["resendExpiredInvitation", "invitation"]);
+  });
+});
+
+describe("the bodies a kind's create and update send, from its fields' declarations", () => {
+  const FULL: Record<KindName, Values> = {
+    ...BASE,
+    Organization: {
+      ...BASE.Organization, billingEmail: "b@example.com", ownerId: USR, enforceSso: true, plannedSsoDomains: ["apex.example.com"],
+      address: { line1: "1 Main St", city: "Leeds", postalCode: "LS1 1AA", country: "GB" },
+    },
+    Domain: { ...BASE.Domain, ssoEnforcement: "google", scimEnabled: true },
+  };
+  const created = (kind: KindName) => createBody(KINDS[kind], declared(kind, FULL[kind]));
+  const updated = (kind: KindName, changed: string[]) => updateBody(KINDS[kind], declared(kind, FULL[kind]), changed);
+
+  test("a create sends what the object is made with: not what an update sets later, what its path names, or what has its own operation", () => {
+    expect(created("Organization")).toEqual({
+      name: "Apex", slug: "apex", billing_email: "b@example.com", owner_id: USR, settings: { require_mfa: false },
+    });
+    expect(created("Workspace")).toEqual({ organization_id: ORG, name: "Platform", slug: "platform", settings: { require_task_service_line: false } });
+    expect(created("OrganizationMember")).toEqual({ email: "sam@example.com", role: "admin" });
+    expect(created("WorkspaceMember")).toEqual({ user_id: USR, role: "member" });
+    expect(created("Domain")).toEqual({ domain: "apex.example.com" });
+    expect(created("Integration")).toEqual({ workspace_id: WS, type: "gitlab", config: { group: "apex", access_token: "glpat-secret-1" } });
+  });
+
+  test("an update sends the changed fields it can change, not create-only ones or those with their own operation", () => {
+    expect(updated("Organization", ["name", "ownerId", "enforceSso", "address"])).toEqual({ name: "Apex", settings: { enforce_sso: true } });
+    expect(updated("Domain", ["ssoEnforcement", "scimEnabled", "verification"])).toEqual({ sso_enforcement: "google", scim_enabled: true });
+    expect(updated("OrganizationMember", ["role", "invitation"])).toEqual({ role: "admin" });
+    expect(updated("Integration", ["environmentMapping"])).toEqual({});
+  });
+
+  test("an API object is replaced whole, so what shares it goes along, except a write-only value the platform keeps", () => {
+    expect(updated("Integration", ["secrets"])).toEqual({ config: { group: "apex", access_token: "glpat-secret-1" } });
+    expect(updated("Integration", ["config"])).toEqual({ config: { group: "apex" } });
   });
 });

@@ -15,7 +15,10 @@ export const Domain = defineKind({
     "applied once it is verified, in the same apply.",
   importId: "`ORG-…/DOM-…` or `ORG-…/<domain name>`",
   fields: {
-    organizationId: parentField(OrganizationId, "The organization claiming the domain. Cannot change: another organization replaces the claim.", "organization_id"),
+    organizationId: {
+      ...parentField(OrganizationId, "The organization claiming the domain. Cannot change: another organization replaces the claim.", "organization_id"),
+      sentIn: "path",
+    },
     domain: {
       type: DomainName,
       role: "required",
@@ -28,6 +31,7 @@ export const Domain = defineKind({
       role: "optional",
       default: "none",
       api: "sso_enforcement",
+      sentIn: "updateOnly",
       description: "How users of this domain sign in: `none`, `saml`, `google` or `microsoft`. Needs the domain verified.",
     },
     jitProvisioningEnabled: {
@@ -35,6 +39,7 @@ export const Domain = defineKind({
       role: "optional",
       default: false,
       api: "jit_provisioning_enabled",
+      sentIn: "updateOnly",
       description: "Create users on their first SSO sign-in. Needs the domain verified.",
     },
     scimEnabled: {
@@ -42,6 +47,7 @@ export const Domain = defineKind({
       role: "optional",
       default: false,
       api: "scim_enabled",
+      sentIn: "updateOnly",
       description: "Provision users from the identity provider over SCIM. Needs the domain verified; issues `scimToken`.",
     },
     saml: objectField(
@@ -57,7 +63,7 @@ export const Domain = defineKind({
           description: "The identity provider's signing certificate, PEM. Write-only: state keeps its SHA-256.",
         },
       },
-      { role: "optional", default: null, api: "saml", description: "The SAML identity provider; required when `ssoEnforcement` is `saml`." },
+      { role: "optional", default: null, api: "saml", sentIn: "updateOnly", description: "The SAML identity provider; required when `ssoEnforcement` is `saml`." },
     ),
     waitForVerification: {
       type: z.boolean(),

@@ -91,6 +91,7 @@ export const Integration = defineKind({
       role: "optional",
       default: {},
       api: "environment_mapping",
+      sentIn: "ownOperation",
       description: "Deployment integrations (vercel): which of its environments each platform environment deploys to.",
     },
     status: { type: z.enum(INTEGRATION_STATUSES), role: "computed", api: "status", description: "`active`, `error` or `disconnected`." },

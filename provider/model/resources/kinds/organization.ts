@@ -37,6 +37,7 @@ export const Organization = defineKind({
       role: "optional",
       default: false,
       api: "settings.enforce_sso",
+      sentIn: "updateOnly",
       description:
         "Every user must sign in through SSO. Needs a verified domain with SSO configured: on a new organization, declare that " +
         "Domain in the same program and SSO is enforced as soon as the domain is ready, in the same apply.",
@@ -65,7 +66,7 @@ export const Organization = defineKind({
         taxId: { type: addressLine(50), role: "optional", api: "tax_id", description: "Tax registration number." },
         taxIdType: { type: PutAddress.shape.tax_id_type.unwrap().unwrap(), role: "optional", api: "tax_id_type", description: "Kind of tax id, such as `eu_vat` or `us_ein`." },
       },
-      { role: "optional", api: "address", description: "The billing address. Kept as is when absent." },
+      { role: "optional", api: "address", sentIn: "ownOperation", description: "The billing address. Kept as is when absent." },
     ),
     plannedSsoDomains: {
       type: z.array(z.string()),
