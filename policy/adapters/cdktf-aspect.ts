@@ -4,13 +4,20 @@
  * synth; an advisory one a warning; at the remediate level the aspect sets the compliant values on the
  * resource and says so.
  */
-import { Annotations, TerraformResource, TerraformStack, type IAspect } from "cdktf";
+import { AnnotationMetadataEntryType, TerraformResource, TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
 import { resolveConfig, type RuleSettings } from "../config";
 import { evaluate, type Finding } from "../evaluate";
 import { planFromSynthesized, type SynthesizedStack } from "./synthesized";
 
 const describeFinding = (finding: Finding) => `[${finding.rule.id}] ${finding.message}`;
+
+/**
+ * Annotates a resource as `Annotations` does, but without the stack trace it records by default: the
+ * CLI prints a trace under every annotation, and the aspect's own frames say nothing about the app.
+ */
+const annotate = (resource: TerraformResource, level: AnnotationMetadataEntryType, message: string) =>
+  resource.node.addMetadata(level, message, { stackTrace: false });
 
 export class ScrumsPolicyAspect implements IAspect {
   private readonly settings: RuleSettings[];
@@ -33,11 +40,11 @@ export class ScrumsPolicyAspect implements IAspect {
       const resource = byAddress.get(finding.resource.name)!;
       if (finding.level === "remediate" && finding.remediation) {
         for (const [field, value] of Object.entries(finding.remediation)) (resource as unknown as Record<string, unknown>)[field] = value;
-        Annotations.of(resource).addInfo(`${describeFinding(finding)}; remediated: ${JSON.stringify(finding.remediation)}`);
+        annotate(resource, AnnotationMetadataEntryType.INFO, `${describeFinding(finding)}; remediated: ${JSON.stringify(finding.remediation)}`);
       } else if (finding.level === "advisory") {
-        Annotations.of(resource).addWarning(describeFinding(finding));
+        annotate(resource, AnnotationMetadataEntryType.WARN, describeFinding(finding));
       } else {
-        Annotations.of(resource).addError(describeFinding(finding));
+        annotate(resource, AnnotationMetadataEntryType.ERROR, describeFinding(finding));
       }
     }
   }

@@ -1,5 +1,5 @@
 /** Terraform's attribute names back to the model's: `saml.entity_id` → `saml.entityId`, by the model's own fields. */
-import { KINDS, type FieldSpec, type Fields, type KindName } from "../../provider/model/resources";
+import { KINDS, type FieldSpec, type Fields, hashKey, type KindName } from "../../provider/model/resources";
 import { snakeCase } from "../../provider/terraform/schema";
 import { UNKNOWN } from "../plan";
 
@@ -12,8 +12,9 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 
 /**
  * An object in Terraform's names, in the model's names. `unknown` mirrors it where Terraform marks
- * values not known until apply (`after_unknown`); `null` means absent, but for required write-only values, which
- * Terraform hides. Map-valued fields keep their keys.
+ * values not known until apply (`after_unknown`); `null` means absent, but for write-only values, which
+ * Terraform always hides: one whose hash is or will be known was declared, or the platform holds it.
+ * Map-valued fields keep their keys.
  */
 export function fromTerraformNames(fields: Fields, object: Record<string, unknown>, unknown: unknown = {}): Record<string, unknown> {
   const result: Record<string, unknown> = {};
@@ -25,8 +26,9 @@ export function fromTerraformNames(fields: Fields, object: Record<string, unknow
       continue;
     }
     const value = object[key];
-    // A required write-only value is always declared; Terraform only hides it (null).
-    if (value === null && spec.writeOnly && spec.role === "required") result[name] = UNKNOWN;
+    const hash = snakeCase(hashKey(name));
+    const hashed = (isObject(unknown) && unknown[hash] === true) || (object[hash] !== null && object[hash] !== undefined);
+    if (value === null && spec.writeOnly && hashed) result[name] = UNKNOWN;
     if (value === null || value === undefined) continue;
     result[name] = spec.fields && isObject(value) ? fromTerraformNames(spec.fields, value, unknownHere) : value;
   }

@@ -53,14 +53,14 @@ export class ManagedResources {
     const none: Planned = { planned: proposed, requiresReplace: [], diagnostics: [] };
     if (proposed === null || config === null) return none;
     const schema = this.schema(typeName);
-    const { declared, diagnostics } = this.checked(schema, config, { creating: prior === null });
+    const priorState = prior && engineStateOf(schema.fieldAttributes, prior);
+    const { declared, diagnostics } = this.checked(schema, config, { creating: priorState === null, state: priorState ?? undefined });
     if (diagnostics.length) return { ...none, diagnostics };
     const fields: Fields = schema.kind.fields;
-    if (prior === null) {
+    if (prior === null || priorState === null) {
       const engineState = plannedEngineState(fields, null, declared, true);
       return { ...none, planned: { id: UNKNOWN, ...terraformObjectOf(schema.fieldAttributes, engineState, config, this.rendering) } };
     }
-    const priorState = engineStateOf(schema.fieldAttributes, prior);
     const change = diffDeclaration(schema.kind.name as KindName, priorState, declared, isUnknown);
     const reachesApi = change.changed.some((name) => !fields[name] || fields[name].api);
     const engineState = plannedEngineState(fields, priorState, declared, reachesApi);
@@ -80,11 +80,12 @@ export class ManagedResources {
         return null;
       });
     }
-    const { declared, diagnostics } = this.checked(schema, config ?? {}, { creating: prior === null });
+    const priorState = prior && engineStateOf(schema.fieldAttributes, prior);
+    const { declared, diagnostics } = this.checked(schema, config ?? {}, { creating: priorState === null, state: priorState ?? undefined });
     if (diagnostics.length) return { state: prior, diagnostics };
     const render = (id: string, state: Values) => ({ id, ...terraformObjectOf(schema.fieldAttributes, state, config ?? {}, this.rendering) });
-    if (prior !== null) {
-      return this.attempt("update", schema, prior, async () => render(String(prior.id), await this.engine().update(kind, String(prior.id), engineStateOf(schema.fieldAttributes, prior), declared)));
+    if (prior !== null && priorState !== null) {
+      return this.attempt("update", schema, prior, async () => render(String(prior.id), await this.engine().update(kind, String(prior.id), priorState, declared)));
     }
     try {
       const created = await this.engine().create(kind, declared);
@@ -128,7 +129,7 @@ export class ManagedResources {
     return schema;
   }
 
-  private checked(schema: ResourceSchema, config: TerraformObject, options: { creating: boolean }) {
+  private checked(schema: ResourceSchema, config: TerraformObject, options: { creating: boolean; state?: Values | undefined }) {
     const raw = declarationOf(schema.fieldAttributes, config);
     const result = checkDeclaration(schema.kind.name as KindName, raw, { ...options, isUnknown });
     return { declared: result.declared, diagnostics: issueDiagnostics(schema.kind.terraformType, schema.kind.fields, schema.fieldAttributes, result.issues) };

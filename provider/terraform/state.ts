@@ -2,7 +2,7 @@
  * Translation between Terraform objects (snake_case attributes, typed values, unknowns) and the
  * engine's declarations and states (model field names, hashes of write-only values).
  */
-import { canonicalJson, desiredState, type Fields, type FieldSpec, hashKey, sha256, type Values } from "../model/resources";
+import { canonicalJson, desiredState, type Fields, type FieldSpec, hashKey, overlay, sha256, type Values } from "../model/resources";
 import { hasUnknown, isUnknown, plain, UNKNOWN } from "./protocol/cty";
 import type { Attribute } from "./schema";
 
@@ -101,7 +101,7 @@ const matchesHash = (plaintext: unknown, hash: unknown) => isUnknown(hash) || !i
  */
 export function plannedEngineState(fields: Fields, prior: Values | null, declared: Values, reachesApi: boolean): Values {
   const known = Object.fromEntries(Object.entries(declared).filter(([, value]) => !isUnknown(value)));
-  const planned: Values = { ...(prior ?? {}), ...desiredState(fields, known) };
+  const planned = overlay(fields, prior ?? {}, desiredState(fields, known));
   for (const [name, spec] of Object.entries(fields)) {
     if (isUnknown(declared[name])) planned[spec.writeOnly ? hashKey(name) : name] = UNKNOWN;
     else if (spec.role === "computed" && !(prior && (spec.stable || !reachesApi))) planned[name] = UNKNOWN;

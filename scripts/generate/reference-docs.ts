@@ -32,6 +32,7 @@ function flagsOf(name: string, spec: FieldSpec): string {
   if (spec.createOnly) flags.push("create-only: later differences are ignored");
   if (spec.secret) flags.push("secret");
   if (spec.writeOnly) flags.push(`write-only: state keeps ${code(hashKey(name))}`);
+  if (spec.context) flags.push("context: only checks the declaration; never sent, never a reason for an update");
   return flags.join("; ");
 }
 
@@ -39,23 +40,21 @@ const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n+/g, " ");
 
 /** Rows for the fields, members of object-valued fields right after their field, as `saml.entityId`. */
 function rows(fields: Fields, prefix = "", terraformPrefix = ""): string[] {
-  return Object.entries(fields)
-    .filter(([, spec]) => !spec.context)
-    .flatMap(([name, spec]) => {
-      const { type, nullable } = valueTypeOf(spec);
-      const terraformName = terraformPrefix + snakeCase(name);
-      const row = [
-        code(prefix + name),
-        code(terraformName),
-        typeName(type) + (nullable ? " or null" : ""),
-        spec.role,
-        defaultOf(spec),
-        flagsOf(name, spec),
-        describe(spec),
-      ];
-      const members = spec.fields ? rows(spec.fields, `${prefix}${name}.`, `${terraformName}.`) : [];
-      return [`| ${row.map(cell).join(" | ")} |`, ...members];
-    });
+  return Object.entries(fields).flatMap(([name, spec]) => {
+    const { type, nullable } = valueTypeOf(spec);
+    const terraformName = terraformPrefix + snakeCase(name);
+    const row = [
+      code(prefix + name),
+      code(terraformName),
+      typeName(type) + (nullable ? " or null" : ""),
+      spec.role,
+      defaultOf(spec),
+      flagsOf(name, spec),
+      describe(spec),
+    ];
+    const members = spec.fields ? rows(spec.fields, `${prefix}${name}.`, `${terraformName}.`) : [];
+    return [`| ${row.map(cell).join(" | ")} |`, ...members];
+  });
 }
 
 function section(kind: KindSpec): string {

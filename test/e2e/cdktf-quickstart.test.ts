@@ -77,7 +77,11 @@ it("fails cdktf synth when the app breaks a mandatory policy rule, naming the ru
     const synth = await violating.cdktf(["synth"], { allowFailure: true });
     expect(synth.code).not.toBe(0);
     expect(`${synth.stdout}\n${synth.stderr}`).toMatch(/\[sso-and-mfa-enforced\] organization apex-digital .* must set requireMfa to true/);
-    expect(`${synth.stdout}\n${synth.stderr}`).toMatch(/quickstart\/apex\/organization/);
+    const printed = `${synth.stdout}\n${synth.stderr}`;
+    expect(printed).toMatch(/quickstart\/apex\/organization/);
+    // Each violation once, and no stack trace under it.
+    expect(printed.match(/\[sso-and-mfa-enforced\] organization apex-digital/g)).toHaveLength(1);
+    expect(printed.split("\n").filter((line) => /^\s+at /.test(line))).toEqual([]);
   } finally {
     violating.remove();
   }

@@ -6,6 +6,8 @@
  * place they must not be.
  */
 import { randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { unique } from "../support/emulator-client";
 import { TEST_CERT, useEmulator } from "../support/emulator-fixtures";
 import { expr, type HclValue, resources } from "../support/hcl";
@@ -308,6 +310,49 @@ describe("Terraform resources of every kind against the emulator", () => {
     expect(byCommand.stdout).toMatch(/Import successful!/);
     const plan = await imported.plan();
     expect(plan.stdout).toMatch(/Plan: 5 to import, 0 to add, 0 to change, 0 to destroy/);
+    await imported.apply();
+    expect((await imported.plan()).code).toBe(0);
+  });
+
+  it("generates configuration for imported SAML domains and integrations with secrets that validates, and plans only the imports", async () => {
+    const org = await ctx.fx.org();
+    const ws = await ctx.fx.workspace(org.id);
+    const domain = await ctx.fx.verifiedDomain(org.id);
+    const samlBody = { entity_id: `https://idp.${domain.domain}/metadata`, acs_url: `https://idp.${domain.domain}/acs`, x509_cert: TEST_CERT };
+    const patched = await ctx.client.api("PATCH", `/v1/orgs/${org.id}/domains/${domain.id}`, { body: { sso_enforcement: "saml", saml: samlBody } });
+    expect(patched.status).toBe(200);
+    const integrations = {
+      slack: { type: "slack", config: { team_id: "T0123ABCD", channel: "#deployments", bot_token: "xoxb-outside" } },
+      jira: { type: "jira", config: { site_url: "https://outside.atlassian.net", email: "ops@example.com", api_token: "jira-outside" } },
+      gitlab: { type: "gitlab", config: { group: "outside", access_token: GITLAB_TOKEN } },
+      vercel: { type: "vercel", config: { team_id: "team_outside", access_token: "vercel-outside" } },
+    };
+    const importIds: Record<string, string> = { "scrums_domain.sso": `${org.id}/${domain.id}` };
+    for (const [name, body] of Object.entries(integrations)) {
+      importIds[`scrums_integration.${name}`] = (await ctx.fx.integration({ workspace_id: ws.id, ...body })).id;
+    }
+
+    const imported = workdir();
+    imported.write(Object.entries(importIds).map(([to, id]) => `import {\n  to = ${to}\n  id = "${id}"\n}\n`).join("\n"));
+    const generate = await imported.terraform(["plan", "-input=false", "-generate-config-out=generated.tf"], { allowFailure: true });
+    const generated = readFileSync(path.join(imported.dir, "generated.tf"), "utf8");
+    expect(generated).toMatch(/certificate\s*=\s*null/);
+    expect({ code: generate.code, errors: generate.stderr }).toEqual({ code: 0, errors: "" });
+    const validate = await imported.terraform(["validate"], { allowFailure: true });
+    expect({ code: validate.code, errors: validate.stderr }).toEqual({ code: 0, errors: "" });
+
+    // As generated, with the write-only values left null: the platform keeps the certificate and the secrets.
+    expect((await imported.plan()).stdout).toMatch(/Plan: 5 to import, 0 to add, 0 to change, 0 to destroy/);
+    await imported.apply();
+    expect((await imported.plan()).code).toBe(0);
+
+    // Declaring a secret after import is the one documented update: it sends the secret, and the plan after it is empty.
+    const slackBlock = /(resource "scrums_integration" "slack" \{[^]*?)secrets\s*=\s*null[^\n]*/;
+    expect(generated).toMatch(slackBlock);
+    writeFileSync(path.join(imported.dir, "generated.tf"), generated.replace(slackBlock, '$1secrets = { bot_token = "xoxb-rotated" }'));
+    const update = await imported.plan();
+    expect(update.stdout).toMatch(/Plan: 0 to add, 1 to change, 0 to destroy/);
+    expect(update.stdout).toMatch(/\+ secrets_sha256 += "[0-9a-f]{64}"/);
     await imported.apply();
     expect((await imported.plan()).code).toBe(0);
   });

@@ -15,6 +15,8 @@ export interface CheckOptions {
   creating: boolean;
   /** Values a front end cannot know before apply (an id not yet assigned): not validated, not compared. */
   isUnknown?: (value: unknown) => boolean;
+  /** The existing object's last known state, when the front end has it. */
+  state?: Values;
 }
 
 export interface CheckResult {
@@ -29,7 +31,7 @@ const never = () => false;
 export function check(kind: KindSpec, raw: Values, options: CheckOptions): CheckResult {
   const isUnknown = options.isUnknown ?? never;
   const { values, issues } = checkFields(kind.fields, raw, "", isUnknown);
-  if (issues.length === 0 && kind.rules) issues.push(...kind.rules(values, { creating: options.creating, isUnknown }));
+  if (issues.length === 0 && kind.rules) issues.push(...kind.rules(values, { creating: options.creating, isUnknown, state: options.state }));
   return { declared: values, issues };
 }
 
@@ -79,29 +81,42 @@ const sortKeys = (value: unknown): unknown => {
   return value;
 };
 
+const isObject = (value: unknown): value is Values => typeof value === "object" && value !== null && !Array.isArray(value);
+
 const effective = (spec: FieldSpec, declared: Values, name: string) => declared[name] ?? spec.default;
 
 /**
  * The state a declaration converges to, for its managed fields: defaults filled in, write-only values
- * replaced by their hash. Optional fields without a default, left undeclared, are not in it.
+ * replaced by their hash. Optional fields without a default, left undeclared (at any depth), are not
+ * in it: the platform keeps its value (see `overlay`).
  */
-export function desiredState(fields: Fields, declared: Values, nested = false): Values {
+export function desiredState(fields: Fields, declared: Values): Values {
   const state: Values = {};
   for (const [name, spec] of Object.entries(fields)) {
     if (!isManaged(spec)) continue;
-    let value = effective(spec, declared, name);
-    if (value === undefined) {
-      if (!nested) continue;
-      value = null;
-    }
+    const value = effective(spec, declared, name);
+    if (value === undefined) continue;
     if (spec.writeOnly) state[hashKey(name)] = value === null ? null : sha256(value);
-    else if (spec.fields && value !== null) state[name] = desiredState(spec.fields, value as Values, true);
+    else if (spec.fields && value !== null) state[name] = desiredState(spec.fields, value as Values);
     else state[name] = value;
   }
   return state;
 }
 
-const isObject = (value: unknown): value is Values => typeof value === "object" && value !== null && !Array.isArray(value);
+/**
+ * A state with a desired state laid over it. Inside an object-valued field a member the declaration
+ * left out keeps the state's value (a SAML block declared without its certificate keeps the hash of
+ * the certificate the platform holds).
+ */
+export function overlay(fields: Fields, state: Values, desired: Values): Values {
+  const result: Values = { ...state };
+  for (const [key, value] of Object.entries(desired)) {
+    const members = fields[key]?.fields;
+    const current = state[key];
+    result[key] = members && isObject(value) && isObject(current) ? overlay(members, current, value) : value;
+  }
+  return result;
+}
 
 const getPath = (object: unknown, path: string): unknown =>
   path.split(".").reduce<unknown>((at, key) => (at && typeof at === "object" ? (at as Values)[key] : undefined), object);
@@ -193,7 +208,8 @@ export function diff(kind: KindSpec, state: Values, declared: Values, isUnknown:
     const desired = desiredState({ [name]: spec }, declared);
     const key = spec.writeOnly ? hashKey(name) : name;
     if (!(key in desired)) continue;
-    if (canonicalJson(desired[key]) !== canonicalJson(state[key] ?? null)) changed.push(name);
+    const converged = overlay(kind.fields, state, desired)[key];
+    if (canonicalJson(converged) !== canonicalJson(state[key] ?? null)) changed.push(name);
   }
   return { changed, replaces: changed.filter((name) => kind.fields[name]!.immutable) };
 }

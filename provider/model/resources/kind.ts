@@ -14,6 +14,8 @@ export interface RuleContext {
   creating: boolean;
   /** A value the front end cannot know before apply: present, but not to be judged. */
   isUnknown: (value: unknown) => boolean;
+  /** The existing object's last known state, where the front end has it at this point (a Terraform plan). */
+  state?: Record<string, unknown>;
 }
 
 export interface KindSpec<Name extends string = string, F extends Fields = Fields> {

@@ -26,6 +26,16 @@ describe("the checked-in Pulumi schema and reference docs", () => {
     expect(renderReferenceDocs()).toBe(renderReferenceDocs());
   });
 
+  it("list every field of every kind in docs/reference.md, context fields (planned_sso_domains, organization_role) included", () => {
+    const docs = readFileSync(REFERENCE_DOCS_PATH, "utf8");
+    const rowsOf = (fields: Fields, prefix = ""): string[] =>
+      Object.entries(fields).flatMap(([name, spec]) => [`| \`${prefix}${name}\` |`, ...(spec.fields ? rowsOf(spec.fields, `${prefix}${name}.`) : [])]);
+    const missing = kinds.flatMap((kind) => rowsOf(kind.fields).filter((row) => !docs.includes(row)).map((row) => `${kind.name} ${row}`));
+    expect(missing).toEqual([]);
+    expect(docs).toMatch(/\| `plannedSsoDomains` \| `planned_sso_domains` \|/);
+    expect(docs).toMatch(/\| `organizationRole` \| `organization_role` \|/);
+  });
+
   it("has a resource for every kind, and nothing else", () => {
     expect(Object.keys(schema.resources).sort()).toEqual(kinds.map((kind) => tokenOf(kind.name)).sort());
   });

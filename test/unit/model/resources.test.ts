@@ -99,11 +99,32 @@ describe("checkDeclaration refuses bad input, naming the field and the reason", 
   });
 
   test("a SAML block missing a field names the member field", () => {
-    const issue = onlyIssue("Domain", { saml: { entityId: "https://idp.example.com", acsUrl: "https://idp.example.com/acs" } });
-    expect(issue).toEqual({ field: "saml.certificate", reason: "is required" });
+    expect(onlyIssue("Domain", { saml: { entityId: "https://idp.example.com", acsUrl: "https://idp.example.com/acs" } })).toEqual({
+      field: "saml.certificate",
+      reason: "is required to set up SAML or change its entityId or acsUrl: the platform keeps only its hash",
+    });
+    expect(onlyIssue("Domain", { saml: { entityId: "https://idp.example.com", certificate: TEST_CERT } })).toEqual({ field: "saml.acsUrl", reason: "is required" });
     const badUrl = onlyIssue("Domain", { saml: { entityId: "idp", acsUrl: "http://idp.example.com/acs", certificate: TEST_CERT } });
     expect(badUrl.field).toBe("saml.acsUrl");
     expect(badUrl.reason).toMatch(/https/);
+  });
+
+  test("on an existing domain, a SAML block without its certificate keeps the platform's, unless the block moves", () => {
+    const saml = { entityId: "https://idp.example.com", acsUrl: "https://idp.example.com/acs" };
+    const held = { saml: { ...saml, certificateSha256: "ab".repeat(32) } };
+    const existing = (state: Values, declaredSaml: Values) =>
+      checkDeclaration("Domain", { ...BASE.Domain, ssoEnforcement: "saml", saml: declaredSaml }, { creating: false, state }).issues;
+    expect(existing(held, saml)).toEqual([]);
+    expect(existing(held, { ...saml, entityId: "https://other.example.com" }).map((issue) => issue.field)).toEqual(["saml.certificate"]);
+    expect(existing({ saml: null }, saml).map((issue) => issue.field)).toEqual(["saml.certificate"]);
+    expect(diffDeclaration("Domain", held, { ...BASE.Domain, saml }).changed).not.toContain("saml");
+  });
+
+  test("an existing integration declared without secrets keeps the platform's; a new one needs them", () => {
+    const { secrets: _secrets, ...withoutSecrets } = BASE.Integration;
+    expect(checkDeclaration("Integration", withoutSecrets, { creating: false }).issues).toEqual([]);
+    expect(issuesOf("Integration", withoutSecrets)).toEqual([{ field: "secrets.access_token", reason: "is required for gitlab" }]);
+    expect(diffDeclaration("Integration", { ...withoutSecrets, secretsSha256: null }, withoutSecrets).changed).not.toContain("secrets");
   });
 
   test("ssoEnforcement saml without saml asks for the SAML block", () => {

@@ -35,7 +35,7 @@ describe("the schema derived from the model", () => {
     ["scrums_organization", "planned_sso_domains", { required: false, optional: true, computed: false, sensitive: false, writeOnly: false }],
     ["scrums_organization", "status", { required: false, optional: false, computed: true, sensitive: false, writeOnly: false }],
     ["scrums_domain", "saml", { required: false, optional: true, computed: false, sensitive: false, writeOnly: false }],
-    ["scrums_domain", "saml.certificate", { required: true, optional: false, computed: false, sensitive: true, writeOnly: true }],
+    ["scrums_domain", "saml.certificate", { required: false, optional: true, computed: false, sensitive: true, writeOnly: true }],
     ["scrums_domain", "saml.certificate_sha256", { required: false, optional: false, computed: true, sensitive: false, writeOnly: false }],
     ["scrums_domain", "scim_token", { required: false, optional: false, computed: true, sensitive: true, writeOnly: false }],
     ["scrums_integration", "secrets", { required: false, optional: true, computed: false, sensitive: true, writeOnly: true }],

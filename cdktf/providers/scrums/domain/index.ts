@@ -76,11 +76,11 @@ export interface DomainSaml {
   */
   readonly acsUrl: string;
   /**
-  * The identity provider's signing certificate, PEM. Write-only: state keeps its SHA-256.
+  * The identity provider's signing certificate, PEM. Write-only: state keeps its SHA-256. Needed to set up SAML or to change `entity_id` or `acs_url`; left out on a domain whose platform already holds a certificate, that one is kept.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/scrums/scrums/0.1.0/docs/resources/domain#certificate Domain#certificate}
   */
-  readonly certificate: string;
+  readonly certificate?: string;
   /**
   * The identity provider's entity id.
   *
@@ -199,13 +199,16 @@ export class DomainSamlOutputReference extends cdktf.ComplexObject {
     return this._acsUrl;
   }
 
-  // certificate - computed: false, optional: false, required: true
+  // certificate - computed: false, optional: true, required: false
   private _certificate?: string; 
   public get certificate() {
     return this.getStringAttribute('certificate');
   }
   public set certificate(value: string) {
     this._certificate = value;
+  }
+  public resetCertificate() {
+    this._certificate = undefined;
   }
   // Temporarily expose input value. Use with caution.
   public get certificateInput() {

@@ -38,7 +38,7 @@ export interface IntegrationConfig extends cdktf.TerraformMetaArguments {
   */
   readonly organizationId?: string;
   /**
-  * The type's secret settings (such as `webhook_secret` for github, `access_token` for gitlab). Write-only: state keeps their hash.
+  * The type's secret settings (such as `webhook_secret` for github, `access_token` for gitlab). Write-only: state keeps their hash. Needed to create an integration whose type requires them; left out on an existing one, the platform keeps its secrets.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/scrums/scrums/0.1.0/docs/resources/integration#secrets Integration#secrets}
   */

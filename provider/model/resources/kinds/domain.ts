@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DomainName, OrganizationId } from "../../api/common";
 import { SamlConfigInput, SsoEnforcement } from "../../api/domain";
+import type { Values } from "../derive";
 import { objectField } from "../field";
 import { createdAt, defineKind, lifecycleFields, parentField } from "../kind";
 
@@ -56,11 +57,13 @@ export const Domain = defineKind({
         acsUrl: { type: SamlConfigInput.shape.acs_url, role: "required", api: "acs_url", description: "The assertion consumer service URL (https)." },
         certificate: {
           type: SamlConfigInput.shape.x509_cert,
-          role: "required",
+          role: "optional",
           api: "x509_cert",
           secret: true,
           writeOnly: { hashFromApi: "x509_cert_sha256" },
-          description: "The identity provider's signing certificate, PEM. Write-only: state keeps its SHA-256.",
+          description:
+            "The identity provider's signing certificate, PEM. Write-only: state keeps its SHA-256. Needed to set up SAML or to " +
+            "change `entityId` or `acsUrl`; left out on a domain whose platform already holds a certificate, that one is kept.",
         },
       },
       { role: "optional", default: null, api: "saml", sentIn: "updateOnly", description: "The SAML identity provider; required when `ssoEnforcement` is `saml`." },
@@ -92,8 +95,18 @@ export const Domain = defineKind({
     createdAt,
     ...lifecycleFields("releases the domain", "name in the organization"),
   },
-  rules: (declared) =>
-    declared.ssoEnforcement === "saml" && !declared.saml
-      ? [{ field: "saml", reason: "is required when ssoEnforcement is saml: give entityId, acsUrl and certificate" }]
-      : [],
+  rules: (declared, { creating, state, isUnknown }) => {
+    const saml = declared.saml as Values | null | undefined;
+    if (declared.ssoEnforcement === "saml" && !saml) {
+      return [{ field: "saml", reason: "is required when ssoEnforcement is saml: give entityId, acsUrl and certificate" }];
+    }
+    if (!saml || isUnknown(saml) || saml.certificate !== undefined) return [];
+    return creating || (state && samlMoves(saml, state.saml as Values | null | undefined))
+      ? [{ field: "saml.certificate", reason: "is required to set up SAML or change its entityId or acsUrl: the platform keeps only its hash" }]
+      : [];
+  },
 });
+
+/** Whether a SAML block declared without its certificate differs from the one the platform holds (or it holds none). */
+const samlMoves = (saml: Values, held: Values | null | undefined) =>
+  !held || held.entityId !== saml.entityId || held.acsUrl !== saml.acsUrl;

@@ -9,8 +9,16 @@ import { createdAt, defineKind, lifecycleFields } from "../kind";
 /** The secret keys of an integration type: declared under `secrets`, never under `config`. */
 export const secretKeysOf = (type: IntegrationType): readonly string[] => INTEGRATION_TYPES[type].secrets;
 
-/** Checks `config` and `secrets` together against the type's schema, naming each offending key where it was declared. */
-function configIssues(type: IntegrationType, config: Record<string, unknown>, secrets: Record<string, unknown>, isUnknown: (value: unknown) => boolean): Issue[] {
+/**
+ * Checks `config` and `secrets` together against the type's schema, naming each offending key where it was declared.
+ * With `keepsSecrets` (an existing integration declared without `secrets`) a missing secret is the platform's to keep.
+ */
+function configIssues(
+  type: IntegrationType,
+  config: Record<string, unknown>,
+  secrets: Record<string, unknown>,
+  { isUnknown, keepsSecrets }: { isUnknown: (value: unknown) => boolean; keepsSecrets: boolean },
+): Issue[] {
   const secretKeys = secretKeysOf(type);
   const issues: Issue[] = [];
   for (const key of Object.keys(config)) {
@@ -37,6 +45,7 @@ function configIssues(type: IntegrationType, config: Record<string, unknown>, se
     }
     const where = key !== undefined && secretKeys.includes(key) ? "secrets" : "config";
     const missing = issue.code === "invalid_type" && issue.input === undefined;
+    if (missing && where === "secrets" && keepsSecrets) continue;
     issues.push({ field: [where, key, ...rest].filter(Boolean).join("."), reason: missing ? `is required for ${type}` : issue.message });
   }
   return issues;
@@ -80,11 +89,12 @@ export const Integration = defineKind({
     secrets: {
       type: z.record(z.string(), z.string().min(1, { error: "must not be empty" })),
       role: "optional",
-      default: {},
       api: "config",
       secret: true,
       writeOnly: {},
-      description: "The type's secret settings (such as `webhook_secret` for github, `access_token` for gitlab). Write-only: state keeps their hash.",
+      description:
+        "The type's secret settings (such as `webhook_secret` for github, `access_token` for gitlab). Write-only: state keeps their " +
+        "hash. Needed to create an integration whose type requires them; left out on an existing one, the platform keeps its secrets.",
     },
     environmentMapping: {
       type: EnvironmentMapping,
@@ -98,7 +108,7 @@ export const Integration = defineKind({
     createdAt,
     ...lifecycleFields("disconnects and deletes the integration", "type and owner"),
   },
-  rules: (declared, { isUnknown }) => {
+  rules: (declared, { creating, isUnknown }) => {
     const issues: Issue[] = [];
     if ((declared.organizationId === undefined) === (declared.workspaceId === undefined)) {
       issues.push({ field: "workspaceId", reason: "give exactly one of workspaceId and organizationId" });
@@ -106,7 +116,8 @@ export const Integration = defineKind({
     const type = declared.type as IntegrationType | undefined;
     const { config = {}, secrets = {} } = declared;
     if (!type || isUnknown(type) || isUnknown(config) || isUnknown(secrets)) return issues;
-    issues.push(...configIssues(type, config as Record<string, unknown>, secrets as Record<string, unknown>, isUnknown));
+    const keepsSecrets = !creating && declared.secrets === undefined;
+    issues.push(...configIssues(type, config as Record<string, unknown>, secrets as Record<string, unknown>, { isUnknown, keepsSecrets }));
     const mapping = declared.environmentMapping as Record<string, string> | undefined;
     if (mapping && Object.keys(mapping).length > 0 && !ENVIRONMENT_MAPPED_TYPES.includes(type)) {
       issues.push({ field: "environmentMapping", reason: `applies only to ${ENVIRONMENT_MAPPED_TYPES.join(", ")} integrations` });
