@@ -97,8 +97,9 @@ describe("the Pulumi policy pack", () => {
     stack.declare(mfa!.fails);
     const config = path.join(stack.dir, "policy-config.json");
     writeFileSync(config, JSON.stringify({ "sso-and-mfa-enforced": "remediate" }));
-    const up = await stack.up("--policy-pack", POLICY_PACK, "--policy-pack-config", config);
-    expect(`${up.stdout}${up.stderr}`).toMatch(/sso-and-mfa-enforced/);
+    const up = await stack.up("--policy-pack", POLICY_PACK, "--policy-pack-config", config, "--show-policy-remediations");
+    // Pulumi's summary counts remediations; with --show-policy-remediations it names each resource remediated.
+    expect(`${up.stdout}${up.stderr}`).toMatch(/\[remediate\]\s+sso-and-mfa-enforced\s+\(pulumi-nodejs:dynamic\/scrums:Organization: org\)/);
     const [org] = (await ctx.client.api("GET", "/v1/orgs")).body.data.filter((o: { slug: string }) => o.slug === "acme");
     expect(org.settings).toMatchObject({ enforce_sso: true, require_mfa: true });
   });
