@@ -1,7 +1,8 @@
 /**
  * The provider process as go-plugin expects it: check the magic cookie, serve gRPC over mutual TLS
  * on loopback, announce the address and certificate on one stdout line, and exit when Terraform's
- * controller says so, or at once when Terraform is gone. Logs go to stderr only: stdout belongs to the handshake.
+ * controller says so, or at once when Terraform is gone. Logs go to stderr only: stdout belongs to
+ * the handshake.
  */
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
