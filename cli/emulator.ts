@@ -2,8 +2,9 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { start } from "../emulator";
+import { onParentExit } from "../provider/lifeline";
 
-const HELP = `Usage: scrums-iac emulator [--port <n|0>] [--host <address>] [--data <dir> | --memory]
+const HELP = `Usage: scrums-iac emulator [--port <n|0>] [--host <address>] [--data <dir> | --memory] [--exit-with-parent]
 
 Serves the platform API on this machine. Prints one JSON line first,
   {"url": ..., "token": ..., "control_token": ..., "user_id": ...}
@@ -13,6 +14,8 @@ then one human-readable line per request. Stops on SIGINT or SIGTERM.
   --host     address to bind (default 127.0.0.1)
   --data     directory of the on-disk store (default ~/.local/share/scrums-iac/emulator)
   --memory   keep everything in memory instead
+  --exit-with-parent
+             stop as soon as the process that started it exits (for test harnesses)
 `;
 
 export async function runEmulator(args: string[]): Promise<number | undefined> {
@@ -23,6 +26,7 @@ export async function runEmulator(args: string[]): Promise<number | undefined> {
       host: { type: "string", default: "127.0.0.1" },
       data: { type: "string" },
       memory: { type: "boolean", default: false },
+      "exit-with-parent": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -50,6 +54,7 @@ export async function runEmulator(args: string[]): Promise<number | undefined> {
     const stop = () => resolve();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+    if (values["exit-with-parent"]) onParentExit(stop);
   });
   await emulator.close();
   return 0;

@@ -16,6 +16,11 @@ export interface ClientOptions {
   maxConcurrency?: number;
   /** Receives one line per request and retry, with secrets redacted. */
   log?: (line: string) => void;
+  /**
+   * Once aborted, the client sends nothing more: every attempt checks it just before it goes out,
+   * requests in flight and retry waits are abandoned, and each call fails with the abort's reason.
+   */
+  signal?: AbortSignal;
 }
 
 interface RequestOptions {
@@ -195,13 +200,15 @@ export class ScrumsClient {
     if (method === "POST") headers["idempotency-key"] = options.idempotencyKey ?? randomUUID();
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     const started = Date.now();
+    const { signal } = this.options;
 
     for (let attempt = 0; ; attempt++) {
       let retryAfterMs: number | undefined;
       let reason: string;
       try {
         const { response, text } = await this.throttle.use(async () => {
-          const answer = await request(url, { method, headers, body, dispatcher: this.agent });
+          signal?.throwIfAborted();
+          const answer = await request(url, { method, headers, body, dispatcher: this.agent, signal });
           return { response: answer, text: await answer.body.text() };
         });
         const etag = typeof response.headers.etag === "string" ? response.headers.etag : undefined;
@@ -221,6 +228,7 @@ export class ScrumsClient {
         if (response.statusCode === 429) this.throttle.rateLimited(retryAfterMs);
         reason = `${response.statusCode}`;
       } catch (error) {
+        signal?.throwIfAborted();
         if (!isRetryableNetworkError(error)) throw error;
         reason = (error as Error).message;
       }
@@ -229,7 +237,9 @@ export class ScrumsClient {
         throw new ApiUnavailableError(method, path, `${reason}, still failing after ${attempt + 1} attempts in ${Date.now() - started} ms`);
       }
       this.log(`${method} ${path} ${reason}: retrying in ${delay} ms`);
-      await sleep(delay);
+      await sleep(delay, undefined, { signal }).catch((error: unknown) => {
+        throw signal?.reason ?? error;
+      });
     }
   }
 

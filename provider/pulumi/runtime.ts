@@ -5,6 +5,7 @@
  * they share a connection pool and an organization's SSO can wait for its domain.
  */
 import { checkDeclaration, diffDeclaration, Engine, PartialCreateError } from "../engine";
+import { stopWhenOrphaned } from "../lifeline";
 import { type Fields, holdsSecret, type Issue, KINDS, type KindName, type Values } from "../model/resources";
 import { PROVIDER_KEY } from "./provider";
 
@@ -28,6 +29,12 @@ function configure(config: ConfigSource): void {
   };
 }
 
+/**
+ * The Pulumi engine's address, which Pulumi passes its dynamic-provider process on the command line.
+ * The Pulumi CLI killed without a shutdown leaves that process running: it must not go on applying.
+ */
+const engineAddress = () => process.argv.slice(2).find((arg) => /^[\w.-]+:\d+$/.test(arg));
+
 function connected(): Engine {
   if (!engine) {
     const { apiUrl, apiToken } = settings;
@@ -37,7 +44,7 @@ function connected(): Engine {
           "scrums:apiToken …), or SCRUMS_API_URL and SCRUMS_API_TOKEN",
       );
     }
-    engine = new Engine({ apiUrl, token: apiToken, warn: (message) => process.stderr.write(`warning: ${message}\n`) });
+    engine = new Engine({ apiUrl, token: apiToken, signal: stopWhenOrphaned("the scrums dynamic provider", engineAddress()), warn: (message) => process.stderr.write(`warning: ${message}\n`) });
   }
   return engine;
 }

@@ -84,6 +84,9 @@ export class ScrumsProvider {
   };
   private readonly resources = new ManagedResources(this.session);
 
+  /** Once `stop` aborts, the engine sends nothing more. */
+  constructor(private readonly stop?: AbortSignal) {}
+
   GetProviderSchema() {
     return {
       provider: protoSchema(PROVIDER_ATTRIBUTES, "The Scrums platform's organizations, workspaces, members, domains and integrations."),
@@ -197,7 +200,7 @@ export class ScrumsProvider {
       if (!apiUrl || !apiToken) {
         throw new Error("the scrums provider needs the platform's address and a token: set api_url and api_token in its block, or SCRUMS_API_URL and SCRUMS_API_TOKEN");
       }
-      this.engine = new Engine({ apiUrl, token: apiToken, warn: (message) => warnings.getStore()?.push(warningDiagnostic(inTerraformWords(ALL_FIELDS, message), "")) });
+      this.engine = new Engine({ apiUrl, token: apiToken, signal: this.stop, warn: (message) => warnings.getStore()?.push(warningDiagnostic(inTerraformWords(ALL_FIELDS, message), "")) });
     }
     return this.engine;
   }

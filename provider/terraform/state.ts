@@ -2,7 +2,7 @@
  * Translation between Terraform objects (snake_case attributes, typed values, unknowns) and the
  * engine's declarations and states (model field names, hashes of write-only values).
  */
-import { canonicalJson, desiredState, type Fields, type FieldSpec, hashKey, overlay, sha256, type Values } from "../model/resources";
+import { canonicalJson, desiredState, type Fields, type FieldSpec, hashKey, overlay, type Values } from "../model/resources";
 import { hasUnknown, isUnknown, plain, UNKNOWN } from "./protocol/cty";
 import type { Attribute } from "./schema";
 
@@ -52,7 +52,9 @@ const sameMeaning = (spec: FieldSpec | undefined, terraform: unknown, engine: un
 export interface Rendering {
   /**
    * Terraform keeps write-only attributes out of state (1.11 and later). Older clients need the
-   * configured value echoed, as a sensitive attribute.
+   * configured value echoed, as a sensitive attribute. A read echoes the value in state unchanged
+   * even when the platform's hash says it changed outside: the hash attribute shows that drift,
+   * and a client logs the old value of an attribute a read changes, sensitive or not.
    */
   writeOnlyInState: boolean;
 }
@@ -75,7 +77,7 @@ export function terraformObjectOf(attributes: Attribute[], engine: Values | type
       const source = raw[attribute.name.replace(/_sha256$/, "")];
       value = source !== undefined && hasUnknown(source) ? UNKNOWN : at(field);
     } else if (spec.writeOnly) {
-      value = rendering.writeOnlyInState && isPresent(given) && matchesHash(given, at(hashKey(field))) ? given : null;
+      value = rendering.writeOnlyInState && isPresent(given) ? given : null;
     } else if (spec.context) {
       value = given;
     } else if (attribute.nested && isPresent(at(field)) && ((isPresent(given) && !isUnknown(given)) || !isUnknown(at(field)))) {
@@ -91,8 +93,6 @@ export function terraformObjectOf(attributes: Attribute[], engine: Values | type
   }
   return object;
 }
-
-const matchesHash = (plaintext: unknown, hash: unknown) => isUnknown(hash) || !isPresent(hash) || sha256(plain(plaintext)) === hash;
 
 /**
  * The engine state a plan promises. Declared values are known (write-only ones by their hash);

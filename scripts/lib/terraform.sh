@@ -1,31 +1,30 @@
-# Terraform >= 1.6 from the machine, else OpenTofu (the machine's, or built from the Go module proxy).
+# Terraform >= 1.6 from the machine when it has one, and OpenTofu always (built from the Go module
+# proxy into the tool cache), so every Terraform scenario can run under both clients.
 
-# Prints the Terraform-compatible command the machine already has, if any.
+# Prints the machine's Terraform (>= TERRAFORM_MIN_VERSION), if it has one.
 machine_terraform() {
   local tf version
-  if tf=$(PATH=$(path_without_tools) command -v terraform); then
-    version=$(TF_CLI_CONFIG_FILE=/dev/null "$tf" version 2>/dev/null | sed -n '1s/^Terraform v\([0-9.]*\).*/\1/p')
-    if [ -n "$version" ] && version_ge "$version" "$TERRAFORM_MIN_VERSION"; then
-      echo "$tf"
-      return
-    fi
-  fi
-  PATH=$(path_without_tools) command -v tofu
+  tf=$(PATH=$(path_without_tools) command -v terraform) || return 1
+  version=$(TF_CLI_CONFIG_FILE=/dev/null "$tf" version 2>/dev/null | sed -n '1s/^Terraform v\([0-9.]*\).*/\1/p')
+  [ -n "$version" ] && version_ge "$version" "$TERRAFORM_MIN_VERSION" && echo "$tf"
 }
 
 provision_terraform() {
-  local tf
-  if tf=$(machine_terraform); then
-    STEP_RESULT="using the machine's $(TF_CLI_CONFIG_FILE=/dev/null "$tf" version 2>/dev/null | head -n 1)"
-  elif [ -x "$OPENTOFU_HOME_BIN/tofu" ]; then
-    STEP_RESULT="cached OpenTofu v$OPENTOFU_VERSION"
+  local tf tofu_result
+  if [ -x "$OPENTOFU_HOME_BIN/tofu" ]; then
+    tofu_result="cached OpenTofu v$OPENTOFU_VERSION"
   else
-    say "  terraform  no terraform >= $TERRAFORM_MIN_VERSION here: building OpenTofu v$OPENTOFU_VERSION from the Go module proxy"
+    say "  terraform  building OpenTofu v$OPENTOFU_VERSION from the Go module proxy"
     mkdir -p "$OPENTOFU_HOME_BIN"
     go_build_from_proxy github.com/opentofu/opentofu "v$OPENTOFU_VERSION" \
       github.com/opentofu/opentofu/cmd/tofu "$OPENTOFU_HOME_BIN/tofu" \
       "-s -w -X github.com/opentofu/opentofu/version.dev=no"
-    STEP_RESULT="built OpenTofu v$OPENTOFU_VERSION"
+    tofu_result="built OpenTofu v$OPENTOFU_VERSION"
+  fi
+  if tf=$(machine_terraform); then
+    STEP_RESULT="$tofu_result; using the machine's $(TF_CLI_CONFIG_FILE=/dev/null "$tf" version 2>/dev/null | head -n 1)"
+  else
+    STEP_RESULT="$tofu_result; no terraform >= $TERRAFORM_MIN_VERSION here"
   fi
   write_terraform_rc
 }

@@ -36,6 +36,7 @@ const MAX_RPC_MESSAGE_SIZE = 400 * 1024 * 1024; // the limit the Pulumi engine u
 const EXIT_AFTER_REPORTING_ERROR = 32;
 const KILL_GRACE_MS = 5000;
 const ENGINE_HEALTH_INTERVAL_MS = 5 * 60 * 1000;
+const PARENT_POLL_MS = 200;
 const OOM_MARKERS = [
   "<--- Last few GCs --->",
   // Because cmd/run hooks the inspector, a heap exhaustion can surface as this V8 assertion instead.
@@ -953,6 +954,19 @@ function watchEngine(address: string): void {
   timer.unref();
 }
 
+// The CLI killed without shutting us down re-parents this process: end the programs it ran at once
+// (they would only go on registering resources for no one) and exit. Reading the parent pid is cheap,
+// and it works whatever the CLI did with our stdin.
+function watchParent(): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    for (const child of children) child.kill("SIGKILL");
+    process.exit(1);
+  }, PARENT_POLL_MS);
+  timer.unref();
+}
+
 function shutdown(code: number): void {
   for (const child of children) stopChild(child);
   server.tryShutdown(() => process.exit(code));
@@ -1028,4 +1042,5 @@ server.bindAsync("127.0.0.1:0", sdk.grpc.ServerCredentials.createInsecure(), (er
   process.stdout.write(`${port}\n`);
   if (engineAddress) watchEngine(engineAddress);
 });
+watchParent();
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => shutdown(0));

@@ -1,12 +1,12 @@
 /**
  * Proves the real engines run on this machine, offline: the Pulumi CLI with its Node.js language
- * host and dynamic-provider plugin, and Terraform (or OpenTofu) with a built-in resource.
+ * host and dynamic-provider plugin, and Terraform and OpenTofu (each the setup provisioned) with a built-in resource.
  */
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { run } from "../support/run";
-import { terraformCommand } from "../support/tools";
+import { terraformClients } from "../support/tools";
 
 const fixtures = path.join(__dirname, "fixtures");
 
@@ -41,9 +41,9 @@ describe("the Pulumi engine", () => {
   });
 });
 
-describe(`the Terraform engine (${terraformCommand()})`, () => {
+describe.each(terraformClients())("the Terraform engine (%s)", (client) => {
   const workdir = mkdtempSync(path.join(os.tmpdir(), "scrums-smoke-tf-"));
-  const terraform = (...args: string[]) => run(terraformCommand(), [...args, "-no-color"], { cwd: workdir, allowFailure: true });
+  const terraform = (...args: string[]) => run(client, [...args, "-no-color"], { cwd: workdir, allowFailure: true });
 
   beforeAll(() => cpSync(path.join(fixtures, "terraform-smoke"), workdir, { recursive: true }));
   afterAll(() => rmSync(workdir, { recursive: true, force: true }));

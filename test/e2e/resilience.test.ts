@@ -4,6 +4,8 @@
  * connections dropped before and after), the tool's whole process tree killed mid-apply and run
  * again, and the platform itself crashed and restarted mid-apply. Each time the platform must end
  * up holding exactly the declaration, checked object by object, and the next plan must be empty.
+ * Then the CLI alone killed mid-apply (`pulumi`, and `terraform` and `tofu`): every process it
+ * started must exit within a second, with no write to the platform after that.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -13,8 +15,9 @@ import { unique } from "../support/emulator-client";
 import { spawnEmulator, type ServedEmulator } from "../support/emulator-process";
 import { differences, MID_SIZE_ORG, objectCount, pulumiDeclaration, terraformConfig } from "../support/organization-shape";
 import { PulumiWorkspace } from "../support/pulumi-stack";
-import { killTree, type RunOptions, type RunResult } from "../support/run";
+import { descendants, killAlone, killTree, type ProcessEntry, type RunOptions, type RunResult, stillRunning } from "../support/run";
 import { TerraformWorkdir } from "../support/terraform-workdir";
+import { terraformClients, terraformCommand } from "../support/tools";
 
 const SHAPE = MID_SIZE_ORG;
 
@@ -56,7 +59,20 @@ afterEach(() => emulator.control("DELETE", "/faults"));
 
 const api = () => ({ url: emulator.url, token: emulator.token });
 
+const terraformFrontEnd = (client: string) => async (slug: string): Promise<FrontEnd> => {
+  const workdir = new TerraformWorkdir(api(), undefined, { TF_LOG: "" }, client);
+  workdir.write(terraformConfig(SHAPE, slug));
+  await workdir.terraform(["init", "-input=false"]);
+  return {
+    apply: (options) => workdir.terraform(["apply", "-auto-approve", "-input=false"], options),
+    // The local backend's lock dies with the process; the state holds what Terraform last persisted.
+    recoverFromKill: async () => {},
+    expectNoChanges: async () => expect((await workdir.plan()).code).toBe(0),
+  };
+};
+
 const FRONT_ENDS: Record<string, (slug: string) => Promise<FrontEnd>> = {
+  ...Object.fromEntries(terraformClients().map((client) => [client, terraformFrontEnd(client)])),
   pulumi: async (slug) => {
     const stack = await pulumi.stack(slug, api());
     stack.declare(pulumiDeclaration(SHAPE, slug));
@@ -66,25 +82,30 @@ const FRONT_ENDS: Record<string, (slug: string) => Promise<FrontEnd>> = {
       expectNoChanges: async () => void (await stack.preview("--expect-no-changes", "--refresh")),
     };
   },
-  terraform: async (slug) => {
-    const workdir = new TerraformWorkdir(api(), undefined, { TF_LOG: "" });
-    workdir.write(terraformConfig(SHAPE, slug));
-    await workdir.terraform(["init", "-input=false"]);
-    return {
-      apply: (options) => workdir.terraform(["apply", "-auto-approve", "-input=false"], options),
-      // The local backend's lock dies with the process; the state holds what Terraform last persisted.
-      recoverFromKill: async () => {},
-      expectNoChanges: async () => expect((await workdir.plan()).code).toBe(0),
-    };
-  },
 };
 
-const createsServed = async () => {
-  const { routes } = (await emulator.control("GET", "/requests")) as { routes: Record<string, { statuses: Record<string, number> }> };
-  return Object.entries(routes)
+type RequestCounts = Record<string, { count: number; statuses: Record<string, number> }>;
+const requestCounts = async () => ((await emulator.control("GET", "/requests")) as { routes: RequestCounts }).routes;
+
+const createsServed = async () =>
+  Object.entries(await requestCounts())
     .filter(([route]) => route.startsWith("POST "))
     .reduce((sum, [, { statuses }]) => sum + (statuses["201"] ?? 0), 0);
-};
+
+/** Every request that may change something, whatever its answer. */
+const writesServed = async () =>
+  Object.entries(await requestCounts())
+    .filter(([route]) => !route.startsWith("GET "))
+    .reduce((sum, [, { count }]) => sum + count, 0);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Those of `started` still running once `withinMs` has passed (or none, as soon as they are gone). */
+async function survivors(started: ProcessEntry[], withinMs: number): Promise<string[]> {
+  const deadline = Date.now() + withinMs;
+  while (stillRunning(started).length > 0 && Date.now() < deadline) await sleep(50);
+  return stillRunning(started);
+}
 
 /** Resolves once the platform has created `count` objects since the counters were reset. */
 async function untilCreated(count: number): Promise<void> {
@@ -95,7 +116,7 @@ async function expectExactlyDeclared(slug: string): Promise<void> {
   expect(await differences(emulator.listAll, SHAPE, slug)).toEqual([]);
 }
 
-describe.each(Object.keys(FRONT_ENDS))("%s on a mid-size organization", (tool) => {
+describe.each(["pulumi", terraformCommand()])("%s on a mid-size organization", (tool) => {
   const frontEnd = FRONT_ENDS[tool]!;
 
   test("converges while a fifth of the requests fail", async () => {
@@ -144,5 +165,25 @@ describe.each(Object.keys(FRONT_ENDS))("%s on a mid-size organization", (tool) =
     await applied;
     await expectExactlyDeclared(slug);
     await run.expectNoChanges();
+  });
+});
+
+describe.each(["pulumi", ...terraformClients()])("%s killed alone mid-apply", (tool) => {
+  test("every process it started exits within a second, and the platform gets no write after that", async () => {
+    const run = await FRONT_ENDS[tool]!(unique(`orphans-${tool}`));
+    await emulator.control("POST", "/faults", SLOW);
+    await emulator.control("DELETE", "/requests");
+    let cli: ChildProcess | undefined;
+    const interrupted = run.apply({ started: (started) => (cli = started), allowFailure: true });
+    await untilCreated(Math.floor(objectCount(SHAPE) / 4));
+    const started = descendants(cli!.pid!);
+    expect(started.length).toBeGreaterThan(0);
+
+    killAlone(cli!);
+    expect(await survivors(started, 1000)).toEqual([]);
+    const writes = await writesServed();
+    await sleep(2000);
+    expect(await writesServed()).toBe(writes);
+    expect((await interrupted).code).not.toBe(0);
   });
 });

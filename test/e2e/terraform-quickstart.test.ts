@@ -1,17 +1,18 @@
-/** The HCL quickstart example, unchanged, through the real `terraform` (or `tofu`) against the emulator. */
+/** The HCL quickstart example, unchanged, through the real `terraform` and `tofu` (each the setup provisioned) against the emulator. */
 import path from "node:path";
 import { unique } from "../support/emulator-client";
 import { useEmulator } from "../support/emulator-fixtures";
 import { TerraformWorkdir } from "../support/terraform-workdir";
-import { repoRoot } from "../support/tools";
+import { repoRoot, terraformClients } from "../support/tools";
 
 const ctx = useEmulator();
-let tf: TerraformWorkdir;
-afterAll(() => tf?.remove());
+const made: TerraformWorkdir[] = [];
+afterAll(() => made.forEach((tf) => tf.remove()));
 
-it("applies the example with SSO and MFA enforced in one run, plans no changes, and destroys it", async () => {
+it.each(terraformClients())("applies the example with SSO and MFA enforced in one run, plans no changes, and destroys it, with %s", async (client) => {
   await ctx.client.control("PUT", "/settings", { auto_verify_domains: true });
-  tf = new TerraformWorkdir({ url: ctx.env.emulator.url, token: ctx.env.emulator.token });
+  const tf = new TerraformWorkdir({ url: ctx.env.emulator.url, token: ctx.env.emulator.token }, undefined, {}, client);
+  made.push(tf);
   tf.copy(path.join(repoRoot, "examples/terraform/quickstart"));
   const slug = unique("quickstart");
   const vars = ["-var", `slug=${slug}`, "-var", `domain=${slug}.example`];

@@ -25,7 +25,7 @@ export interface ServedEmulator {
 /** Starts the emulator and reads its JSON line; `--memory` by default, or `--data <dir>` and a `--port` to restart on. */
 export async function spawnEmulator(extraArgs: string[] = ["--memory"], port = 0): Promise<ServedEmulator> {
   const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", path.join(repoRoot, "bin/scrums-iac"),
-    "emulator", "--port", String(port), ...extraArgs], { stdio: ["ignore", "pipe", "inherit"] });
+    "emulator", "--port", String(port), "--exit-with-parent", ...extraArgs], { stdio: ["ignore", "pipe", "inherit"] });
   const first = await firstLine(child);
   const info = JSON.parse(first) as { url: string; token: string; control_token: string };
   child.stdout!.resume();

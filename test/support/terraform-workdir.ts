@@ -30,11 +30,13 @@ export class TerraformWorkdir {
   /**
    * `dir` defaults to a new scratch directory; pass one to run Terraform where a configuration already
    * is. `env` adds to every run's environment (`TF_VAR_…`, or `TF_LOG` to log less than trace).
+   * `command` is the client: `terraform` or `tofu` (see `terraformClients`).
    */
   constructor(
     private readonly api: Api,
     readonly dir = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-tf-")),
     private readonly env: NodeJS.ProcessEnv = {},
+    readonly command = terraformCommand(),
   ) {}
 
   get logFile(): string {
@@ -65,7 +67,7 @@ export class TerraformWorkdir {
     }
     const cliConfig = process.env[TERRAFORM_CLI_CONFIG_ENV];
     if (!cliConfig) throw new Error(`${TERRAFORM_CLI_CONFIG_ENV} is unset: the e2e global setup installs the provider`);
-    const result = await run(terraformCommand(), [...args, "-no-color"], {
+    const result = await run(this.command, [...args, "-no-color"], {
       cwd: this.dir,
       allowFailure: options.allowFailure ?? false,
       started: options.started,
@@ -113,12 +115,12 @@ export class TerraformWorkdir {
   }
 }
 
-/** Working directories against the calling test file's emulator, removed after its tests. */
-export function useTerraformWorkdirs(ctx: { env: { emulator: Api } }): () => TerraformWorkdir {
+/** Working directories against the calling test file's emulator, run by `command`, removed after its tests. */
+export function useTerraformWorkdirs(ctx: { env: { emulator: Api } }): (command?: string) => TerraformWorkdir {
   const made: TerraformWorkdir[] = [];
   afterAll(() => made.forEach((dir) => dir.remove()));
-  return () => {
-    const dir = new TerraformWorkdir({ url: ctx.env.emulator.url, token: ctx.env.emulator.token });
+  return (command) => {
+    const dir = new TerraformWorkdir({ url: ctx.env.emulator.url, token: ctx.env.emulator.token }, undefined, {}, command);
     made.push(dir);
     return dir;
   };

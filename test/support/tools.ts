@@ -21,7 +21,12 @@ export function toolsEnv(): NodeJS.ProcessEnv {
   return cached;
 }
 
-/** `terraform` or `tofu`, whichever the setup chose. */
+/** `terraform` when the machine has it, else `tofu`: the client of tests that run under one only. */
 export function terraformCommand(): string {
   return toolsEnv().SCRUMS_IAC_TERRAFORM ?? "terraform";
+}
+
+/** Every Terraform-compatible client the setup provisioned: `tofu` always, `terraform` when the machine has it. */
+export function terraformClients(): string[] {
+  return (toolsEnv().SCRUMS_IAC_TERRAFORM_CLIENTS ?? terraformCommand()).split(" ");
 }

@@ -1,11 +1,13 @@
 /**
  * The provider process as go-plugin expects it: check the magic cookie, serve gRPC over mutual TLS
  * on loopback, announce the address and certificate on one stdout line, and exit when Terraform's
- * controller says so. Logs go to stderr only: stdout belongs to the handshake.
+ * controller says so, or at once when Terraform is gone. Logs go to stderr only: stdout belongs to
+ * the handshake.
  */
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
+import { stopWhenOrphaned } from "../../lifeline";
 import { ScrumsProvider } from "../provider";
 import { selfSignedCertificate } from "./certificate";
 
@@ -79,7 +81,8 @@ export async function serve(): Promise<void> {
     : grpc.ServerCredentials.createInsecure();
 
   const services = loadServices();
-  const provider = new ScrumsProvider();
+  // Terraform killed without a shutdown leaves the provider running: it must not go on applying.
+  const provider = new ScrumsProvider(stopWhenOrphaned("the scrums provider"));
   const server = new grpc.Server({ "grpc.max_receive_message_length": 256 * 1024 * 1024, "grpc.max_send_message_length": 256 * 1024 * 1024 });
   server.addService(services.tfplugin6.Provider.service, unary(provider as unknown as Record<string, Handler>, services.tfplugin6.Provider.service));
   server.addService(services.plugin.GRPCController.service, {

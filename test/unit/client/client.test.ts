@@ -130,6 +130,42 @@ describe("the API client against the emulator", () => {
     expect(lines.join("\n")).not.toContain(emulator.token);
     expect(lines.length).toBeGreaterThan(0);
   });
+
+  describe("once its signal is aborted", () => {
+    const stopped = new Error("the run was stopped");
+    const made: ScrumsClient[] = [];
+    afterEach(() => Promise.all(made.splice(0).map((each) => each.close())));
+    const stoppable = () => {
+      const controller = new AbortController();
+      const stoppableClient = new ScrumsClient({
+        apiUrl: emulator.url, token: emulator.token, retry: { baseDelayMs: 2_000, maxDelayMs: 2_000, budgetMs: 60_000 }, signal: controller.signal,
+      });
+      made.push(stoppableClient);
+      return { controller, client: stoppableClient };
+    };
+
+    it("sends nothing more", async () => {
+      const { controller, client: stoppableClient } = stoppable();
+      controller.abort(stopped);
+      const before = await countOf("POST /v1/orgs");
+      await expect(stoppableClient.call("createOrganization", { body: { name: "Late", slug: "too-late" } })).rejects.toBe(stopped);
+      expect(await countOf("POST /v1/orgs")).toBe(before);
+    });
+
+    it("abandons a request in flight and a wait between retries", async () => {
+      const { controller, client: stoppableClient } = stoppable();
+      await control("POST", "/faults", { kind: "latency", latency_ms: 5_000, route: "GET /v1/orgs/:org_id", count: 1 });
+      await control("POST", "/faults", { kind: "error", status: 503, route: "GET /v1/orgs" });
+      const slow = stoppableClient.call("getOrganization", { params: { org_id: "ORG-26-999999" } });
+      const retrying = stoppableClient.call("listOrganizations", {});
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const abortedAt = Date.now();
+      controller.abort(stopped);
+      await expect(slow).rejects.toBe(stopped);
+      await expect(retrying).rejects.toBe(stopped);
+      expect(Date.now() - abortedAt).toBeLessThan(500);
+    });
+  });
 });
 
 describe("the API client against an API that breaks its contract", () => {
