@@ -4,7 +4,7 @@
  * the provider calls of each kind into engine calls. One engine serves every resource of a run, so
  * they share a connection pool and an organization's SSO can wait for its domain.
  */
-import { checkDeclaration, diffDeclaration, Engine, PartialCreateError } from "../engine";
+import { checkDeclaration, Engine, PartialCreateError, planDeclaration } from "../engine";
 import { type Fields, holdsSecret, type Issue, KINDS, type KindName, type Values } from "../model/resources";
 import { PROVIDER_KEY } from "./provider";
 
@@ -68,8 +68,8 @@ function check(kind: KindName, olds: Values, news: Values) {
   return { inputs: declared, failures: issues.map((issue) => failure(kind, issue)) };
 }
 
-function diff(kind: KindName, _id: string, olds: Values, news: Values) {
-  const result = diffDeclaration(kind, declaration(olds), declaration(news), isUnknown);
+async function diff(kind: KindName, id: string, olds: Values, news: Values) {
+  const result = await planDeclaration(kind, id, declaration(olds), declaration(news), connected, isUnknown);
   return {
     changes: result.changed.length > 0,
     replaces: result.replaces,
@@ -106,7 +106,7 @@ export function provider(kind: KindName) {
   return {
     configure: async (request: { config: ConfigSource }) => configure(request.config),
     check: async (olds: Values, news: Values) => check(kind, olds, news),
-    diff: async (id: string, olds: Values, news: Values) => diff(kind, id, olds, news),
+    diff: (id: string, olds: Values, news: Values) => diff(kind, id, olds, news),
     create: async (inputs: Values) => create(kind, inputs),
     read: async (id: string, props: Values) => read(kind, id, props),
     update: async (id: string, olds: Values, news: Values) => update(kind, id, olds, news),
