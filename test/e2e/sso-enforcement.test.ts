@@ -23,6 +23,7 @@ beforeAll(async () => {
 });
 
 const platformEnforces = async (orgId: string) => must(await ctx.client.api("GET", `/v1/orgs/${orgId}`), 200, `read ${orgId}`).settings.enforce_sso;
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const publishTxt = async (domainId: string) => must(await ctx.client.control("POST", `/domains/${domainId}/publish-txt`), 200, "publish the TXT record");
 
 describe("Pulumi: an organization enforcing SSO through a Domain verified in a later run", () => {
@@ -55,8 +56,8 @@ describe("Pulumi: an organization enforcing SSO through a Domain verified in a l
     expect(await platformEnforces(org!.id)).toBe(false);
     expect(org!.outputs).toMatchObject({ enforceSso: true, ssoEnforcementPending: true });
     expect(await stack.output("ssoEnforcementPending")).toBe("true");
-    const printed = first.stdout + first.stderr;
-    expect(printed).toMatch(new RegExp(`Organization "${slug}" \\(${org!.id}\\): enforceSso is pending until ${domain.replace(/\./g, "\\.")} is verified with SSO`));
+    // Warnings are shown under the resource they concern, not under the stack.
+    expect(first.stdout).toMatch(new RegExp(`scrums:Organization \\(org\\):\\s+warning: Organization "${slug}" \\(${org!.id}\\): enforceSso is pending until ${escaped(domain)} is verified with SSO`));
 
     // Still unverified: the organization is tried again and stays pending, with no claim that SSO is enforced.
     const second = await stack.pulumi(["up", "--yes", "--skip-preview"], { allowFailure: true });
@@ -69,7 +70,7 @@ describe("Pulumi: an organization enforcing SSO through a Domain verified in a l
     await publishTxt(dom!.id);
     const third = await stack.up();
     expect(await platformEnforces(org!.id)).toBe(true);
-    expect(third.stdout + third.stderr).toMatch(new RegExp(`Organization "${slug}" \\(${org!.id}\\) now enforces SSO through ${domain.replace(/\./g, "\\.")}`));
+    expect(third.stdout).toMatch(new RegExp(`scrums:Domain \\(dom\\):\\s+warning: Organization "${slug}" \\(${org!.id}\\) now enforces SSO through ${escaped(domain)}`));
 
     // The organization's step ran before the domain's, so its state says pending until a refresh; plans are empty already.
     await stack.preview("--expect-no-changes");
@@ -79,7 +80,10 @@ describe("Pulumi: an organization enforcing SSO through a Domain verified in a l
     await stack.preview("--expect-no-changes");
     expect((await stack.up()).stdout).not.toMatch(/scrums:Organization\s+org\s+updat/);
     expect(await stack.output("ssoEnforcementPending")).toBe("false");
-    await stack.destroy();
+
+    // Destroy releases the domain first, which needs the organization's enforcement off: the warning names both, under the Domain.
+    const destroyed = await stack.destroy();
+    expect(destroyed.stdout).toMatch(new RegExp(`scrums:Domain \\(dom\\):\\s+warning: Organization "${slug}" \\(${org!.id}\\) enforced SSO through ${escaped(domain)} alone`));
   });
 });
 
@@ -133,6 +137,10 @@ describe("Terraform: an organization enforcing SSO through a Domain verified in 
     await tf.apply("-refresh-only");
     expect(await orgValues()).toMatchObject({ enforce_sso: true, sso_enforcement_pending: false });
     expect((await tf.plan("-refresh=false")).code).toBe(0);
-    await tf.terraform(["destroy", "-auto-approve", "-input=false"]);
+    // Terraform gives a destroy's diagnostics no resource address: the warning names the organization and the domain.
+    const destroyed = await tf.terraform(["destroy", "-auto-approve", "-input=false"]);
+    expect(destroyed.stdout + destroyed.stderr).toMatch(
+      new RegExp(`Warning: Organization "${slug}" \\(${orgId}\\) enforced SSO through ${escaped(domain)} alone: its enforce_sso was turned off to release the domain`),
+    );
   });
 });
