@@ -1,22 +1,6 @@
 import type { ScrumsClient } from "../client/client";
 import type { CollectionCache } from "./collections";
-
-/**
- * Organizations whose SSO enforcement waits for a domain declared in the same run: the organization
- * is applied first (its domains need its id), so the domain that becomes ready turns SSO on.
- */
-export class PendingSsoEnforcement {
-  private readonly organizations = new Set<string>();
-
-  defer(organizationId: string): void {
-    this.organizations.add(organizationId);
-  }
-
-  /** Whether SSO enforcement was waiting for this organization; it is no longer pending once asked. */
-  take(organizationId: string): boolean {
-    return this.organizations.delete(organizationId);
-  }
-}
+import type { DeferredSsoEnforcement } from "./sso-enforcement";
 
 /** What every handler works with during one run of a front end. */
 export interface EngineContext {
@@ -25,7 +9,8 @@ export interface EngineContext {
   collections: CollectionCache;
   /** Advice for the person running the apply (a step the engine took on their behalf). */
   warn: (message: string) => void;
-  pendingSso: PendingSsoEnforcement;
+  /** SSO enforcements deferred in this run, which a Domain made ready later in the run finishes. */
+  pendingSso: DeferredSsoEnforcement;
   /** Sleeps between verification attempts; replaced in unit tests. */
   sleep: (ms: number) => Promise<void>;
 }

@@ -5,6 +5,7 @@ import { EngineError, PartialCreateError } from "./errors";
 import {
   type Applied, appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, isApiError, orNull, refreshedState, splitImportId,
 } from "./handler";
+import { finishDeferredEnforcement, releaseSsoDomain } from "./sso-enforcement";
 
 const kind = Domain;
 const domainParams = (orgId: string, id: string) => ({ params: { org_id: orgId, domain_id: id } });
@@ -42,7 +43,7 @@ async function verify(ctx: EngineContext, domain: DomainRecord, declared: Values
 
 /**
  * Brings a claimed domain to its declaration: verification first, then SSO, JIT, SCIM and SAML in one
- * PATCH, a SCIM token when SCIM was just turned on, and the organization's pending SSO enforcement.
+ * PATCH, a SCIM token when SCIM was just turned on, and the organization's SSO enforcement deferred in this run.
  */
 async function converge(ctx: EngineContext, domain: DomainRecord, declared: Values, changed: string[], previous: Values): Promise<Values> {
   let current = domain;
@@ -65,9 +66,7 @@ async function converge(ctx: EngineContext, domain: DomainRecord, declared: Valu
     current = (await getDomain(ctx, current.organization_id, current.id)).data;
   }
   if (!current.scim_enabled) scim = { scimToken: null };
-  if (current.verified && current.sso_enforcement !== "none" && ctx.pendingSso.take(current.organization_id)) {
-    await ctx.client.call("updateOrganization", { params: { org_id: current.organization_id }, body: { settings: { enforce_sso: true } } });
-  }
+  await finishDeferredEnforcement(ctx, current);
   return { ...appliedState(kind, current, declared), ...scim };
 }
 
@@ -121,17 +120,7 @@ export const domainHandler: Handler = {
   },
   pendingWork: (state, declared) => (state.verified === false && needsVerification(declared) ? ["verification"] : []),
   async delete(ctx, id, state) {
-    const orgId = String(state.organizationId);
-    const remove = () => deleteIfPresent(ctx.client.call("deleteDomain", domainParams(orgId, id)));
-    try {
-      await remove();
-    } catch (error) {
-      if (!isApiError(error, "sso_enforced")) throw error;
-      // The organization cannot enforce SSO without this domain, so releasing it ends the enforcement first.
-      ctx.warn(`${orgId} enforced SSO through ${String(state.domain)} alone: turning off its enforceSso to release the domain`);
-      await ctx.client.call("updateOrganization", { params: { org_id: orgId }, body: { settings: { enforce_sso: false } } });
-      await remove();
-    }
+    await releaseSsoDomain(ctx, state, () => deleteIfPresent(ctx.client.call("deleteDomain", domainParams(String(state.organizationId), id))));
   },
   async import(ctx, importId) {
     const [orgId, which] = splitImportId(importId, "ORG-…/DOM-… or ORG-…/<domain name>");

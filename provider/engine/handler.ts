@@ -30,6 +30,11 @@ export interface Handler {
   advice?: Partial<Record<string, string>>;
   /** Work the declaration asks for that no field difference shows (an expired invitation to resend). */
   pendingWork?(state: Values, declared: Values): string[];
+  /**
+   * Of the work `pendingWork` found, what the platform still lacks: asked when planning, so a plan is
+   * right without a refresh when another resource's step did that work after this one's.
+   */
+  confirmPendingWork?(ctx: EngineContext, id: string, pending: string[]): Promise<string[]>;
 }
 
 /** The state after the engine wrote `object`: what the platform answered, plus what only the declaration knows. */

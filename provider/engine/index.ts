@@ -8,7 +8,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type ClientOptions, ScrumsClient } from "../client/client";
 import { check, type CheckOptions, type CheckResult, diff, type Diff, type Fields, KINDS, type KindName, type Values } from "../model/resources";
 import { CollectionCache } from "./collections";
-import { type EngineContext, PendingSsoEnforcement } from "./context";
+import type { EngineContext } from "./context";
+import { DeferredSsoEnforcement } from "./sso-enforcement";
 import { EngineError, explain, PartialCreateError } from "./errors";
 import type { Role as RoleObject } from "../model/api";
 import type { Applied, Handler } from "./handler";
@@ -53,10 +54,22 @@ export const checkDeclaration = (kind: KindName, raw: Values, options: CheckOpti
 
 /** What an update would change, including work no field shows (an expired invitation to resend); needs no API. */
 export function diffDeclaration(kind: KindName, state: Values, declared: Values, isUnknown?: (value: unknown) => boolean): Diff {
-  const result = diff(KINDS[kind], state, declared, isUnknown);
-  const pending = HANDLERS[kind].pendingWork?.(state, declared) ?? [];
-  return { changed: [...result.changed, ...pending], replaces: result.replaces };
+  return withWork(diff(KINDS[kind], state, declared, isUnknown), HANDLERS[kind].pendingWork?.(state, declared) ?? []);
 }
+
+/**
+ * What applying `declared` would change, for a plan: `diffDeclaration`, with the work state says is
+ * pending confirmed with the platform, so a plan without a refresh is right. `engine` is asked for
+ * only when there is such work.
+ */
+export async function planDeclaration(
+  kind: KindName, id: string, state: Values, declared: Values, engine: () => Engine, isUnknown?: (value: unknown) => boolean,
+): Promise<Diff> {
+  const work = HANDLERS[kind].pendingWork?.(state, declared) ?? [];
+  return withWork(diff(KINDS[kind], state, declared, isUnknown), work.length ? await engine().confirmPendingWork(kind, id, work) : work);
+}
+
+const withWork = (fields: Diff, work: string[]): Diff => ({ changed: [...new Set([...fields.changed, ...work])], replaces: fields.replaces });
 
 export class Engine {
   private readonly ctx: EngineContext;
@@ -67,7 +80,7 @@ export class Engine {
       client,
       collections: new CollectionCache(client),
       warn: options.warn ?? (() => {}),
-      pendingSso: new PendingSsoEnforcement(),
+      pendingSso: new DeferredSsoEnforcement(),
       sleep: (ms) => sleep(ms),
     };
   }
@@ -80,6 +93,12 @@ export class Engine {
       const changed = diffDeclaration(kind, created.state, declared).changed;
       return { id: created.id, state: changed.length ? await this.apply(kind, created.id, created.state, declared, changed) : created.state };
     });
+  }
+
+  /** Of the work state says is pending (see `Handler.pendingWork`), what the platform still lacks. */
+  async confirmPendingWork(kind: KindName, id: string, work: string[]): Promise<string[]> {
+    const confirm = HANDLERS[kind].confirmPendingWork;
+    return confirm ? this.explained(kind, () => confirm(this.ctx, id, work)) : work;
   }
 
   async read(kind: KindName, id: string, state: Values): Promise<Applied | null> {

@@ -1,34 +1,26 @@
+import type { Organization as OrganizationObject } from "../model/api";
 import { createBody, fieldBody, Organization, updateBody, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
 import { PartialCreateError } from "./errors";
 import {
-  type Applied, appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, isApiError, orNull, refreshedState,
+  type Applied, appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState,
 } from "./handler";
+import { confirmPendingEnforcement, enforcementState, pendingEnforcement, refreshedEnforcementState, requestEnforcement } from "./sso-enforcement";
 
 const kind = Organization;
 const getOrganization = (ctx: EngineContext, id: string) => ctx.client.call("getOrganization", { params: { org_id: id } });
+
+type OrganizationRecord = ReturnType<typeof OrganizationObject.parse>;
 
 const fetchOrganization = async (ctx: EngineContext, id: string) => {
   const org = (await getOrganization(ctx, id)).data;
   return org.status === "closed" ? null : org;
 };
 
-/**
- * Turns SSO enforcement on. A new organization has no verified SSO domain yet, so when the program
- * declares one, enforcement waits for it: the Domain handler finishes the job in the same run.
- */
-async function enforceSso(ctx: EngineContext, id: string, declared: Values) {
-  try {
-    return (await ctx.client.call("updateOrganization", { params: { org_id: id }, body: { settings: { enforce_sso: true } } })).data;
-  } catch (error) {
-    const planned = (declared.plannedSsoDomains as string[] | undefined) ?? [];
-    if (!isApiError(error, "sso_not_configured") || planned.length === 0) throw error;
-    ctx.pendingSso.defer(id);
-    return null;
-  }
-}
+/** The state of an organization as the platform answered it. */
+const fromPlatform = (org: OrganizationRecord, declared: Values): Values => ({ ...appliedState(kind, org, declared), ...enforcementState(declared, org) });
 
-/** Applies the named fields; `enforceSso: true` goes last, once everything else is in place. */
+/** Applies the named fields; `enforceSso: true` goes last, once everything else is in place (see ./sso-enforcement). */
 async function write(ctx: EngineContext, id: string, declared: Values, names: string[]) {
   const wantsSso = names.includes("enforceSso") && declared.enforceSso === true;
   const patch = updateBody(kind, declared, names.filter((n) => !(wantsSso && n === "enforceSso")));
@@ -37,16 +29,15 @@ async function write(ctx: EngineContext, id: string, declared: Values, names: st
     await ctx.client.call("putOrganizationAddress", { params: { org_id: id }, body: fieldBody(kind, "address", declared) });
     org = undefined;
   }
-  if (wantsSso) org = (await enforceSso(ctx, id, declared)) ?? undefined;
+  if (wantsSso) org = await requestEnforcement(ctx, id, declared);
   const current = org ?? (await getOrganization(ctx, id)).data;
-  // A deferred enforcement is recorded as declared: the Domain that becomes ready completes it in this run.
-  return { ...appliedState(kind, current, declared), ...(wantsSso ? { enforceSso: true } : {}) };
+  return fromPlatform(current, declared);
 }
 
 /** The open organization with the declaration's `slug`. */
 async function findBySlug(ctx: EngineContext, declared: Values): Promise<Applied | null> {
   const found = await ctx.collections.find("listOrganizations", {}, (org) => org.slug === declared.slug && org.status !== "closed");
-  return found && { id: found.item.id, state: appliedState(kind, found.item, declared) };
+  return found && { id: found.item.id, state: fromPlatform(found.item, declared) };
 }
 
 async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
@@ -57,9 +48,9 @@ async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
       const org = (await createOnce(ctx, "createOrganization", { body: createBody(kind, declared) }, (created) => getOrganization(ctx, created.id))).data;
       const followUp = ["address", "enforceSso"].filter((name) => declared[name] !== undefined && declared[name] !== false);
       try {
-        return { id: org.id, state: followUp.length ? await write(ctx, org.id, declared, followUp) : appliedState(kind, org, declared) };
+        return { id: org.id, state: followUp.length ? await write(ctx, org.id, declared, followUp) : fromPlatform(org, declared) };
       } catch (error) {
-        throw new PartialCreateError(org.id, appliedState(kind, org, { ...declared, enforceSso: false }), error);
+        throw new PartialCreateError(org.id, fromPlatform(org, { ...declared, enforceSso: false }), error);
       }
     },
     () => findBySlug(ctx, declared),
@@ -76,15 +67,17 @@ export const organizationHandler: Handler = {
   create,
   async read(ctx, id, state) {
     const org = await orNull(fetchOrganization(ctx, id));
-    return org && { id, state: refreshedState(kind, org, state) };
+    return org && { id, state: { ...refreshedState(kind, org, state), ...refreshedEnforcementState(state, org) } };
   },
   update: (ctx, id, _state, declared, changed) => write(ctx, id, declared, changed),
+  pendingWork: pendingEnforcement,
+  confirmPendingWork: confirmPendingEnforcement,
   async delete(ctx, id) {
     await deleteIfPresent(ctx.client.call("closeOrganization", { params: { org_id: id } }));
   },
   find: findBySlug,
   async import(ctx, importId) {
     const org = await orNull(fetchOrganization(ctx, importId));
-    return org && { id: org.id, state: appliedState(kind, org, {}) };
+    return org && { id: org.id, state: fromPlatform(org, {}) };
   },
 };

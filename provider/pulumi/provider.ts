@@ -4,6 +4,9 @@ import type { KindName } from "../model/resources";
 /** The input under which Pulumi's dynamic-provider host finds a resource's provider code. */
 export const PROVIDER_KEY = "__provider";
 
+/** The input and output holding the resource's URN, under which the provider files its warnings (see ./resource-log). */
+export const URN_KEY = "__urn";
+
 /**
  * How the dynamic-provider process loads the runtime this program loaded: by package name when
  * scrums-iac is an installed package, so that state stays valid on another machine; else by path

@@ -4,10 +4,11 @@
  * the provider calls of each kind into engine calls. One engine serves every resource of a run, so
  * they share a connection pool and an organization's SSO can wait for its domain.
  */
-import { checkDeclaration, diffDeclaration, Engine, PartialCreateError } from "../engine";
+import { checkDeclaration, Engine, PartialCreateError, planDeclaration } from "../engine";
 import { stopWhenOrphaned } from "../lifeline";
 import { type Fields, holdsSecret, type Issue, KINDS, type KindName, type Values } from "../model/resources";
-import { PROVIDER_KEY } from "./provider";
+import { PROVIDER_KEY, URN_KEY } from "./provider";
+import { engineAddress, onBehalfOf, warn } from "./resource-log";
 
 /** The value Pulumi passes for an input not known until apply. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -29,12 +30,6 @@ function configure(config: ConfigSource): void {
   };
 }
 
-/**
- * The Pulumi engine's address, which Pulumi passes its dynamic-provider process on the command line.
- * The Pulumi CLI killed without a shutdown leaves that process running: it must not go on applying.
- */
-const engineAddress = () => process.argv.slice(2).find((arg) => /^[\w.-]+:\d+$/.test(arg));
-
 function connected(): Engine {
   if (!engine) {
     const { apiUrl, apiToken } = settings;
@@ -44,15 +39,20 @@ function connected(): Engine {
           "scrums:apiToken …), or SCRUMS_API_URL and SCRUMS_API_TOKEN",
       );
     }
-    engine = new Engine({ apiUrl, token: apiToken, signal: stopWhenOrphaned("the scrums dynamic provider", engineAddress()), warn: (message) => process.stderr.write(`warning: ${message}\n`) });
+    // A Pulumi CLI killed without a shutdown leaves this process running: it must not go on applying.
+    const signal = stopWhenOrphaned("the scrums dynamic provider", engineAddress());
+    engine = new Engine({ apiUrl, token: apiToken, signal, warn });
   }
   return engine;
 }
 
 const declaration = (props: Values): Values => {
-  const { [PROVIDER_KEY]: _provider, ...rest } = props;
+  const { [PROVIDER_KEY]: _provider, [URN_KEY]: _urn, ...rest } = props;
   return rest;
 };
+
+/** A state or inputs for Pulumi, carrying the resource's URN on (see ./resource-log). */
+const withUrn = (values: Values, from: Values): Values => (from[URN_KEY] === undefined ? values : { ...values, [URN_KEY]: from[URN_KEY] });
 
 const isEmpty = (props: Values | undefined) => !props || Object.keys(declaration(props)).length === 0;
 
@@ -72,11 +72,11 @@ function failure(kind: KindName, issue: Issue) {
 
 function check(kind: KindName, olds: Values, news: Values) {
   const { declared, issues } = checkDeclaration(kind, declaration(news), { creating: isEmpty(olds), isUnknown });
-  return { inputs: declared, failures: issues.map((issue) => failure(kind, issue)) };
+  return { inputs: withUrn(declared, news), failures: issues.map((issue) => failure(kind, issue)) };
 }
 
-function diff(kind: KindName, _id: string, olds: Values, news: Values) {
-  const result = diffDeclaration(kind, declaration(olds), declaration(news), isUnknown);
+async function diff(kind: KindName, id: string, olds: Values, news: Values) {
+  const result = await planDeclaration(kind, id, declaration(olds), declaration(news), connected, isUnknown);
   return {
     changes: result.changed.length > 0,
     replaces: result.replaces,
@@ -87,21 +87,21 @@ function diff(kind: KindName, _id: string, olds: Values, news: Values) {
 async function create(kind: KindName, inputs: Values) {
   try {
     const created = await connected().create(kind, declaration(inputs));
-    return { id: created.id, outs: created.state };
+    return { id: created.id, outs: withUrn(created.state, inputs) };
   } catch (error) {
     if (!(error instanceof PartialCreateError)) throw error;
     // Pulumi keeps an object that failed to initialise in state, with these properties, and updates it next time.
-    throw Object.assign(new Error(error.message), { id: error.id, properties: error.state, reasons: [error.message] });
+    throw Object.assign(new Error(error.message), { id: error.id, properties: withUrn(error.state, inputs), reasons: [error.message] });
   }
 }
 
 async function read(kind: KindName, id: string, props: Values) {
   const found = await connected().read(kind, id, declaration(props));
-  return found ? { id: found.id, props: found.state } : { id: "", props: {} };
+  return found ? { id: found.id, props: withUrn(found.state, props) } : { id: "", props: {} };
 }
 
 async function update(kind: KindName, id: string, olds: Values, news: Values) {
-  return { outs: await connected().update(kind, id, declaration(olds), declaration(news)) };
+  return { outs: withUrn(await connected().update(kind, id, declaration(olds), declaration(news)), news) };
 }
 
 async function remove(kind: KindName, id: string, props: Values): Promise<void> {
@@ -113,10 +113,10 @@ export function provider(kind: KindName) {
   return {
     configure: async (request: { config: ConfigSource }) => configure(request.config),
     check: async (olds: Values, news: Values) => check(kind, olds, news),
-    diff: async (id: string, olds: Values, news: Values) => diff(kind, id, olds, news),
-    create: async (inputs: Values) => create(kind, inputs),
-    read: async (id: string, props: Values) => read(kind, id, props),
-    update: async (id: string, olds: Values, news: Values) => update(kind, id, olds, news),
-    delete: async (id: string, props: Values) => remove(kind, id, props),
+    diff: (id: string, olds: Values, news: Values) => onBehalfOf(news[URN_KEY], () => diff(kind, id, olds, news)),
+    create: (inputs: Values) => onBehalfOf(inputs[URN_KEY], () => create(kind, inputs)),
+    read: (id: string, props: Values) => onBehalfOf(props[URN_KEY], () => read(kind, id, props)),
+    update: (id: string, olds: Values, news: Values) => onBehalfOf(news[URN_KEY], () => update(kind, id, olds, news)),
+    delete: (id: string, props: Values) => onBehalfOf(props[URN_KEY], () => remove(kind, id, props)),
   };
 }

@@ -140,9 +140,9 @@ export class ScrumsProvider {
   }
 
   PlanResourceChange(request: { type_name: string; prior_state: DynamicValue; proposed_new_state: DynamicValue; config: DynamicValue }) {
-    return this.guarded(() => {
+    return this.guarded(async () => {
       const { type } = this.resources.schema(request.type_name);
-      const result = this.resources.plan(request.type_name, decode(request.prior_state, type), decode(request.proposed_new_state, type), decode(request.config, type));
+      const result = await this.resources.plan(request.type_name, decode(request.prior_state, type), decode(request.proposed_new_state, type), decode(request.config, type));
       return { planned_state: encode(result.planned, type), requires_replace: result.requiresReplace, diagnostics: result.diagnostics };
     });
   }

@@ -3,7 +3,7 @@
  * calls. Plans promise only what apply produces: declared values as written, defaults, hashes of
  * write-only values, and platform values unknown exactly when the apply may change them.
  */
-import { checkDeclaration, diffDeclaration, type Engine, PartialCreateError } from "../engine";
+import { checkDeclaration, type Engine, PartialCreateError, planDeclaration } from "../engine";
 import { type Fields, KINDS, type KindName, type Values } from "../model/resources";
 import { attributePath, type Diagnostic, errorDiagnostic, inTerraformWords, issueDiagnostics, type PathStep } from "./diagnostics";
 import { fromJson, isUnknown, UNKNOWN } from "./protocol/cty";
@@ -49,7 +49,7 @@ export class ManagedResources {
     return this.checked(this.schema(typeName), config, { creating: false }).diagnostics;
   }
 
-  plan(typeName: string, prior: TerraformObject | null, proposed: TerraformObject | null, config: TerraformObject | null): Planned {
+  async plan(typeName: string, prior: TerraformObject | null, proposed: TerraformObject | null, config: TerraformObject | null): Promise<Planned> {
     const none: Planned = { planned: proposed, requiresReplace: [], diagnostics: [] };
     if (proposed === null || config === null) return none;
     const schema = this.schema(typeName);
@@ -61,7 +61,7 @@ export class ManagedResources {
       const engineState = plannedEngineState(fields, null, declared, true);
       return { ...none, planned: { id: UNKNOWN, ...terraformObjectOf(schema.fieldAttributes, engineState, config, this.rendering) } };
     }
-    const change = diffDeclaration(schema.kind.name as KindName, priorState, declared, isUnknown);
+    const change = await planDeclaration(schema.kind.name as KindName, String(prior.id), priorState, declared, () => this.engine(), isUnknown);
     const reachesApi = change.changed.some((name) => !fields[name] || fields[name].api);
     const engineState = plannedEngineState(fields, priorState, declared, reachesApi);
     return {

@@ -1,10 +1,11 @@
 /**
  * Domains and SSO through the engine: an organization's enforcement waiting for its Domain in the
- * same run, a domain left unverified kept as a partial create that a later update finishes, the
+ * same run, or in a later run with state saying it is pending, a domain left unverified kept as a
+ * partial create that a later update finishes, the
  * SCIM token kept only in state, and releasing the domain an organization enforces SSO through.
  */
 import { ApiUnavailableError } from "../../../provider/client/errors";
-import { EngineError, PartialCreateError } from "../../../provider/engine";
+import { diffDeclaration, EngineError, PartialCreateError, planDeclaration } from "../../../provider/engine";
 import type { Values } from "../../../provider/model/resources";
 import { DOM_ID, unique } from "../../support/emulator-client";
 import { must, TEST_CERT } from "../../support/emulator-fixtures";
@@ -30,17 +31,70 @@ describe("an organization enforcing SSO through a Domain of the same run", () =>
     const orgDeclared = declare("Organization", { name: "SSO Co", slug: unique("sso-co"), enforceSso: true, requireMfa: true, plannedSsoDomains: [name] });
     const org = await engine.create("Organization", orgDeclared);
     expect((await getOrg(org.id)).settings).toMatchObject({ enforce_sso: false, require_mfa: true });
-    expect(changesOf("Organization", org.state, orgDeclared)).toEqual([]);
+    expect(org.state).toMatchObject({ enforceSso: true, ssoEnforcementPending: true });
 
     const domainDeclared = declare("Domain", { organizationId: org.id, domain: name, ssoEnforcement: "saml", saml: SAML });
     const domain = await engine.create("Domain", domainDeclared);
     expect(domain.state).toMatchObject({ verified: true, ssoEnforcement: "saml" });
     expect(changesOf("Domain", domain.state, domainDeclared)).toEqual([]);
     expect((await getOrg(org.id)).settings.enforce_sso).toBe(true);
+    expect((await planDeclaration("Organization", org.id, org.state, orgDeclared, () => engine)).changed).toEqual([]);
 
     const read = await engine.read("Organization", org.id, org.state);
-    expect(read?.state.enforceSso).toBe(true);
+    expect(read?.state).toMatchObject({ enforceSso: true, ssoEnforcementPending: false });
     expect(changesOf("Organization", read!.state, orgDeclared)).toEqual([]);
+  });
+
+  test("waits in state for a Domain verified in a later run, which finishes it; plans confirm it with the platform", async () => {
+    await setAutoVerify(t.emu, false);
+    const name = domainName();
+    const orgDeclared = declare("Organization", { name: "SSO Later", slug: unique("sso-later"), enforceSso: true, plannedSsoDomains: [name] });
+
+    // First run: the organization defers its enforcement and says so; the domain stays unverified.
+    const firstRun = t.newEngine();
+    const warned = t.warnings.length;
+    const org = await firstRun.create("Organization", orgDeclared);
+    expect(org.state).toMatchObject({ enforceSso: true, ssoEnforcementPending: true });
+    expect(t.warnings.slice(warned).join("\n")).toContain(`(${org.id}): enforceSso is pending until ${name} is verified with SSO`);
+    const domainFor = declare("Domain", { organizationId: org.id, domain: name, ssoEnforcement: "saml", saml: SAML });
+    const partial = (await rejectionOf(firstRun.create("Domain", domainFor))) as PartialCreateError;
+    expect(partial).toBeInstanceOf(PartialCreateError);
+    expect((await getOrg(org.id)).settings.enforce_sso).toBe(false);
+
+    // State says pending: every plan shows work on the organization, confirmed with the platform.
+    const secondRun = t.newEngine();
+    expect(changesOf("Organization", org.state, orgDeclared)).toEqual(["enforceSso"]);
+    expect((await planDeclaration("Organization", org.id, org.state, orgDeclared, () => secondRun)).changed).toEqual(["enforceSso"]);
+    // The domain is not ready: the update defers again and claims nothing.
+    const stillPending = await secondRun.update("Organization", org.id, org.state, orgDeclared);
+    expect(stillPending).toMatchObject({ enforceSso: true, ssoEnforcementPending: true });
+    const read = await secondRun.read("Organization", org.id, stillPending);
+    expect(read?.state).toMatchObject({ enforceSso: true, ssoEnforcementPending: true });
+
+    // The TXT record is published: the organization's step defers once more, the domain's step finishes the enforcement.
+    must(await t.emu.client.control("POST", `/domains/${partial.id}/publish-txt`), 200, "publish the TXT record");
+    const thirdRun = t.newEngine();
+    const orgState = await thirdRun.update("Organization", org.id, stillPending, orgDeclared);
+    expect(orgState).toMatchObject({ ssoEnforcementPending: true });
+    await thirdRun.update("Domain", partial.id, partial.state, domainFor);
+    expect((await getOrg(org.id)).settings.enforce_sso).toBe(true);
+    expect(t.warnings.join("\n")).toContain(`(${org.id}) now enforces SSO through ${name}`);
+
+    // The organization's state still says pending; a plan confirms with the platform that nothing is left, a refresh records it.
+    const nextRun = t.newEngine();
+    expect((await planDeclaration("Organization", org.id, orgState, orgDeclared, () => nextRun)).changed).toEqual([]);
+    const refreshed = await nextRun.read("Organization", org.id, orgState);
+    expect(refreshed?.state).toMatchObject({ enforceSso: true, ssoEnforcementPending: false });
+    expect(changesOf("Organization", refreshed!.state, orgDeclared)).toEqual([]);
+  });
+
+  test("a plan with nothing pending asks nothing of the platform", async () => {
+    const declared = declare("Organization", { name: "Plain", slug: "plain", enforceSso: true, plannedSsoDomains: ["plain.example.com"] });
+    const state = { name: "Plain", slug: "plain", enforceSso: false, ssoEnforcementPending: false };
+    const noApi = () => {
+      throw new Error("planning needs no API");
+    };
+    expect(await planDeclaration("Organization", "ORG-26-000001", state, declared, noApi)).toEqual(diffDeclaration("Organization", state, declared));
   });
 
   test("an existing organization asking for SSO with no SSO domain is refused naming the declared field", async () => {
@@ -143,6 +197,6 @@ describe("releasing the domain an organization enforces SSO through", () => {
     await t.engine.delete("Domain", domain.id, domain.state);
     expect((await t.emu.client.api("GET", `/v1/orgs/${orgId}/domains/${domain.id}`)).status).toBe(404);
     expect((await getOrg(orgId)).settings.enforce_sso).toBe(false);
-    expect(t.warnings.slice(warned).join("\n")).toMatch(/enforceSso/);
+    expect(t.warnings.slice(warned).join("\n")).toMatch(new RegExp(`^Organization "[^"]+" \\(${orgId}\\) enforced SSO through ${domain.state.domain as string} alone: its enforceSso was turned off`));
   });
 });

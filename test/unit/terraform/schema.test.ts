@@ -70,14 +70,14 @@ describe("plans", () => {
   const resources = new ManagedResources(session);
   const organization = { name: "Acme", slug: "acme", enforce_sso: null, require_mfa: true };
 
-  it("promise declared values and defaults, and leave platform values unknown, for a create", () => {
-    const plan = resources.plan("scrums_organization", null, organization, organization);
+  it("promise declared values and defaults, and leave platform values unknown, for a create", async () => {
+    const plan = await resources.plan("scrums_organization", null, organization, organization);
     expect(plan.diagnostics).toEqual([]);
     expect(plan.planned).toMatchObject({ name: "Acme", slug: "acme", require_mfa: true, enforce_sso: false, deletion_policy: "delete", planned_sso_domains: null });
     for (const name of ["id", "status", "created_at", "billing_email"]) expect({ name, unknown: isUnknown(plan.planned![name]) }).toEqual({ name, unknown: true });
   });
 
-  it("repeat the prior state when nothing changed, keeping a value as written though it means the same normalised", () => {
+  it("repeat the prior state when nothing changed, keeping a value as written though it means the same normalised", async () => {
     const member = { organization_id: "ORG-26-000001", email: "Ann@Example.com", role: "admin" };
     const prior = {
       ...member,
@@ -93,22 +93,22 @@ describe("plans", () => {
       deletion_policy: "delete",
       adopt_existing: false,
     };
-    const plan = resources.plan("scrums_organization_member", prior, member, member);
+    const plan = await resources.plan("scrums_organization_member", prior, member, member);
     expect(plan.planned).toEqual(prior);
     expect(plan.requiresReplace).toEqual([]);
   });
 
-  it("mark what forces a replacement, and hash a changed write-only value without keeping it", () => {
+  it("mark what forces a replacement, and hash a changed write-only value without keeping it", async () => {
     const config = { organization_id: "ORG-26-000001", domain: "b.example.com", saml: { entity_id: "https://idp/e", acs_url: "https://idp/acs", certificate: TEST_CERT } };
     const prior = { id: "DOM-26-000001", organization_id: "ORG-26-000001", domain: "a.example.com", created_at: "2026-11-22T00:00:00Z", saml: null };
-    const plan = resources.plan("scrums_domain", prior, config, config);
+    const plan = await resources.plan("scrums_domain", prior, config, config);
     expect(plan.requiresReplace).toEqual([{ steps: [{ attribute_name: "domain" }] }]);
     expect(plan.planned!.saml).toMatchObject({ certificate: null, certificate_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     // A client without write-only attributes (OpenTofu before 1.11) needs the configured value echoed, as a sensitive attribute.
     const echoing = new ManagedResources({ ...session, rendering: { writeOnlyInState: true } });
-    expect(echoing.plan("scrums_domain", prior, config, config).planned!.saml).toMatchObject({ certificate: TEST_CERT });
+    expect((await echoing.plan("scrums_domain", prior, config, config)).planned!.saml).toMatchObject({ certificate: TEST_CERT });
     const unknownCertificate = { ...config, saml: { ...config.saml, certificate: UNKNOWN } };
-    expect(resources.plan("scrums_domain", prior, unknownCertificate, unknownCertificate).planned!.saml).toEqual({
+    expect((await resources.plan("scrums_domain", prior, unknownCertificate, unknownCertificate)).planned!.saml).toEqual({
       entity_id: "https://idp/e",
       acs_url: "https://idp/acs",
       certificate: null,
@@ -116,9 +116,9 @@ describe("plans", () => {
     });
   });
 
-  it("reject bad input with a diagnostic on the attribute, in Terraform's names", () => {
+  it("reject bad input with a diagnostic on the attribute, in Terraform's names", async () => {
     const config = { organization_id: "ORG-26-000001", domain: "a.example.com", sso_enforcement: "saml" };
-    const plan = resources.plan("scrums_domain", null, config, config);
+    const plan = await resources.plan("scrums_domain", null, config, config);
     expect(plan.diagnostics).toEqual([
       expect.objectContaining({ severity: "ERROR", attribute: { steps: [{ attribute_name: "saml" }] }, detail: expect.stringContaining("saml is required when sso_enforcement is saml: give entity_id, acs_url and certificate") }),
     ]);

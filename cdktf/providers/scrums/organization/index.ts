@@ -38,7 +38,7 @@ export interface OrganizationConfig extends cdktf.TerraformMetaArguments {
   */
   readonly deletionPolicy?: string;
   /**
-  * Every user must sign in through SSO. Needs a verified domain with SSO configured: on a new organization, declare that Domain in the same program and SSO is enforced as soon as the domain is ready, in the same apply.
+  * Every user must sign in through SSO. Needs a verified domain with SSO configured: on a new organization, declare that Domain in the same program and SSO is enforced as soon as the domain is ready, in the apply in which it becomes ready; until then `sso_enforcement_pending` is true.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/scrums/scrums/0.1.0/docs/resources/organization#enforce_sso Organization#enforce_sso}
   */
@@ -673,6 +673,11 @@ export class Organization extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get slugInput() {
     return this._slug;
+  }
+
+  // sso_enforcement_pending - computed: true, optional: false, required: false
+  public get ssoEnforcementPending() {
+    return this.getBooleanAttribute('sso_enforcement_pending');
   }
 
   // status - computed: true, optional: false, required: false

@@ -40,7 +40,8 @@ export const Organization = defineKind({
       sentIn: "updateOnly",
       description:
         "Every user must sign in through SSO. Needs a verified domain with SSO configured: on a new organization, declare that " +
-        "Domain in the same program and SSO is enforced as soon as the domain is ready, in the same apply.",
+        "Domain in the same program and SSO is enforced as soon as the domain is ready, in the apply in which it becomes " +
+        "ready; until then `ssoEnforcementPending` is true.",
     },
     requireMfa: {
       type: z.boolean(),
@@ -75,6 +76,14 @@ export const Organization = defineKind({
       description:
         "The domains declared with SSO for this organization in the same program, which let a new organization enforce " +
         "SSO once they are verified. Pulumi fills it in from the Domain resources; in Terraform, list their names.",
+    },
+    ssoEnforcementPending: {
+      type: z.boolean(),
+      role: "computed",
+      description:
+        "`enforceSso` is declared but the platform does not enforce SSO yet: it waits for a Domain in `plannedSsoDomains` to be " +
+        "verified with SSO. While it is true, every plan shows the organization to update and every apply tries again; the " +
+        "apply in which the domain becomes ready turns enforcement on. True only while the platform says enforcement is off.",
     },
     status: { type: z.enum(ORGANIZATION_STATUSES), role: "computed", api: "status", description: "`active`, `suspended` or `closed`." },
     createdAt,
