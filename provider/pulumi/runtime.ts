@@ -5,7 +5,8 @@
  * they share a connection pool and an organization's SSO can wait for its domain.
  */
 import { checkDeclaration, diffDeclaration, Engine, PartialCreateError } from "../engine";
-import { type Fields, holdsSecret, type Issue, KINDS, type KindName, type Values } from "../model/resources";
+import { type Diff, type Fields, holdsSecret, type Issue, KINDS, type KindName, stableOutputs, type Values } from "../model/resources";
+import { type DiffExtras, withExtras } from "./host-diff";
 import { PROVIDER_KEY } from "./provider";
 
 /** The value Pulumi passes for an input not known until apply. */
@@ -49,9 +50,6 @@ const declaration = (props: Values): Values => {
 
 const isEmpty = (props: Values | undefined) => !props || Object.keys(declaration(props)).length === 0;
 
-/** Deletion replaces first for kinds whose name stays taken while the old object exists. */
-const DELETE_BEFORE_REPLACE: ReadonlySet<KindName> = new Set(["Domain"]);
-
 /**
  * A check failure as Pulumi shows it. The CLI prints the value of the property a failure names, in
  * plaintext even when it is a secret, so a failure inside a secret field names no property and
@@ -68,13 +66,35 @@ function check(kind: KindName, olds: Values, news: Values) {
   return { inputs: declared, failures: issues.map((issue) => failure(kind, issue)) };
 }
 
+/**
+ * How each property changes: declared fields as inputs; work no field shows (an expired invitation
+ * to resend) by the outputs it changes, or by its own name when it changes none that says so.
+ */
+function detailedDiff(fields: Fields, olds: Values, news: Values, change: Diff): DiffExtras["detailedDiff"] {
+  const detail: DiffExtras["detailedDiff"] = {};
+  for (const name of change.changed) {
+    const replace = change.replaces.includes(name);
+    if (fields[name]) {
+      const kind = olds[name] === undefined ? "add" : news[name] === undefined ? "delete" : "update";
+      detail[name] = { kind, replace, inputDiff: true };
+      continue;
+    }
+    const outputs = Object.entries(fields).filter(([, spec]) => spec.changedBy?.includes(name)).map(([output]) => output);
+    for (const output of outputs.length ? outputs : [name]) detail[output] = { kind: "update", replace, inputDiff: false };
+  }
+  return detail;
+}
+
 function diff(kind: KindName, _id: string, olds: Values, news: Values) {
-  const result = diffDeclaration(kind, declaration(olds), declaration(news), isUnknown);
-  return {
-    changes: result.changed.length > 0,
-    replaces: result.replaces,
-    deleteBeforeReplace: result.replaces.length > 0 && DELETE_BEFORE_REPLACE.has(kind),
+  const fields: Fields = KINDS[kind].fields;
+  const [before, after] = [declaration(olds), declaration(news)];
+  const change = diffDeclaration(kind, before, after, isUnknown);
+  const answer = {
+    changes: change.changed.length > 0,
+    replaces: change.replaces,
+    deleteBeforeReplace: change.replaces.length > 0 && Boolean(KINDS[kind].deleteBeforeReplace),
   };
+  return withExtras(answer, { stables: stableOutputs(fields, change.changed), detailedDiff: detailedDiff(fields, before, after, change) });
 }
 
 async function create(kind: KindName, inputs: Values) {

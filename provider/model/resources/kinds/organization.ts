@@ -75,7 +75,7 @@ export const Organization = defineKind({
         "The domains declared with SSO for this organization in the same program, which let a new organization enforce " +
         "SSO once they are verified. Pulumi fills it in from the Domain resources; in Terraform, list their names.",
     },
-    status: { type: z.enum(ORGANIZATION_STATUSES), role: "computed", api: "status", description: "`active`, `suspended` or `closed`." },
+    status: { type: z.enum(ORGANIZATION_STATUSES), role: "computed", changedBy: [], api: "status", description: "`active`, `suspended` or `closed`." },
     createdAt,
     ...lifecycleFields("closes the organization", "slug"),
   },
