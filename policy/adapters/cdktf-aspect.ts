@@ -8,9 +8,11 @@ import { Annotations, TerraformResource, TerraformStack, type IAspect } from "cd
 import type { IConstruct } from "constructs";
 import { resolveConfig, type RuleSettings } from "../config";
 import { evaluate, type Finding } from "../evaluate";
+import { terraformFix, terraformMessage } from "../report";
 import { planFromSynthesized, type SynthesizedStack } from "./synthesized";
 
-const describeFinding = (finding: Finding) => `[${finding.rule.id}] ${finding.message}`;
+/** In Terraform's names, as the synthesized configuration and `cdktf plan` show the resource. */
+const describeFinding = (finding: Finding) => `[${finding.rule.id}] ${terraformMessage(finding)}`;
 
 export class ScrumsPolicyAspect implements IAspect {
   private readonly settings: RuleSettings[];
@@ -33,7 +35,7 @@ export class ScrumsPolicyAspect implements IAspect {
       const resource = byAddress.get(finding.resource.name)!;
       if (finding.level === "remediate" && finding.remediation) {
         for (const [field, value] of Object.entries(finding.remediation)) (resource as unknown as Record<string, unknown>)[field] = value;
-        Annotations.of(resource).addInfo(`${describeFinding(finding)}; remediated: ${JSON.stringify(finding.remediation)}`);
+        Annotations.of(resource).addInfo(`${describeFinding(finding)}; remediated: ${terraformFix(finding)}`);
       } else if (finding.level === "advisory") {
         Annotations.of(resource).addWarning(describeFinding(finding));
       } else {

@@ -3,7 +3,8 @@
  * optional / computed / sensitive / write-only), derived from the kind's fields, never written by hand.
  */
 import type { z } from "zod";
-import { type FieldSpec, type Fields, hashKey, KINDS, type KindSpec } from "../model/resources";
+import { snakeCase, terraformWords } from "../model/naming";
+import { type FieldSpec, type Fields, hashKey, type KindSpec } from "../model/resources";
 import type { CtyType } from "./protocol/cty";
 
 export interface Attribute {
@@ -21,17 +22,6 @@ export interface Attribute {
   field?: string;
   spec?: FieldSpec;
 }
-
-export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-
-const TERRAFORM_TYPES: Record<string, string> = Object.fromEntries(Object.values(KINDS).map((kind) => [kind.name, kind.terraformType]));
-
-/** Rewrites the model's `fieldName` and `KindName` mentions in Terraform's words. */
-export const terraformWords = (text: string) =>
-  text.replace(/`([A-Za-z]+)`/g, (whole, word: string) => {
-    if (TERRAFORM_TYPES[word]) return `\`${TERRAFORM_TYPES[word]}\``;
-    return /^[a-z]+[A-Z]/.test(word) ? `\`${snakeCase(word)}\`` : whole;
-  });
 
 type ZodDef = { type: string; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; shape?: Record<string, z.ZodType> };
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: ZodDef } })._zod.def;

@@ -113,9 +113,6 @@ export const stateShapeDiffers = (fields: Fields) => Object.values(fields).some(
 
 export const pascalCase = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
-/** `verificationTimeoutSeconds` → `verification_timeout_seconds`, `line1` → `line1`. */
-export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-
 /** The description of a write-only field's state key. */
 export const hashDescription = (name: string) =>
   `SHA-256 (hex) of the declared \`${name}\`: the value itself is write-only, so state keeps only its hash to detect a change.`;
