@@ -98,6 +98,32 @@ describe("plans", () => {
     expect(plan.requiresReplace).toEqual([]);
   });
 
+  it("keep known what the update cannot change: everything on a role change, all but the invitation's values on a resend", () => {
+    const member = { organization_id: "ORG-26-000001", email: "ann@example.com", role: "billing", resend_expired_invitation: true };
+    const prior = {
+      ...member,
+      role: "admin",
+      id: "ORG-26-000001/USR-26-000002",
+      user_id: "USR-26-000002",
+      status: "invited",
+      name: null,
+      invited_at: "2026-11-22T00:00:00Z",
+      joined_at: null,
+      expires_at: "2026-11-29T00:00:00Z",
+      invitation_expired: false,
+      deletion_policy: "delete",
+      adopt_existing: false,
+    };
+    expect(resources.plan("scrums_organization_member", prior, member, member).planned).toEqual({ ...prior, role: "billing" });
+    const expired = { ...prior, role: "billing", invitation_expired: true };
+    expect(resources.plan("scrums_organization_member", expired, member, member).planned).toEqual({
+      ...expired,
+      invited_at: UNKNOWN,
+      expires_at: UNKNOWN,
+      invitation_expired: UNKNOWN,
+    });
+  });
+
   it("mark what forces a replacement, and hash a changed write-only value without keeping it", () => {
     const config = { organization_id: "ORG-26-000001", domain: "b.example.com", saml: { entity_id: "https://idp/e", acs_url: "https://idp/acs", certificate: TEST_CERT } };
     const prior = { id: "DOM-26-000001", organization_id: "ORG-26-000001", domain: "a.example.com", created_at: "2026-11-22T00:00:00Z", saml: null };
