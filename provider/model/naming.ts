@@ -35,6 +35,3 @@ export function inTerraformWords(text: string, fields: Fields = ALL_FIELDS): str
   const names = new Set(namesIn(fields).filter((name) => /[A-Z]/.test(name)));
   return terraformWords(text).replace(/\b[a-z]+(?:[A-Z][a-z0-9]*)+\b/g, (word) => (names.has(word) ? snakeCase(word) : word));
 }
-
-/** A message written in the model's names, in the words of `frontEnd`. */
-export const inWordsOf = (frontEnd: FrontEnd, text: string, fields?: Fields) => (frontEnd === "terraform" ? inTerraformWords(text, fields) : text);
