@@ -77,22 +77,25 @@ describe("plans", () => {
     for (const name of ["id", "status", "created_at", "billing_email"]) expect({ name, unknown: isUnknown(plan.planned![name]) }).toEqual({ name, unknown: true });
   });
 
+  /** An invited member's state, as it was written (`Ann@Example.com`). */
+  const invitedMember = (member: Record<string, unknown>) => ({
+    resend_expired_invitation: false,
+    ...member,
+    id: "ORG-26-000001/USR-26-000002",
+    user_id: "USR-26-000002",
+    status: "invited",
+    name: null,
+    invited_at: "2026-11-22T00:00:00Z",
+    joined_at: null,
+    expires_at: "2026-11-29T00:00:00Z",
+    invitation_expired: false,
+    deletion_policy: "delete",
+    adopt_existing: false,
+  });
+
   it("repeat the prior state when nothing changed, keeping a value as written though it means the same normalised", () => {
     const member = { organization_id: "ORG-26-000001", email: "Ann@Example.com", role: "admin" };
-    const prior = {
-      ...member,
-      id: "ORG-26-000001/USR-26-000002",
-      user_id: "USR-26-000002",
-      status: "invited",
-      name: null,
-      invited_at: "2026-11-22T00:00:00Z",
-      joined_at: null,
-      expires_at: "2026-11-29T00:00:00Z",
-      invitation_expired: false,
-      resend_expired_invitation: false,
-      deletion_policy: "delete",
-      adopt_existing: false,
-    };
+    const prior = invitedMember(member);
     const plan = resources.plan("scrums_organization_member", prior, member, member);
     expect(plan.planned).toEqual(prior);
     expect(plan.requiresReplace).toEqual([]);
@@ -100,20 +103,7 @@ describe("plans", () => {
 
   it("keep known what the update cannot change: everything on a role change, all but the invitation's values on a resend", () => {
     const member = { organization_id: "ORG-26-000001", email: "ann@example.com", role: "billing", resend_expired_invitation: true };
-    const prior = {
-      ...member,
-      role: "admin",
-      id: "ORG-26-000001/USR-26-000002",
-      user_id: "USR-26-000002",
-      status: "invited",
-      name: null,
-      invited_at: "2026-11-22T00:00:00Z",
-      joined_at: null,
-      expires_at: "2026-11-29T00:00:00Z",
-      invitation_expired: false,
-      deletion_policy: "delete",
-      adopt_existing: false,
-    };
+    const prior = invitedMember({ ...member, role: "admin" });
     expect(resources.plan("scrums_organization_member", prior, member, member).planned).toEqual({ ...prior, role: "billing" });
     const expired = { ...prior, role: "billing", invitation_expired: true };
     expect(resources.plan("scrums_organization_member", expired, member, member).planned).toEqual({
