@@ -5,7 +5,7 @@
  * they share a connection pool and an organization's SSO can wait for its domain.
  */
 import { checkDeclaration, diffDeclaration, Engine, PartialCreateError } from "../engine";
-import { type Diff, type Fields, holdsSecret, type Issue, KINDS, type KindName, stableOutputs, type Values } from "../model/resources";
+import { type Diff, type Fields, hashKey, holdsSecret, type Issue, KINDS, type KindName, stableOutputs, type Values } from "../model/resources";
 import { type DiffExtras, withExtras } from "./host-diff";
 import { PROVIDER_KEY } from "./provider";
 
@@ -74,8 +74,10 @@ function detailedDiff(fields: Fields, olds: Values, news: Values, change: Diff):
   const detail: DiffExtras["detailedDiff"] = {};
   for (const name of change.changed) {
     const replace = change.replaces.includes(name);
-    if (fields[name]) {
-      const kind = olds[name] === undefined ? "add" : news[name] === undefined ? "delete" : "update";
+    const spec = fields[name];
+    if (spec) {
+      // State holds a write-only value by its hash.
+      const kind = olds[spec.writeOnly ? hashKey(name) : name] === undefined ? "add" : news[name] === undefined ? "delete" : "update";
       detail[name] = { kind, replace, inputDiff: true };
       continue;
     }
