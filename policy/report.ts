@@ -1,5 +1,8 @@
-/** Findings for people, for programs (JSON), and for code-scanning UIs (SARIF 2.1.0). */
-import { snakeCase } from "../provider/terraform/schema";
+/**
+ * Findings on a Terraform plan for people, for programs (JSON), and for code-scanning UIs (SARIF
+ * 2.1.0), in Terraform's names: attributes, messages and fixes read `require_mfa`, not `requireMfa`.
+ */
+import { fieldName, inTerraformWords } from "../provider/model/naming";
 import type { Finding } from "./evaluate";
 import type { Rule } from "./rule";
 
@@ -7,14 +10,17 @@ export const FORMATS = ["human", "json", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** A remediation in Terraform's attribute names, as a plan's reader would write it. */
-const terraformFix = (finding: Finding) =>
-  finding.remediation && Object.entries(finding.remediation).map(([field, value]) => `${snakeCase(field)} = ${JSON.stringify(value)}`).join(", ");
+export const terraformFix = (finding: Finding) =>
+  finding.remediation && Object.entries(finding.remediation).map(([field, value]) => `${fieldName(field, "terraform")} = ${JSON.stringify(value)}`).join(", ");
+
+export const terraformMessage = (finding: Finding) => inTerraformWords(finding.message);
 
 function human(findings: Finding[]): string {
   if (findings.length === 0) return "No policy violations.\n";
   const lines = findings.map((finding) => {
     const fix = terraformFix(finding);
-    return `${finding.level.toUpperCase()} [${finding.rule.id}] ${finding.resource.name}${finding.field ? ` (${snakeCase(finding.field)})` : ""}: ${finding.message}${fix ? `\n    fix: ${fix}` : ""}`;
+    const attribute = finding.field ? ` (${fieldName(finding.field, "terraform")})` : "";
+    return `${finding.level.toUpperCase()} [${finding.rule.id}] ${finding.resource.name}${attribute}: ${terraformMessage(finding)}${fix ? `\n    fix: ${fix}` : ""}`;
   });
   const blocking = findings.filter((finding) => finding.level !== "advisory").length;
   return `${lines.join("\n")}\n\n${findings.length} violation(s), ${blocking} blocking.\n`;
@@ -28,8 +34,8 @@ const asJson = (findings: Finding[]) =>
         level: finding.level,
         resource: finding.resource.name,
         kind: finding.resource.kind,
-        ...(finding.field ? { field: finding.field, attribute: snakeCase(finding.field) } : {}),
-        message: finding.message,
+        ...(finding.field ? { field: finding.field, attribute: fieldName(finding.field, "terraform") } : {}),
+        message: terraformMessage(finding),
         ...(finding.remediation ? { remediation: finding.remediation } : {}),
       })),
     },
@@ -61,7 +67,7 @@ function sarif(findings: Finding[], rules: readonly Rule<object>[]): string {
           ruleId: finding.rule.id,
           ruleIndex: rules.indexOf(finding.rule),
           level: sarifLevel(finding.level),
-          message: { text: finding.message },
+          message: { text: terraformMessage(finding) },
           locations: [{ logicalLocations: [{ fullyQualifiedName: finding.resource.name, kind: "resource" }] }],
         })),
       },

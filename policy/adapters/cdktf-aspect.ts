@@ -8,9 +8,11 @@ import { AnnotationMetadataEntryType, TerraformResource, TerraformStack, type IA
 import type { IConstruct } from "constructs";
 import { resolveConfig, type RuleSettings } from "../config";
 import { evaluate, type Finding } from "../evaluate";
+import { terraformFix, terraformMessage } from "../report";
 import { planFromSynthesized, type SynthesizedStack } from "./synthesized";
 
-const describeFinding = (finding: Finding) => `[${finding.rule.id}] ${finding.message}`;
+/** In Terraform's names, as the synthesized configuration and `cdktf plan` show the resource. */
+const describeFinding = (finding: Finding) => `[${finding.rule.id}] ${terraformMessage(finding)}`;
 
 /**
  * Annotates a resource as `Annotations` does, but without the stack trace it records by default: the
@@ -40,7 +42,7 @@ export class ScrumsPolicyAspect implements IAspect {
       const resource = byAddress.get(finding.resource.name)!;
       if (finding.level === "remediate" && finding.remediation) {
         for (const [field, value] of Object.entries(finding.remediation)) (resource as unknown as Record<string, unknown>)[field] = value;
-        annotate(resource, AnnotationMetadataEntryType.INFO, `${describeFinding(finding)}; remediated: ${JSON.stringify(finding.remediation)}`);
+        annotate(resource, AnnotationMetadataEntryType.INFO, `${describeFinding(finding)}; remediated: ${terraformFix(finding)}`);
       } else if (finding.level === "advisory") {
         annotate(resource, AnnotationMetadataEntryType.WARN, describeFinding(finding));
       } else {

@@ -1,6 +1,6 @@
 /** Terraform's attribute names back to the model's: `saml.entity_id` → `saml.entityId`, by the model's own fields. */
 import { KINDS, type FieldSpec, type Fields, hashKey, type KindName } from "../../provider/model/resources";
-import { snakeCase } from "../../provider/terraform/schema";
+import { snakeCase } from "../../provider/model/naming";
 import { UNKNOWN } from "../plan";
 
 const KIND_OF_TYPE = new Map(Object.entries(KINDS).map(([name, kind]) => [kind.terraformType, name as KindName]));

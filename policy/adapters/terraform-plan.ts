@@ -1,7 +1,7 @@
 /** A Terraform plan, as `terraform show -json <planfile>` prints it, seen as a policy Plan. */
 import { z } from "zod";
 import { UNKNOWN, type Plan, type PlannedAction, type PlannedResource } from "../plan";
-import { snakeCase } from "../../provider/terraform/schema";
+import { snakeCase } from "../../provider/model/naming";
 import { fieldsOf, fromTerraformNames, kindOfTerraformType } from "./terraform-names";
 
 const Expression = z.object({ constant_value: z.unknown().optional(), references: z.array(z.string()).optional() }).loose();

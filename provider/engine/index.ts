@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { type ClientOptions, ScrumsClient } from "../client/client";
-import { check, type CheckOptions, type CheckResult, diff, type Diff, type Fields, KINDS, type KindName, type Values } from "../model/resources";
+import { check, type CheckOptions, type CheckResult, diff, type Diff, type Fields, KINDS, type KindName, type Values, workForApi } from "../model/resources";
 import { CollectionCache } from "./collections";
 import type { EngineContext } from "./context";
 import { DeferredSsoEnforcement } from "./sso-enforcement";
@@ -153,7 +153,7 @@ export class Engine {
   /** Sends only what the API needs: fields that only steer the engine change state alone. */
   private async apply(kind: KindName, id: string, state: Values, declared: Values, changed: string[]): Promise<Values> {
     const fields: Fields = KINDS[kind].fields;
-    const forApi = changed.filter((name) => !fields[name] || fields[name].api);
+    const forApi = workForApi(fields, changed);
     if (forApi.length === 0) return { ...state, ...this.localState(kind, declared) };
     return { ...(await HANDLERS[kind].update(this.ctx, id, state, declared, forApi)), ...this.localState(kind, declared) };
   }

@@ -1,5 +1,5 @@
 import type { OrganizationMember as MemberObject } from "../model/api";
-import { createBody, OrganizationMember, updateBody, type Values } from "../model/resources";
+import { compositeId, createBody, OrganizationMember, updateBody, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
 import {
   type Applied, appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState, splitImportId,
@@ -8,7 +8,6 @@ import {
 const kind = OrganizationMember;
 const memberParams = (orgId: string, userId: string) => ({ params: { org_id: orgId, user_id: userId } });
 const getMember = (ctx: EngineContext, orgId: string, userId: string) => ctx.client.call("getMember", memberParams(orgId, userId));
-const idOf = (orgId: string, userId: string) => `${orgId}/${userId}`;
 
 type Member = ReturnType<typeof MemberObject.parse>;
 
@@ -19,7 +18,7 @@ const withExpiry = (state: Values, member: Member, platformNow: Date): Values =>
 });
 
 const applied = (orgId: string, member: Member, declared: Values, now: Date): Applied => ({
-  id: idOf(orgId, member.user_id),
+  id: compositeId(kind, { organizationId: orgId, userId: member.user_id }),
   state: withExpiry({ ...appliedState(kind, member, declared), organizationId: orgId }, member, now),
 });
 

@@ -1,4 +1,4 @@
-import { createBody, updateBody, WorkspaceMember } from "../model/resources";
+import { compositeId, createBody, updateBody, WorkspaceMember } from "../model/resources";
 import type { EngineContext } from "./context";
 import { appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState, splitImportId } from "./handler";
 
@@ -17,7 +17,7 @@ export const workspaceMemberHandler: Handler = {
   create(ctx, declared) {
     const wsId = String(declared.workspaceId);
     const userId = String(declared.userId);
-    const appliedOf = (member: unknown) => ({ id: `${wsId}/${userId}`, state: { ...appliedState(kind, member, declared), workspaceId: wsId } });
+    const appliedOf = (member: unknown) => ({ id: compositeId(kind, declared), state: { ...appliedState(kind, member, declared), workspaceId: wsId } });
     return createOrAdopt(
       declared,
       "already_a_member",

@@ -5,7 +5,7 @@
  * secret every value the model calls secret, in inputs and outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type Fields, hashKey, holdsSecret, KINDS, type KindName } from "../model/resources";
+import { type Fields, hashKey, holdsSecret, idValues, KINDS, type KindName } from "../model/resources";
 import { PROVIDER_KEY, providerSource, URN_KEY } from "./provider";
 import type { ArgsOf, OutputsOf } from "./types";
 
@@ -31,6 +31,22 @@ abstract class ScrumsResource extends pulumi.CustomResource {
     props[PROVIDER_KEY] = providerSource(kind);
     props[URN_KEY] = pulumi.createUrn(name, type, opts.parent);
     super(type, name, props, { ...opts, additionalSecretOutputs });
+    this.readFromId(kind);
+  }
+
+  /**
+   * Outputs the id carries (a member's `userId`) are read from it. A preview of an update knows
+   * the id, but Pulumi gives it no other output of a dynamic resource: its dynamic-provider host
+   * cannot preview, so the engine answers with the inputs alone, and ignores the stable outputs a
+   * diff names. Read this way, a member's `userId` stays known while only its role changes, and
+   * what is declared from it (a WorkspaceMember) is not planned for replacement.
+   */
+  private readFromId(kind: KindName): void {
+    const fields: Fields = KINDS[kind].fields;
+    for (const name of KINDS[kind].idFields ?? []) {
+      if (fields[name]?.role !== "computed") continue;
+      Object.defineProperty(this, name, { value: this.id.apply((id) => idValues(KINDS[kind], id)[name]!), enumerable: true });
+    }
   }
 }
 

@@ -6,7 +6,8 @@
  */
 import { checkDeclaration, Engine, PartialCreateError, planDeclaration } from "../engine";
 import { stopWhenOrphaned } from "../lifeline";
-import { type Fields, holdsSecret, type Issue, KINDS, type KindName, type Values } from "../model/resources";
+import { type Diff, type Fields, hashKey, holdsSecret, type Issue, KINDS, type KindName, stableOutputs, type Values } from "../model/resources";
+import { type DiffExtras, withExtras } from "./host-diff";
 import { PROVIDER_KEY, URN_KEY } from "./provider";
 import { engineAddress, onBehalfOf, warn } from "./resource-log";
 
@@ -56,9 +57,6 @@ const withUrn = (values: Values, from: Values): Values => (from[URN_KEY] === und
 
 const isEmpty = (props: Values | undefined) => !props || Object.keys(declaration(props)).length === 0;
 
-/** Deletion replaces first for kinds whose name stays taken while the old object exists. */
-const DELETE_BEFORE_REPLACE: ReadonlySet<KindName> = new Set(["Domain"]);
-
 /**
  * A check failure as Pulumi shows it. The CLI prints the value of the property a failure names, in
  * plaintext even when it is a secret, so a failure inside a secret field names no property and
@@ -75,13 +73,37 @@ function check(kind: KindName, olds: Values, news: Values) {
   return { inputs: withUrn(declared, news), failures: issues.map((issue) => failure(kind, issue)) };
 }
 
+/**
+ * How each property changes: declared fields as inputs; work no field shows (an expired invitation
+ * to resend) by the outputs it changes, or by its own name when it changes none that says so.
+ */
+function detailedDiff(fields: Fields, olds: Values, news: Values, change: Diff): DiffExtras["detailedDiff"] {
+  const detail: DiffExtras["detailedDiff"] = {};
+  for (const name of change.changed) {
+    const replace = change.replaces.includes(name);
+    const spec = fields[name];
+    if (spec) {
+      // State holds a write-only value by its hash.
+      const kind = olds[spec.writeOnly ? hashKey(name) : name] === undefined ? "add" : news[name] === undefined ? "delete" : "update";
+      detail[name] = { kind, replace, inputDiff: true };
+      continue;
+    }
+    const outputs = Object.entries(fields).filter(([, spec]) => spec.changedBy?.includes(name)).map(([output]) => output);
+    for (const output of outputs.length ? outputs : [name]) detail[output] = { kind: "update", replace, inputDiff: false };
+  }
+  return detail;
+}
+
 async function diff(kind: KindName, id: string, olds: Values, news: Values) {
-  const result = await planDeclaration(kind, id, declaration(olds), declaration(news), connected, isUnknown);
-  return {
-    changes: result.changed.length > 0,
-    replaces: result.replaces,
-    deleteBeforeReplace: result.replaces.length > 0 && DELETE_BEFORE_REPLACE.has(kind),
+  const fields: Fields = KINDS[kind].fields;
+  const [before, after] = [declaration(olds), declaration(news)];
+  const change = await planDeclaration(kind, id, before, after, connected, isUnknown);
+  const answer = {
+    changes: change.changed.length > 0,
+    replaces: change.replaces,
+    deleteBeforeReplace: change.replaces.length > 0 && Boolean(KINDS[kind].deleteBeforeReplace),
   };
+  return withExtras(answer, { stables: stableOutputs(fields, change.changed), detailedDiff: detailedDiff(fields, before, after, change) });
 }
 
 async function create(kind: KindName, inputs: Values) {

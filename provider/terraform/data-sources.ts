@@ -7,7 +7,8 @@ import { type Fields, KINDS, type KindName, type KindSpec } from "../model/resou
 import { type Diagnostic, errorDiagnostic } from "./diagnostics";
 import { isUnknown } from "./protocol/cty";
 import type { Session } from "./resources";
-import { type Attribute, attributesOf, ctyType, ID_ATTRIBUTE, objectType, snakeCase } from "./schema";
+import { snakeCase } from "../model/naming";
+import { type Attribute, attributesOf, ctyType, ID_ATTRIBUTE, objectType } from "./schema";
 import { type TerraformObject, terraformObjectOf } from "./state";
 import type { CtyType } from "./protocol/cty";
 

@@ -2,9 +2,9 @@
  * Diagnostics as Terraform shows them: an error or a warning, in Terraform's attribute names, and
  * pointing at the offending attribute so Terraform can show its file and line.
  */
+import { inTerraformWords } from "../model/naming";
 import type { Fields, Issue } from "../model/resources";
 import type { Attribute } from "./schema";
-import { snakeCase, terraformWords } from "./schema";
 
 export type PathStep = { attribute_name: string } | { element_key_string: string } | { element_key_int: number };
 
@@ -13,16 +13,6 @@ export interface Diagnostic {
   summary: string;
   detail: string;
   attribute?: { steps: PathStep[] };
-}
-
-function fieldNames(fields: Fields): string[] {
-  return Object.entries(fields).flatMap(([name, spec]) => [name, ...(spec.fields ? fieldNames(spec.fields) : [])]);
-}
-
-/** Rewrites the model's field names in a message as Terraform attribute names. */
-export function inTerraformWords(fields: Fields, text: string): string {
-  const names = new Set(fieldNames(fields).filter((name) => /[A-Z]/.test(name)));
-  return terraformWords(text).replace(/\b[a-z]+(?:[A-Z][a-z0-9]*)+\b/g, (word) => (names.has(word) ? snakeCase(word) : word));
 }
 
 /** The attribute path of a dotted model field (`saml.entityId`, `secrets.webhook_secret`). */
@@ -55,7 +45,7 @@ export function attributePath(attributes: Attribute[], field: string): { steps: 
 export function issueDiagnostics(resourceType: string, fields: Fields, attributes: Attribute[], issues: Issue[]): Diagnostic[] {
   return issues.map((issue) => {
     const path = attributePath(attributes, issue.field);
-    const reason = inTerraformWords(fields, issue.reason);
+    const reason = inTerraformWords(issue.reason, fields);
     // A missing member has no place in the file: point at the object that lacks it.
     const missing = reason.startsWith("is required") && path.steps.length > 1;
     return {

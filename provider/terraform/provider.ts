@@ -7,11 +7,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { Engine } from "../engine";
 import { Redactor } from "../client/redact";
 import { DATA_SOURCES, validateDataSource } from "./data-sources";
-import { type Diagnostic, errorDiagnostic, inTerraformWords, warningDiagnostic } from "./diagnostics";
-import { type Fields, KINDS } from "../model/resources";
+import { type Diagnostic, errorDiagnostic, warningDiagnostic } from "./diagnostics";
+import { inTerraformWords, terraformWords } from "../model/naming";
 import { type CtyType, decodeValue, encodeValue, isUnknown } from "./protocol/cty";
 import { ManagedResources, RESOURCES, type Session } from "./resources";
-import { type Attribute, objectType, terraformWords } from "./schema";
+import { type Attribute, objectType } from "./schema";
 import type { TerraformObject } from "./state";
 
 const PROVIDER_ATTRIBUTES: Attribute[] = [
@@ -37,9 +37,6 @@ const PROVIDER_ATTRIBUTES: Attribute[] = [
   },
 ];
 const PROVIDER_TYPE = objectType(PROVIDER_ATTRIBUTES);
-
-/** Every kind's fields, to put an engine warning (which may concern any kind) in Terraform's words. */
-const ALL_FIELDS: Fields = Object.assign({}, ...Object.values(KINDS).map((kind) => kind.fields));
 
 interface DynamicValue {
   msgpack?: Uint8Array;
@@ -200,7 +197,7 @@ export class ScrumsProvider {
       if (!apiUrl || !apiToken) {
         throw new Error("the scrums provider needs the platform's address and a token: set api_url and api_token in its block, or SCRUMS_API_URL and SCRUMS_API_TOKEN");
       }
-      this.engine = new Engine({ apiUrl, token: apiToken, signal: this.stop, warn: (message) => warnings.getStore()?.push(warningDiagnostic(inTerraformWords(ALL_FIELDS, message), "")) });
+      this.engine = new Engine({ apiUrl, token: apiToken, signal: this.stop, warn: (message) => warnings.getStore()?.push(warningDiagnostic(inTerraformWords(message), "")) });
     }
     return this.engine;
   }

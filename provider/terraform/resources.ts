@@ -5,7 +5,8 @@
  */
 import { checkDeclaration, type Engine, PartialCreateError, planDeclaration } from "../engine";
 import { type Fields, KINDS, type KindName, type Values } from "../model/resources";
-import { attributePath, type Diagnostic, errorDiagnostic, inTerraformWords, issueDiagnostics, type PathStep } from "./diagnostics";
+import { inTerraformWords } from "../model/naming";
+import { attributePath, type Diagnostic, errorDiagnostic, issueDiagnostics, type PathStep } from "./diagnostics";
 import { fromJson, isUnknown, UNKNOWN } from "./protocol/cty";
 import { type ResourceSchema, resourceSchema } from "./schema";
 import { declarationOf, engineStateOf, plannedEngineState, type Rendering, type TerraformObject, terraformObjectOf } from "./state";
@@ -58,12 +59,11 @@ export class ManagedResources {
     if (diagnostics.length) return { ...none, diagnostics };
     const fields: Fields = schema.kind.fields;
     if (prior === null || priorState === null) {
-      const engineState = plannedEngineState(fields, null, declared, true);
+      const engineState = plannedEngineState(fields, null, declared, []);
       return { ...none, planned: { id: UNKNOWN, ...terraformObjectOf(schema.fieldAttributes, engineState, config, this.rendering) } };
     }
     const change = await planDeclaration(schema.kind.name as KindName, String(prior.id), priorState, declared, () => this.engine(), isUnknown);
-    const reachesApi = change.changed.some((name) => !fields[name] || fields[name].api);
-    const engineState = plannedEngineState(fields, priorState, declared, reachesApi);
+    const engineState = plannedEngineState(fields, priorState, declared, change.changed);
     return {
       planned: { id: prior.id, ...terraformObjectOf(schema.fieldAttributes, engineState, config, this.rendering) },
       requiresReplace: change.replaces.map((field) => ({ steps: attributePath(schema.fieldAttributes, field).steps })),
@@ -146,6 +146,6 @@ export class ManagedResources {
 
   private failure(verb: string, schema: ResourceSchema, error: unknown): Diagnostic {
     const message = error instanceof Error ? error.message : String(error);
-    return errorDiagnostic(`Could not ${verb} ${schema.kind.terraformType}`, inTerraformWords(schema.kind.fields, this.session.redact(message)));
+    return errorDiagnostic(`Could not ${verb} ${schema.kind.terraformType}`, inTerraformWords(this.session.redact(message), schema.kind.fields));
   }
 }

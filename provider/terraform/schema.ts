@@ -3,7 +3,9 @@
  * optional / computed / sensitive / write-only), derived from the kind's fields, never written by hand.
  */
 import type { z } from "zod";
-import { type FieldSpec, type Fields, hashKey, KINDS, type KindSpec } from "../model/resources";
+import { snakeCase, terraformWords } from "../model/naming";
+import { type FieldSpec, type Fields, hashKey, type KindSpec } from "../model/resources";
+import { schemaValueType, type ValueType } from "../model/value-types";
 import type { CtyType } from "./protocol/cty";
 
 export interface Attribute {
@@ -22,47 +24,24 @@ export interface Attribute {
   spec?: FieldSpec;
 }
 
-export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-
-const TERRAFORM_TYPES: Record<string, string> = Object.fromEntries(Object.values(KINDS).map((kind) => [kind.name, kind.terraformType]));
-
-/** Rewrites the model's `fieldName` and `KindName` mentions in Terraform's words. */
-export const terraformWords = (text: string) =>
-  text.replace(/`([A-Za-z]+)`/g, (whole, word: string) => {
-    if (TERRAFORM_TYPES[word]) return `\`${TERRAFORM_TYPES[word]}\``;
-    return /^[a-z]+[A-Z]/.test(word) ? `\`${snakeCase(word)}\`` : whole;
-  });
-
-type ZodDef = { type: string; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; shape?: Record<string, z.ZodType> };
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
-
 /** The cty type a zod type's values have. */
-export function ctyType(schema: z.ZodType): CtyType {
-  const def = defOf(schema);
-  switch (def.type) {
+export const ctyType = (schema: z.ZodType): CtyType => ctyOf(schemaValueType(schema).type);
+
+function ctyOf(type: ValueType): CtyType {
+  switch (type.kind) {
     case "string":
-    case "enum":
-    case "literal":
       return "string";
-    case "number":
-    case "int":
-      return "number";
     case "boolean":
       return "bool";
-    case "nullable":
-    case "optional":
-    case "default":
-      return ctyType(def.innerType!);
-    case "pipe":
-      return ctyType(def.in!);
+    case "integer":
+    case "number":
+      return "number";
     case "array":
-      return ["list", ctyType(def.element!)];
-    case "record": {
-      const value = defOf(def.valueType!).type;
-      return value === "unknown" || value === "any" ? "dynamic" : ["map", ctyType(def.valueType!)];
-    }
+      return ["list", ctyOf(type.items)];
+    case "map":
+      return type.values.kind === "any" ? "dynamic" : ["map", ctyOf(type.values)];
     case "object":
-      return ["object", Object.fromEntries(Object.entries(def.shape!).map(([name, member]) => [name, ctyType(member)]))];
+      return type.properties ? ["object", Object.fromEntries(Object.entries(type.properties).map(([name, member]) => [name, ctyOf(member)]))] : "dynamic";
     default:
       return "dynamic";
   }

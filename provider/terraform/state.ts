@@ -2,7 +2,7 @@
  * Translation between Terraform objects (snake_case attributes, typed values, unknowns) and the
  * engine's declarations and states (model field names, hashes of write-only values).
  */
-import { canonicalJson, desiredState, type Fields, type FieldSpec, hashKey, overlay, type Values } from "../model/resources";
+import { canonicalJson, desiredState, type Fields, type FieldSpec, hashKey, outputsChangedBy, overlay, type Values } from "../model/resources";
 import { hasUnknown, isUnknown, plain, UNKNOWN } from "./protocol/cty";
 import type { Attribute } from "./schema";
 
@@ -96,15 +96,17 @@ export function terraformObjectOf(attributes: Attribute[], engine: Values | type
 
 /**
  * The engine state a plan promises. Declared values are known (write-only ones by their hash);
- * platform values are unknown when the object is created, and when an update that reaches the
- * API may change them; otherwise they are the prior state's.
+ * platform values are unknown when the object is created, and when the update's work (`changed`,
+ * as the engine's diff names it) may change them (the model's `changedBy`); otherwise they are the
+ * prior state's.
  */
-export function plannedEngineState(fields: Fields, prior: Values | null, declared: Values, reachesApi: boolean): Values {
+export function plannedEngineState(fields: Fields, prior: Values | null, declared: Values, changed: readonly string[]): Values {
   const known = Object.fromEntries(Object.entries(declared).filter(([, value]) => !isUnknown(value)));
   const planned = overlay(fields, prior ?? {}, desiredState(fields, known));
+  const changing = prior ? outputsChangedBy(fields, changed) : [];
   for (const [name, spec] of Object.entries(fields)) {
     if (isUnknown(declared[name])) planned[spec.writeOnly ? hashKey(name) : name] = UNKNOWN;
-    else if (spec.role === "computed" && !(prior && (spec.stable || !reachesApi))) planned[name] = UNKNOWN;
+    else if (spec.role === "computed" && (!prior || changing.includes(name))) planned[name] = UNKNOWN;
     else if (spec.role === "optional" && !prior && !(name in planned) && declared[name] === undefined) planned[name] = UNKNOWN;
   }
   return planned;

@@ -5,9 +5,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Fields, type FieldSpec, KINDS, type KindSpec } from "../../provider/model/resources";
-import {
-  describe, hashDescription, holdsSecret, inputFields, pascalCase, stateKeys, stateShapeDiffers, valueTypeOf, type ValueType,
-} from "./model-types";
+import { type ValueType, valueTypeOf } from "../../provider/model/value-types";
+import { describe, hashDescription, holdsSecret, inputFields, pascalCase, stateKeys, stateShapeDiffers } from "./model-types";
 
 const ROOT = path.join(__dirname, "../..");
 export const PULUMI_SCHEMA_PATH = path.join(ROOT, "schema.json");

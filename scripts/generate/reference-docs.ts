@@ -5,7 +5,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Fields, type FieldSpec, hashKey, KINDS, type KindSpec } from "../../provider/model/resources";
-import { describe, snakeCase, valueTypeOf, type ValueType } from "./model-types";
+import { snakeCase } from "../../provider/model/naming";
+import { type ValueType, valueTypeOf } from "../../provider/model/value-types";
+import { describe } from "./model-types";
 import { tokenOf } from "./pulumi-schema";
 
 export const REFERENCE_DOCS_PATH = path.join(__dirname, "../../docs/reference.md");

@@ -76,7 +76,7 @@ it("fails cdktf synth when the app breaks a mandatory policy rule, naming the ru
   try {
     const synth = await violating.cdktf(["synth"], { allowFailure: true });
     expect(synth.code).not.toBe(0);
-    expect(`${synth.stdout}\n${synth.stderr}`).toMatch(/\[sso-and-mfa-enforced\] organization apex-digital .* must set requireMfa to true/);
+    expect(`${synth.stdout}\n${synth.stderr}`).toMatch(/\[sso-and-mfa-enforced\] organization apex-digital .* must set require_mfa to true/);
     const printed = `${synth.stdout}\n${synth.stderr}`;
     expect(printed).toMatch(/quickstart\/apex\/organization/);
     // Each violation once, and no stack trace under it.

@@ -54,7 +54,9 @@ describe("terraform plan, then scrums-iac policy check", () => {
     expect(log.version).toBe("2.1.0");
     expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(report.violations.map((v) => v.rule).sort());
     const human = await policyCheck(planJson);
-    expect(human.stdout).toMatch(/MANDATORY \[sso-and-mfa-enforced\] scrums_organization\.fail0_org \(require_mfa\)/);
+    // Terraform's names throughout: the attribute, the message and the fix.
+    expect(human.stdout).toMatch(/MANDATORY \[sso-and-mfa-enforced\] scrums_organization\.fail0_org \(require_mfa\): organization .* must set require_mfa to true\n {4}fix: require_mfa = true/);
+    expect(human.stdout).not.toMatch(/requireMfa|enforceSso|ssoEnforcement/);
   });
 
   it("tells what is wrong with a bad plan file or configuration, exit 2 and no stack trace", async () => {

@@ -6,7 +6,7 @@ import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import type { PolicyResource } from "@pulumi/policy";
 import * as bindings from "../../cdktf";
 import { KINDS, type KindName } from "../../provider/model/resources";
-import { snakeCase } from "../../provider/terraform/schema";
+import { snakeCase } from "../../provider/model/naming";
 import { UNKNOWN, type Plan } from "../../policy";
 import type { Declaration, Value } from "../e2e/fixtures/pulumi-declare/declaration";
 import { expr, type HclValue } from "./hcl";

@@ -213,3 +213,23 @@ export function diff(kind: KindSpec, state: Values, declared: Values, isUnknown:
   }
   return { changed, replaces: changed.filter((name) => kind.fields[name]!.immutable) };
 }
+
+/** The update work (as `diff` names it: changed fields and work besides them) that needs the API. */
+export const workForApi = (fields: Fields, work: readonly string[]) => work.filter((name) => !fields[name] || fields[name].api !== undefined);
+
+/** The computed fields an update doing `work` may change (see `FieldSpec.changedBy`). */
+export function outputsChangedBy(fields: Fields, work: readonly string[]): string[] {
+  const reachesApi = workForApi(fields, work).length > 0;
+  return Object.entries(fields)
+    .filter(([, spec]) => spec.role === "computed")
+    .filter(([, spec]) => (spec.changedBy ? spec.changedBy.some((name) => work.includes(name)) : reachesApi))
+    .map(([name]) => name);
+}
+
+/** The computed fields an update doing `work` leaves as they are: a plan shows their current value. */
+export const stableOutputs = (fields: Fields, work: readonly string[]): string[] => {
+  const changing = outputsChangedBy(fields, work);
+  return Object.entries(fields)
+    .filter(([name, spec]) => spec.role === "computed" && !changing.includes(name))
+    .map(([name]) => name);
+};

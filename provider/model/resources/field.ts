@@ -49,8 +49,13 @@ export interface FieldSpec<T extends z.ZodType = z.ZodType, R extends FieldRole 
    * organization role); never sent, never a reason for an update.
    */
   context?: boolean;
-  /** A computed value fixed when the object is created (its creation time): an update cannot change it. */
-  stable?: boolean;
+  /**
+   * For a computed value, which updates can change it, so that a plan keeps it known otherwise.
+   * Absent: any update that reaches the API. `[]`: none (a creation time, an id assigned at creation,
+   * a value only the platform moves). Otherwise the update work that can: declared fields, or work
+   * an update does besides them (`invitation`: an expired invitation sent again).
+   */
+  changedBy?: readonly string[];
   /** The fields of an object-valued field. */
   fields?: Fields;
 }

@@ -26,9 +26,22 @@ export interface KindSpec<Name extends string = string, F extends Fields = Field
   description: string;
   /** The documented forms of an import id. */
   importId: string;
+  /** The fields an object's id is made of, joined by `/`, when the platform gives it no id of its own. */
+  idFields?: readonly string[];
   fields: F;
+  /** Its name stays taken while the object exists: a replacement deletes the old object before creating the new one. */
+  deleteBeforeReplace?: boolean;
   /** Rules across fields, run after each field has passed its own type. */
   rules?: (declared: Record<string, unknown>, context: RuleContext) => Issue[];
+}
+
+/** The id of an object whose kind composes it (`idFields`) from its values. */
+export const compositeId = (kind: KindSpec, values: Record<string, unknown>) => (kind.idFields ?? []).map((name) => String(values[name])).join("/");
+
+/** The values an id carries: those of the kind's `idFields`. */
+export function idValues(kind: KindSpec, id: string): Record<string, string> {
+  const parts = id.split("/");
+  return Object.fromEntries((kind.idFields ?? []).map((name, index) => [name, parts[index] ?? ""]));
 }
 
 /** Declares a kind, keeping each field's literal flags and zod type so front ends can derive their types. */
@@ -60,7 +73,7 @@ export function lifecycleFields(destroyVerb: string, adoptKey: string) {
 export const createdAt = {
   type: z.string(),
   role: "computed",
-  stable: true,
+  changedBy: [],
   api: "created_at",
   description: "When the object was created (RFC 3339).",
 } as const satisfies FieldSpec;

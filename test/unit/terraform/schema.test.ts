@@ -77,25 +77,41 @@ describe("plans", () => {
     for (const name of ["id", "status", "created_at", "billing_email"]) expect({ name, unknown: isUnknown(plan.planned![name]) }).toEqual({ name, unknown: true });
   });
 
+  /** An invited member's state, as it was written (`Ann@Example.com`). */
+  const invitedMember = (member: Record<string, unknown>) => ({
+    resend_expired_invitation: false,
+    ...member,
+    id: "ORG-26-000001/USR-26-000002",
+    user_id: "USR-26-000002",
+    status: "invited",
+    name: null,
+    invited_at: "2026-11-22T00:00:00Z",
+    joined_at: null,
+    expires_at: "2026-11-29T00:00:00Z",
+    invitation_expired: false,
+    deletion_policy: "delete",
+    adopt_existing: false,
+  });
+
   it("repeat the prior state when nothing changed, keeping a value as written though it means the same normalised", async () => {
     const member = { organization_id: "ORG-26-000001", email: "Ann@Example.com", role: "admin" };
-    const prior = {
-      ...member,
-      id: "ORG-26-000001/USR-26-000002",
-      user_id: "USR-26-000002",
-      status: "invited",
-      name: null,
-      invited_at: "2026-11-22T00:00:00Z",
-      joined_at: null,
-      expires_at: "2026-11-29T00:00:00Z",
-      invitation_expired: false,
-      resend_expired_invitation: false,
-      deletion_policy: "delete",
-      adopt_existing: false,
-    };
+    const prior = invitedMember(member);
     const plan = await resources.plan("scrums_organization_member", prior, member, member);
     expect(plan.planned).toEqual(prior);
     expect(plan.requiresReplace).toEqual([]);
+  });
+
+  it("keep known what the update cannot change: everything on a role change, all but the invitation's values on a resend", async () => {
+    const member = { organization_id: "ORG-26-000001", email: "ann@example.com", role: "billing", resend_expired_invitation: true };
+    const prior = invitedMember({ ...member, role: "admin" });
+    expect((await resources.plan("scrums_organization_member", prior, member, member)).planned).toEqual({ ...prior, role: "billing" });
+    const expired = { ...prior, role: "billing", invitation_expired: true };
+    expect((await resources.plan("scrums_organization_member", expired, member, member)).planned).toEqual({
+      ...expired,
+      invited_at: UNKNOWN,
+      expires_at: UNKNOWN,
+      invitation_expired: UNKNOWN,
+    });
   });
 
   it("mark what forces a replacement, and hash a changed write-only value without keeping it", async () => {

@@ -15,6 +15,8 @@ export const Domain = defineKind({
     "domain is verified on the next apply, or in this one with `waitForVerification`. SSO, JIT provisioning and SCIM are " +
     "applied once it is verified, in the same apply.",
   importId: "`ORG-…/DOM-…` or `ORG-…/<domain name>`",
+  // The platform keeps a released name until the claim is gone.
+  deleteBeforeReplace: true,
   fields: {
     organizationId: {
       ...parentField(OrganizationId, "The organization claiming the domain. Cannot change: another organization replaces the claim.", "organization_id"),
@@ -82,8 +84,8 @@ export const Domain = defineKind({
     },
     verified: { type: z.boolean(), role: "computed", api: "verified", description: "The TXT record was found." },
     verifiedAt: { type: z.string().nullable(), role: "computed", api: "verified_at", description: "When the domain was verified." },
-    verificationRecordName: { type: z.string(), role: "computed", stable: true, api: "verification.name", description: "The DNS name to publish the TXT record at." },
-    verificationRecordValue: { type: z.string(), role: "computed", stable: true, api: "verification.value", description: "The TXT record's value." },
+    verificationRecordName: { type: z.string(), role: "computed", changedBy: [], api: "verification.name", description: "The DNS name to publish the TXT record at." },
+    verificationRecordValue: { type: z.string(), role: "computed", changedBy: [], api: "verification.value", description: "The TXT record's value." },
     scimBaseUrl: { type: z.string().nullable(), role: "computed", api: "scim_base_url", description: "The SCIM endpoint for the identity provider." },
     scimToken: {
       type: z.string().nullable(),

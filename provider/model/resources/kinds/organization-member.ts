@@ -6,6 +6,11 @@ import { defineKind, lifecycleFields, parentField } from "../kind";
 
 const timestamp = (description: string) => ({ type: z.string().nullable(), role: "computed" as const, description });
 
+/** Values no update of the membership changes: the user's id, what the user alone moves (accepting, their name). */
+const NO_UPDATE: readonly string[] = [];
+/** Values the engine's resending of an expired invitation moves. */
+const RESENDING: readonly string[] = ["invitation"];
+
 export const OrganizationMember = defineKind({
   name: "OrganizationMember",
   terraformType: "scrums_organization_member",
@@ -14,6 +19,7 @@ export const OrganizationMember = defineKind({
     "is reported in `invitationExpired` and sent again only when `resendExpiredInvitation` is set. Destroying it removes the " +
     "member, which the platform refuses for the last active owner.",
   importId: "`ORG-…/<email>` or `ORG-…/USR-…`",
+  idFields: ["organizationId", "userId"],
   fields: {
     organizationId: parentField(OrganizationId, "The organization. Cannot change: another organization replaces the membership."),
     email: {
@@ -30,15 +36,16 @@ export const OrganizationMember = defineKind({
       default: false,
       description: "Send an expired invitation again on the next apply. Off by default, so a plan never churns invitations.",
     },
-    userId: { type: z.string(), role: "computed", api: "user_id", description: "The user's id (`USR-…`), assigned at invitation." },
-    name: { type: z.string().nullable(), role: "computed", api: "name", description: "The user's name, once known." },
-    status: { type: z.enum(MEMBER_STATUSES), role: "computed", api: "status", description: "`invited` or `active`." },
-    invitedAt: { ...timestamp("When the invitation was last sent."), api: "invited_at" },
-    expiresAt: { ...timestamp("When a pending invitation lapses; null once joined."), api: "expires_at" },
-    joinedAt: { ...timestamp("When the user accepted; null while invited."), api: "joined_at" },
+    userId: { type: z.string(), role: "computed", changedBy: NO_UPDATE, api: "user_id", description: "The user's id (`USR-…`), assigned at invitation." },
+    name: { type: z.string().nullable(), role: "computed", changedBy: NO_UPDATE, api: "name", description: "The user's name, once known." },
+    status: { type: z.enum(MEMBER_STATUSES), role: "computed", changedBy: NO_UPDATE, api: "status", description: "`invited` or `active`." },
+    invitedAt: { ...timestamp("When the invitation was last sent."), changedBy: RESENDING, api: "invited_at" },
+    expiresAt: { ...timestamp("When a pending invitation lapses; null once joined."), changedBy: RESENDING, api: "expires_at" },
+    joinedAt: { ...timestamp("When the user accepted; null while invited."), changedBy: NO_UPDATE, api: "joined_at" },
     invitationExpired: {
       type: z.boolean(),
       role: "computed",
+      changedBy: RESENDING,
       description: "The invitation lapsed before the user accepted it.",
     },
     ...lifecycleFields("removes the member", "email in the organization"),

@@ -85,7 +85,7 @@ export const Organization = defineKind({
         "verified with SSO. While it is true, every plan shows the organization to update and every apply tries again; the " +
         "apply in which the domain becomes ready turns enforcement on. True only while the platform says enforcement is off.",
     },
-    status: { type: z.enum(ORGANIZATION_STATUSES), role: "computed", api: "status", description: "`active`, `suspended` or `closed`." },
+    status: { type: z.enum(ORGANIZATION_STATUSES), role: "computed", changedBy: [], api: "status", description: "`active`, `suspended` or `closed`." },
     createdAt,
     ...lifecycleFields("closes the organization", "slug"),
   },

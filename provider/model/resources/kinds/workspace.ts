@@ -26,7 +26,7 @@ export const Workspace = defineKind({
       api: "settings.require_task_service_line",
       description: "Every task must name the Service Line it is billed to.",
     },
-    status: { type: z.enum(WORKSPACE_STATUSES), role: "computed", api: "status", description: "`active` or `archived`." },
+    status: { type: z.enum(WORKSPACE_STATUSES), role: "computed", changedBy: [], api: "status", description: "`active` or `archived`." },
     createdAt,
     ...lifecycleFields("archives the workspace", "slug in the organization"),
   },
