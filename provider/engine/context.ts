@@ -1,5 +1,6 @@
 import type { ScrumsClient } from "../client/client";
 import type { CollectionCache } from "./collections";
+import type { CreateKeys } from "./create-keys";
 
 /**
  * Organizations whose SSO enforcement waits for a domain declared in the same run: the organization
@@ -26,6 +27,10 @@ export interface EngineContext {
   /** Advice for the person running the apply (a step the engine took on their behalf). */
   warn: (message: string) => void;
   pendingSso: PendingSsoEnforcement;
+  /** The Idempotency-Key of each create this run sends. */
+  createKeys: CreateKeys;
+  /** Which declaration the create under way is for, when the front end knows it (Pulumi's URN). */
+  declaration?: string;
   /** Sleeps between verification attempts; replaced in unit tests. */
   sleep: (ms: number) => Promise<void>;
 }

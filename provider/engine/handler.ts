@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { ApiResponse } from "../client/client";
 import { ApiRequestError } from "../client/errors";
@@ -97,11 +96,11 @@ export async function createOrAdopt(
 const RETIRED_STATUSES = new Set(["closed", "archived"]);
 
 /**
- * POSTs a create under an Idempotency-Key derived from the request itself. A run that died between
- * the platform's commit and its own record of the object (a killed process, a lost response, a
- * restarted API) sends the same request when it runs again, so within the platform's replay window
- * it gets that object back instead of a conflict or a second one. A replayed object that has since
- * been removed, closed or archived is not brought back: the create is sent again under a new key.
+ * POSTs a create under the Idempotency-Key of its declaration (see CreateKeys). A run that died
+ * between the platform's commit and its own record of the object (a killed process, a lost response,
+ * a restarted API) sends the same key when it runs again, so within the platform's replay window it
+ * gets that object back instead of a conflict or a second one. A replayed object that has since been
+ * removed, closed or archived is not brought back: the create is sent again under a new key.
  */
 export async function createOnce<T>(
   ctx: EngineContext,
@@ -110,7 +109,7 @@ export async function createOnce<T>(
   body: unknown,
   itemPath: (created: T) => string,
 ): Promise<ApiResponse<T>> {
-  const idempotencyKey = createHash("sha256").update(`scrums-iac create\n${path}\n${JSON.stringify(body)}`).digest("hex");
+  const idempotencyKey = ctx.createKeys.next(path, body, ctx.declaration);
   const created = await ctx.client.send("POST", path, item, { body, idempotencyKey });
   if (!created.replayed) return created;
   const current = await orNull(ctx.client.send("GET", itemPath(created.data), item));

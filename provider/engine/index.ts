@@ -10,6 +10,7 @@ import { type ClientOptions, ScrumsClient } from "../client/client";
 import { check, type CheckOptions, type CheckResult, diff, type Diff, type Fields, KINDS, type KindName, type Values } from "../model/resources";
 import { CollectionCache } from "./collections";
 import { type EngineContext, PendingSsoEnforcement } from "./context";
+import { CreateKeys } from "./create-keys";
 import { EngineError, explain, PartialCreateError } from "./errors";
 import { Role as RoleObject } from "../model/api";
 import type { Applied, Handler } from "./handler";
@@ -69,14 +70,16 @@ export class Engine {
       collections: new CollectionCache(client),
       warn: options.warn ?? (() => {}),
       pendingSso: new PendingSsoEnforcement(),
+      createKeys: new CreateKeys(),
       sleep: (ms) => sleep(ms),
     };
   }
 
-  async create(kind: KindName, declared: Values): Promise<Applied> {
+  /** `declaration` names the declaration being created, when the front end knows it (see CreateKeys). */
+  async create(kind: KindName, declared: Values, declaration?: string): Promise<Applied> {
     const handler = this.prepare(kind, declared);
     return this.explained(kind, async () => {
-      const created = await handler.create(this.ctx, declared);
+      const created = await handler.create({ ...this.ctx, declaration }, declared);
       if (!created.adopted) return created;
       const changed = diffDeclaration(kind, created.state, declared).changed;
       return { id: created.id, state: changed.length ? await this.apply(kind, created.id, created.state, declared, changed) : created.state };

@@ -5,6 +5,12 @@ import type { KindName } from "../model/resources";
 export const PROVIDER_KEY = "__provider";
 
 /**
+ * The input carrying the resource's URN: Pulumi's dynamic-provider host passes `create` the inputs
+ * alone, and the engine keys each create by its declaration (see CreateKeys). Never compared.
+ */
+export const DECLARATION_KEY = "__declaration";
+
+/**
  * How the dynamic-provider process loads the runtime this program loaded: by package name when
  * scrums-iac is an installed package, so that state stays valid on another machine; else by path
  * (this repository's own programs), through ts-node when that path is a TypeScript source.

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { type Fields, hashKey, holdsSecret, KINDS, type KindName } from "../model/resources";
-import { PROVIDER_KEY, providerSource } from "./provider";
+import { DECLARATION_KEY, PROVIDER_KEY, providerSource } from "./provider";
 import type { ArgsOf, OutputsOf } from "./types";
 
 /** Every property a kind's state has: Pulumi makes an output of each one the constructor names. */
@@ -27,8 +27,10 @@ abstract class ScrumsResource extends pulumi.CustomResource {
     for (const [key, value] of Object.entries(args)) props[key] = value;
     for (const key of secretFields(fields, "declared")) if (args[key] !== undefined) props[key] = pulumi.secret(args[key]);
     const additionalSecretOutputs = [...(opts.additionalSecretOutputs ?? []), ...secretFields(fields, "computed")];
+    const type = `pulumi-nodejs:dynamic/scrums:${kind}`;
     props[PROVIDER_KEY] = providerSource(kind);
-    super(`pulumi-nodejs:dynamic/scrums:${kind}`, name, props, { ...opts, additionalSecretOutputs });
+    props[DECLARATION_KEY] = pulumi.createUrn(name, type, opts.parent);
+    super(type, name, props, { ...opts, additionalSecretOutputs });
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { checkDeclaration, diffDeclaration, Engine, PartialCreateError } from "../engine";
 import { type Fields, holdsSecret, type Issue, KINDS, type KindName, type Values } from "../model/resources";
-import { PROVIDER_KEY } from "./provider";
+import { DECLARATION_KEY, PROVIDER_KEY } from "./provider";
 
 /** The value Pulumi passes for an input not known until apply. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -42,8 +42,9 @@ function connected(): Engine {
   return engine;
 }
 
+/** The declared fields of a resource's inputs, without what only the Pulumi front end adds to them. */
 const declaration = (props: Values): Values => {
-  const { [PROVIDER_KEY]: _provider, ...rest } = props;
+  const { [PROVIDER_KEY]: _provider, [DECLARATION_KEY]: _urn, ...rest } = props;
   return rest;
 };
 
@@ -65,7 +66,7 @@ function failure(kind: KindName, issue: Issue) {
 
 function check(kind: KindName, olds: Values, news: Values) {
   const { declared, issues } = checkDeclaration(kind, declaration(news), { creating: isEmpty(olds), isUnknown });
-  return { inputs: declared, failures: issues.map((issue) => failure(kind, issue)) };
+  return { inputs: { ...declared, [DECLARATION_KEY]: news[DECLARATION_KEY] }, failures: issues.map((issue) => failure(kind, issue)) };
 }
 
 function diff(kind: KindName, _id: string, olds: Values, news: Values) {
@@ -79,7 +80,8 @@ function diff(kind: KindName, _id: string, olds: Values, news: Values) {
 
 async function create(kind: KindName, inputs: Values) {
   try {
-    const created = await connected().create(kind, declaration(inputs));
+    const urn = inputs[DECLARATION_KEY];
+    const created = await connected().create(kind, declaration(inputs), typeof urn === "string" ? urn : undefined);
     return { id: created.id, outs: created.state };
   } catch (error) {
     if (!(error instanceof PartialCreateError)) throw error;
