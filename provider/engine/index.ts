@@ -7,7 +7,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { type ClientOptions, ScrumsClient } from "../client/client";
-import { check, type CheckOptions, type CheckResult, diff, type Diff, type Fields, KINDS, type KindName, type Values } from "../model/resources";
+import {
+  check, type CheckOptions, type CheckResult, diff, type Diff, type Fields, KINDS, type KindName, saltedHashes, type Values,
+} from "../model/resources";
 import { CollectionCache } from "./collections";
 import { type EngineContext, PendingSsoEnforcement } from "./context";
 import { CreateKeys } from "./create-keys";
@@ -140,7 +142,9 @@ export class Engine {
     const fields: Fields = KINDS[kind].fields;
     const forApi = changed.filter((name) => !fields[name] || fields[name].api);
     if (forApi.length === 0) return { ...state, ...this.localState(kind, declared) };
-    return { ...(await HANDLERS[kind].update(this.ctx, id, state, declared, forApi)), ...this.localState(kind, declared) };
+    const updated = await HANDLERS[kind].update(this.ctx, id, state, declared, forApi);
+    // A secret that did not change keeps its hash, so that state, and a plan that promised it, stay as they were.
+    return { ...updated, ...saltedHashes(fields, declared, state), ...this.localState(kind, declared) };
   }
 
   private localState(kind: KindName, declared: Values): Values {

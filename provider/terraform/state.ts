@@ -2,7 +2,9 @@
  * Translation between Terraform objects (snake_case attributes, typed values, unknowns) and the
  * engine's declarations and states (model field names, hashes of write-only values).
  */
-import { canonicalJson, desiredState, type Fields, type FieldSpec, hashKey, sha256, type Values } from "../model/resources";
+import {
+  canonicalJson, desiredState, type Fields, type FieldSpec, hashKey, hasSaltedHash, matchesWriteOnlyHash, sha256, type Values,
+} from "../model/resources";
 import { hasUnknown, isUnknown, plain, UNKNOWN } from "./protocol/cty";
 import type { Attribute } from "./schema";
 
@@ -72,10 +74,10 @@ export function terraformObjectOf(attributes: Attribute[], engine: Values | type
     let value: unknown;
     if (!spec) {
       // A hash: unknown while the value it hashes is.
-      const source = raw[attribute.name.replace(/_sha256$/, "")];
+      const source = raw[attribute.hashOf!];
       value = source !== undefined && hasUnknown(source) ? UNKNOWN : at(field);
     } else if (spec.writeOnly) {
-      value = rendering.writeOnlyInState && isPresent(given) && matchesHash(given, at(hashKey(field))) ? given : null;
+      value = rendering.writeOnlyInState && isPresent(given) && matchesHash(spec, given, at(hashKey(field, spec))) ? given : null;
     } else if (spec.context) {
       value = given;
     } else if (attribute.nested && isPresent(at(field)) && ((isPresent(given) && !isUnknown(given)) || !isUnknown(at(field)))) {
@@ -92,18 +94,21 @@ export function terraformObjectOf(attributes: Attribute[], engine: Values | type
   return object;
 }
 
-const matchesHash = (plaintext: unknown, hash: unknown) => isUnknown(hash) || !isPresent(hash) || sha256(plain(plaintext)) === hash;
+const matchesHash = (spec: FieldSpec, plaintext: unknown, hash: unknown) =>
+  isUnknown(hash) || !isPresent(hash) || (hasSaltedHash(spec) ? matchesWriteOnlyHash(plain(plaintext), hash) : sha256(plain(plaintext)) === hash);
 
 /**
- * The engine state a plan promises. Declared values are known (write-only ones by their hash);
- * platform values are unknown when the object is created, and when an update that reaches the
- * API may change them; otherwise they are the prior state's.
+ * The engine state a plan promises. Declared values are known (write-only ones by their hash, but a
+ * salted hash only when the prior state's still fits: apply salts a new value afresh); platform
+ * values are unknown when the object is created, and when an update that reaches the API may
+ * change them; otherwise they are the prior state's.
  */
 export function plannedEngineState(fields: Fields, prior: Values | null, declared: Values, reachesApi: boolean): Values {
   const known = Object.fromEntries(Object.entries(declared).filter(([, value]) => !isUnknown(value)));
-  const planned: Values = { ...(prior ?? {}), ...desiredState(fields, known) };
+  const planned: Values = { ...(prior ?? {}), ...desiredState(fields, known, false, prior ?? {}) };
   for (const [name, spec] of Object.entries(fields)) {
-    if (isUnknown(declared[name])) planned[spec.writeOnly ? hashKey(name) : name] = UNKNOWN;
+    const key = spec.writeOnly ? hashKey(name, spec) : name;
+    if (isUnknown(declared[name]) || (hasSaltedHash(spec) && planned[key] !== prior?.[key])) planned[key] = UNKNOWN;
     else if (spec.role === "computed" && !(prior && (spec.stable || !reachesApi))) planned[name] = UNKNOWN;
     else if (spec.role === "optional" && !prior && !(name in planned) && declared[name] === undefined) planned[name] = UNKNOWN;
   }

@@ -31,7 +31,7 @@ function flagsOf(name: string, spec: FieldSpec): string {
   if (spec.immutable) flags.push("immutable: forces replacement");
   if (spec.createOnly) flags.push("create-only: later differences are ignored");
   if (spec.secret) flags.push("secret");
-  if (spec.writeOnly) flags.push(`write-only: state keeps ${code(hashKey(name))}`);
+  if (spec.writeOnly) flags.push(`write-only: state keeps ${code(hashKey(name, spec))}`);
   return flags.join("; ");
 }
 

@@ -4,7 +4,8 @@
  */
 import { createHash } from "node:crypto";
 import type { Fields, FieldSpec } from "./field";
-import { hashKey, isDeclarable, isManaged } from "./field";
+import { hashKey, hasSaltedHash, isDeclarable, isManaged } from "./field";
+import { hashSecret, matchesSecretHash } from "./secret-hash";
 import type { Issue, KindSpec } from "./kind";
 
 export type Values = Record<string, unknown>;
@@ -80,11 +81,23 @@ const sortKeys = (value: unknown): unknown => {
 
 const effective = (spec: FieldSpec, declared: Values, name: string) => declared[name] ?? spec.default;
 
+/** The hash state keeps of a write-only value: `previous` when it is the hash of this value, so state only changes with it. */
+function writeOnlyHash(spec: FieldSpec, value: unknown, previous: unknown): string {
+  if (!hasSaltedHash(spec)) return sha256(value);
+  const text = typeof value === "string" ? value : canonicalJson(value);
+  return matchesSecretHash(text, previous) ? (previous as string) : hashSecret(text);
+}
+
+/** Whether a salted hash in state is the hash of `value`. */
+export const matchesWriteOnlyHash = (value: unknown, hash: unknown) =>
+  matchesSecretHash(typeof value === "string" ? value : canonicalJson(value), hash);
+
 /**
  * The state a declaration converges to, for its managed fields: defaults filled in, write-only values
- * replaced by their hash. Optional fields without a default, left undeclared, are not in it.
+ * replaced by their hash (the one in `previous` when it still fits). Optional fields without a
+ * default, left undeclared, are not in it.
  */
-export function desiredState(fields: Fields, declared: Values, nested = false): Values {
+export function desiredState(fields: Fields, declared: Values, nested = false, previous: Values = {}): Values {
   const state: Values = {};
   for (const [name, spec] of Object.entries(fields)) {
     if (!isManaged(spec)) continue;
@@ -93,12 +106,17 @@ export function desiredState(fields: Fields, declared: Values, nested = false): 
       if (!nested) continue;
       value = null;
     }
-    if (spec.writeOnly) state[hashKey(name)] = value === null ? null : sha256(value);
-    else if (spec.fields && value !== null) state[name] = desiredState(spec.fields, value as Values, true);
+    const key = spec.writeOnly ? hashKey(name, spec) : name;
+    if (spec.writeOnly) state[key] = value === null ? null : writeOnlyHash(spec, value, previous[key]);
+    else if (spec.fields && value !== null) state[name] = desiredState(spec.fields, value as Values, true, (previous[name] ?? {}) as Values);
     else state[name] = value;
   }
   return state;
 }
+
+/** The salted hashes of a declaration's write-only values, those in `previous` kept where they still fit. */
+export const saltedHashes = (fields: Fields, declared: Values, previous: Values): Values =>
+  desiredState(Object.fromEntries(Object.entries(fields).filter(([, spec]) => hasSaltedHash(spec))), declared, false, previous);
 
 const isObject = (value: unknown): value is Values => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -121,7 +139,7 @@ export function stateFromApi(fields: Fields, object: unknown): Values {
   for (const [name, spec] of Object.entries(fields)) {
     if (!spec.api) continue;
     if (spec.writeOnly) {
-      if (spec.writeOnly.hashFromApi) state[hashKey(name)] = getPath(object, spec.writeOnly.hashFromApi) ?? null;
+      if (spec.writeOnly.hashFromApi) state[hashKey(name, spec)] = getPath(object, spec.writeOnly.hashFromApi) ?? null;
       continue;
     }
     const value = getPath(object, spec.api);
@@ -159,8 +177,8 @@ export function diff(kind: KindSpec, state: Values, declared: Values, isUnknown:
       changed.push(name);
       continue;
     }
-    const desired = desiredState({ [name]: spec }, declared);
-    const key = spec.writeOnly ? hashKey(name) : name;
+    const desired = desiredState({ [name]: spec }, declared, false, state);
+    const key = spec.writeOnly ? hashKey(name, spec) : name;
     if (!(key in desired)) continue;
     if (canonicalJson(desired[key]) !== canonicalJson(state[key] ?? null)) changed.push(name);
   }

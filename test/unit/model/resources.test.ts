@@ -4,7 +4,7 @@
  * only for immutable fields, compare write-only fields by hash and fill defaults.
  */
 import { checkDeclaration, diffDeclaration } from "../../../provider/engine";
-import { desiredState, KINDS, type Issue, type KindName, type Values } from "../../../provider/model/resources";
+import { desiredState, KINDS, type Issue, type KindName, sha256, type Values } from "../../../provider/model/resources";
 import { TEST_CERT } from "../../support/emulator-fixtures";
 
 const ORG = "ORG-26-000001";
@@ -238,7 +238,9 @@ describe("diffDeclaration", () => {
     const state = stateOf("Integration");
     expect(JSON.stringify(state)).not.toContain("glpat-secret-1");
     expect(state).not.toHaveProperty("secrets");
-    expect(state.secretsSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(state.secretsHash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(state).not.toHaveProperty("secretsSha256");
+    expect(JSON.stringify(state)).not.toContain(sha256({ access_token: "glpat-secret-1" }));
     expect(diffDeclaration("Integration", state, declared("Integration", { secrets: { access_token: "glpat-secret-1" } })).changed).toEqual([]);
     expect(diffDeclaration("Integration", state, declared("Integration", { secrets: { access_token: "glpat-secret-2" } })))
       .toEqual({ changed: ["secrets"], replaces: [] });
