@@ -3,7 +3,7 @@
  * engine's declarations and states (model field names, hashes of write-only values).
  */
 import {
-  canonicalJson, desiredState, type Fields, type FieldSpec, hashKey, hasSaltedHash, matchesWriteOnlyHash, sha256, type Values,
+  canonicalJson, desiredState, type Fields, type FieldSpec, hashKey, hasSaltedHash, matchesWriteOnlyHash, type Values,
 } from "../model/resources";
 import { hasUnknown, isUnknown, plain, UNKNOWN } from "./protocol/cty";
 import type { Attribute } from "./schema";
@@ -95,7 +95,7 @@ export function terraformObjectOf(attributes: Attribute[], engine: Values | type
 }
 
 const matchesHash = (spec: FieldSpec, plaintext: unknown, hash: unknown) =>
-  isUnknown(hash) || !isPresent(hash) || (hasSaltedHash(spec) ? matchesWriteOnlyHash(plain(plaintext), hash) : sha256(plain(plaintext)) === hash);
+  isUnknown(hash) || !isPresent(hash) || matchesWriteOnlyHash(spec, plain(plaintext), hash);
 
 /**
  * The engine state a plan promises. Declared values are known (write-only ones by their hash, but a

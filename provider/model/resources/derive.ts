@@ -66,8 +66,9 @@ function checkFields(fields: Fields, raw: Values, prefix: string, isUnknown: (v:
 export const formatIssues = (kind: KindSpec, name: string, issues: Issue[]) =>
   `${kind.name} "${name}": ${issues.map((issue) => `${issue.field} ${issue.reason}`).join("; ")}`;
 
-export const sha256 = (value: unknown) =>
-  createHash("sha256").update(typeof value === "string" ? value : canonicalJson(value)).digest("hex");
+const textOf = (value: unknown) => (typeof value === "string" ? value : canonicalJson(value));
+
+export const sha256 = (value: unknown) => createHash("sha256").update(textOf(value)).digest("hex");
 
 export const canonicalJson = (value: unknown): string => JSON.stringify(sortKeys(value));
 
@@ -81,16 +82,15 @@ const sortKeys = (value: unknown): unknown => {
 
 const effective = (spec: FieldSpec, declared: Values, name: string) => declared[name] ?? spec.default;
 
+/** Whether `hash`, as state keeps it for the write-only field `spec`, is the hash of `value`. */
+export const matchesWriteOnlyHash = (spec: FieldSpec, value: unknown, hash: unknown) =>
+  hasSaltedHash(spec) ? matchesSecretHash(textOf(value), hash) : sha256(value) === hash;
+
 /** The hash state keeps of a write-only value: `previous` when it is the hash of this value, so state only changes with it. */
 function writeOnlyHash(spec: FieldSpec, value: unknown, previous: unknown): string {
-  if (!hasSaltedHash(spec)) return sha256(value);
-  const text = typeof value === "string" ? value : canonicalJson(value);
-  return matchesSecretHash(text, previous) ? (previous as string) : hashSecret(text);
+  if (matchesWriteOnlyHash(spec, value, previous)) return previous as string;
+  return hasSaltedHash(spec) ? hashSecret(textOf(value)) : sha256(value);
 }
-
-/** Whether a salted hash in state is the hash of `value`. */
-export const matchesWriteOnlyHash = (value: unknown, hash: unknown) =>
-  matchesSecretHash(typeof value === "string" ? value : canonicalJson(value), hash);
 
 /**
  * The state a declaration converges to, for its managed fields: defaults filled in, write-only values
