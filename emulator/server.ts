@@ -8,6 +8,7 @@ import { ApiError, validationError } from "./errors";
 import type { Counters, Faults} from "./faults";
 import { type FaultAction } from "./faults";
 import { HANDLERS } from "./handlers";
+import { open, rowKeyOf, seal } from "./store/replays";
 import type { World } from "./world";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
@@ -170,34 +171,31 @@ const header = (request: FastifyRequest, name: string) => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-interface IdempotencyRow {
-  fingerprint: string;
-  status: number;
-  body: string;
-  created_at: number;
-}
-
 const fingerprintOf = (request: FastifyRequest) =>
   createHash("sha256").update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest("hex");
 
+const scopedKey = (access: Access, key: string) => `${access.scopeKey}:${key}`;
+
 function idempotentReplay(parts: ServerParts, access: Access, request: FastifyRequest, key: string): Rendered | null {
   const row = parts.world.db
-    .prepare("SELECT fingerprint, status, body, created_at FROM idempotency WHERE key = ?")
-    .get(`${access.scopeKey}:${key}`) as IdempotencyRow | undefined;
+    .prepare("SELECT sealed, created_at FROM replays WHERE key = ?")
+    .get(rowKeyOf(scopedKey(access, key))) as { sealed: string; created_at: number } | undefined;
   if (!row || row.created_at < parts.world.clock.now().getTime() - IDEMPOTENCY_WINDOW_MS) return null;
-  if (row.fingerprint !== fingerprintOf(request)) {
+  const replay = open(scopedKey(access, key), row.sealed);
+  if (replay.fingerprint !== fingerprintOf(request)) {
     throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request", [
       { field: "Idempotency-Key", issue: "was used with another method, path or body" },
     ]);
   }
-  const body = JSON.parse(row.body) as { data?: unknown } | null;
-  return { status: row.status, body, ...(body && "data" in body ? { etag: etagOf(body.data) } : {}) };
+  const body = replay.body as { data?: unknown } | null;
+  return { status: replay.status, body, ...(body && "data" in body ? { etag: etagOf(body.data) } : {}) };
 }
 
 function remember(parts: ServerParts, access: Access, request: FastifyRequest, key: string, result: Rendered): void {
+  const sealed = seal(scopedKey(access, key), { fingerprint: fingerprintOf(request), status: result.status, body: result.body });
   parts.world.db
-    .prepare("INSERT OR REPLACE INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)")
-    .run(`${access.scopeKey}:${key}`, fingerprintOf(request), result.status, JSON.stringify(result.body), parts.world.clock.now().getTime());
+    .prepare("INSERT OR REPLACE INTO replays (key, sealed, created_at) VALUES (?, ?, ?)")
+    .run(rowKeyOf(scopedKey(access, key)), sealed, parts.world.clock.now().getTime());
 }
 
 async function applyFaults(actions: FaultAction[], reply: FastifyReply): Promise<void> {

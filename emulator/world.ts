@@ -75,7 +75,7 @@ export class World {
     ];
     const placeholders = keep.map(() => "(?, ?)").join(", ");
     this.db.prepare(`DELETE FROM objects WHERE (kind, id) NOT IN (VALUES ${placeholders})`).run(...keep.flat());
-    this.db.exec("DELETE FROM idempotency");
+    this.db.exec("DELETE FROM replays");
     this.clock.advance(-this.clock.offset / 1000);
   }
 

@@ -15,11 +15,9 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS objects_by_parent ON objects (kind, parent, seq);
   CREATE UNIQUE INDEX IF NOT EXISTS objects_by_seq ON objects (seq);
   CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-  CREATE TABLE IF NOT EXISTS idempotency (
+  CREATE TABLE IF NOT EXISTS replays (
     key TEXT PRIMARY KEY,
-    fingerprint TEXT NOT NULL,
-    status INTEGER NOT NULL,
-    body TEXT NOT NULL,
+    sealed TEXT NOT NULL,
     created_at INTEGER NOT NULL
   );
 `;

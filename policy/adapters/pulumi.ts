@@ -56,7 +56,7 @@ function declaredFields(fields: Fields, props: Record<string, unknown>): Record<
   for (const [name, spec] of Object.entries(fields)) {
     const value = read(props, name);
     if (value === undefined) {
-      if (spec.writeOnly && read(props, hashKey(name)) !== undefined) result[name] = UNKNOWN;
+      if (spec.writeOnly && read(props, hashKey(name, spec)) !== undefined) result[name] = UNKNOWN;
     } else {
       result[name] = spec.fields && value !== null && typeof value === "object" ? declaredFields(spec.fields, value as Record<string, unknown>) : plainCopy(value);
     }

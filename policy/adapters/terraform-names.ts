@@ -26,7 +26,7 @@ export function fromTerraformNames(fields: Fields, object: Record<string, unknow
       continue;
     }
     const value = object[key];
-    const hash = snakeCase(hashKey(name));
+    const hash = snakeCase(hashKey(name, spec));
     const hashed = (isObject(unknown) && unknown[hash] === true) || (object[hash] !== null && object[hash] !== undefined);
     if (value === null && spec.writeOnly && hashed) result[name] = UNKNOWN;
     if (value === null || value === undefined) continue;

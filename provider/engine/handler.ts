@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { type ApiResponse, type CallInput, callPath, type CallResult } from "../client/client";
 import { ApiRequestError } from "../client/errors";
 import type { OperationId } from "../model/api";
@@ -102,11 +101,11 @@ export async function createOrAdopt(
 const RETIRED_STATUSES = new Set(["closed", "archived"]);
 
 /**
- * POSTs a create under an Idempotency-Key derived from the request itself. A run that died between
- * the platform's commit and its own record of the object (a killed process, a lost response, a
- * restarted API) sends the same request when it runs again, so within the platform's replay window
- * it gets that object back instead of a conflict or a second one. A replayed object that has since
- * been removed, closed or archived is not brought back: the create is sent again under a new key.
+ * POSTs a create under the Idempotency-Key of its declaration (see CreateKeys). A run that died
+ * between the platform's commit and its own record of the object (a killed process, a lost response,
+ * a restarted API) sends the same key when it runs again, so within the platform's replay window it
+ * gets that object back instead of a conflict or a second one. A replayed object that has since been
+ * removed, closed or archived is not brought back: the create is sent again under a new key.
  */
 export async function createOnce<Op extends OperationId>(
   ctx: EngineContext,
@@ -114,8 +113,7 @@ export async function createOnce<Op extends OperationId>(
   input: CallInput<Op>,
   readBack: (created: CallResult<Op>) => Promise<ApiResponse<CallResult<Op>>>,
 ): Promise<ApiResponse<CallResult<Op>>> {
-  const request = `scrums-iac create\n${callPath(operationId, input)}\n${JSON.stringify(input.body)}`;
-  const idempotencyKey = createHash("sha256").update(request).digest("hex");
+  const idempotencyKey = ctx.createKeys.next(callPath(operationId, input), input.body, ctx.declaration);
   const created = await ctx.client.call(operationId, { ...input, idempotencyKey });
   if (!created.replayed) return created;
   const current = await orNull(readBack(created.data));

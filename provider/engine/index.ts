@@ -6,9 +6,12 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { type ClientOptions, ScrumsClient } from "../client/client";
-import { check, type CheckOptions, type CheckResult, diff, type Diff, type Fields, KINDS, type KindName, type Values, workForApi } from "../model/resources";
+import {
+  check, type CheckOptions, type CheckResult, diff, type Diff, type Fields, KINDS, type KindName, saltedHashes, type Values, workForApi,
+} from "../model/resources";
 import { CollectionCache } from "./collections";
 import type { EngineContext } from "./context";
+import { CreateKeys } from "./create-keys";
 import { DeferredSsoEnforcement } from "./sso-enforcement";
 import { EngineError, explain, PartialCreateError } from "./errors";
 import type { Role as RoleObject } from "../model/api";
@@ -81,14 +84,16 @@ export class Engine {
       collections: new CollectionCache(client),
       warn: options.warn ?? (() => {}),
       pendingSso: new DeferredSsoEnforcement(),
+      createKeys: new CreateKeys(),
       sleep: (ms) => sleep(ms),
     };
   }
 
-  async create(kind: KindName, declared: Values): Promise<Applied> {
+  /** `declaration` names the declaration being created, when the front end knows it (see CreateKeys). */
+  async create(kind: KindName, declared: Values, declaration?: string): Promise<Applied> {
     const handler = this.prepare(kind, declared);
     return this.explained(kind, async () => {
-      const created = await handler.create(this.ctx, declared);
+      const created = await handler.create({ ...this.ctx, declaration }, declared);
       if (!created.adopted) return created;
       const changed = diffDeclaration(kind, created.state, declared).changed;
       return { id: created.id, state: changed.length ? await this.apply(kind, created.id, created.state, declared, changed) : created.state };
@@ -155,7 +160,9 @@ export class Engine {
     const fields: Fields = KINDS[kind].fields;
     const forApi = workForApi(fields, changed);
     if (forApi.length === 0) return { ...state, ...this.localState(kind, declared) };
-    return { ...(await HANDLERS[kind].update(this.ctx, id, state, declared, forApi)), ...this.localState(kind, declared) };
+    const updated = await HANDLERS[kind].update(this.ctx, id, state, declared, forApi);
+    // A secret that did not change keeps its hash, so that state, and a plan that promised it, stay as they were.
+    return { ...updated, ...saltedHashes(fields, declared, state), ...this.localState(kind, declared) };
   }
 
   private localState(kind: KindName, declared: Values): Values {

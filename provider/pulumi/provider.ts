@@ -4,7 +4,11 @@ import type { KindName } from "../model/resources";
 /** The input under which Pulumi's dynamic-provider host finds a resource's provider code. */
 export const PROVIDER_KEY = "__provider";
 
-/** The input and output holding the resource's URN, under which the provider files its warnings (see ./resource-log). */
+/**
+ * The input and output holding the resource's URN: Pulumi's dynamic-provider host passes each call
+ * the properties alone. The provider files its warnings under it (see ./resource-log), and the
+ * engine keys each create by it (see CreateKeys). Never compared.
+ */
 export const URN_KEY = "__urn";
 
 /**

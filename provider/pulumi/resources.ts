@@ -11,7 +11,7 @@ import type { ArgsOf, OutputsOf } from "./types";
 
 /** Every property a kind's state has: Pulumi makes an output of each one the constructor names. */
 const stateKeys = (fields: Fields) =>
-  Object.entries(fields).filter(([, spec]) => !spec.context).map(([name, spec]) => (spec.writeOnly ? hashKey(name) : name));
+  Object.entries(fields).filter(([, spec]) => !spec.context).map(([name, spec]) => (spec.writeOnly ? hashKey(name, spec) : name));
 
 /** Declared fields holding secrets anywhere inside them, and computed secret outputs. */
 const secretFields = (fields: Fields, role: "declared" | "computed") =>

@@ -47,6 +47,7 @@ function connected(): Engine {
   return engine;
 }
 
+/** The declared fields of a resource's inputs, without what only the Pulumi front end adds to them. */
 const declaration = (props: Values): Values => {
   const { [PROVIDER_KEY]: _provider, [URN_KEY]: _urn, ...rest } = props;
   return rest;
@@ -84,7 +85,7 @@ function detailedDiff(fields: Fields, olds: Values, news: Values, change: Diff):
     const spec = fields[name];
     if (spec) {
       // State holds a write-only value by its hash.
-      const kind = olds[spec.writeOnly ? hashKey(name) : name] === undefined ? "add" : news[name] === undefined ? "delete" : "update";
+      const kind = olds[spec.writeOnly ? hashKey(name, spec) : name] === undefined ? "add" : news[name] === undefined ? "delete" : "update";
       detail[name] = { kind, replace, inputDiff: true };
       continue;
     }
@@ -108,7 +109,8 @@ async function diff(kind: KindName, id: string, olds: Values, news: Values) {
 
 async function create(kind: KindName, inputs: Values) {
   try {
-    const created = await connected().create(kind, declaration(inputs));
+    const urn = inputs[URN_KEY];
+    const created = await connected().create(kind, declaration(inputs), typeof urn === "string" ? urn : undefined);
     return { id: created.id, outs: withUrn(created.state, inputs) };
   } catch (error) {
     if (!(error instanceof PartialCreateError)) throw error;

@@ -20,11 +20,11 @@ export type ArgsOf<K extends KindName, F extends Fields = FieldsOf<K>> = {
 
 type StateValue<S extends FieldSpec> = S extends { fields: infer G extends Fields } ? StateOf<G> | null : z.output<S["type"]>;
 
-/** A kind's state: every field but context ones, write-only ones by their hash. */
+/** A kind's state: every field but context ones, write-only ones by their hash (see `hashKey`). */
 export type StateOf<F extends Fields> = {
   [N in keyof F as F[N] extends { writeOnly: object } | { context: true } ? never : N]: StateValue<F[N]>;
 } & {
-  [N in keyof F as F[N] extends { writeOnly: object } ? `${N & string}Sha256` : never]: string | null;
+  [N in keyof F as F[N] extends { writeOnly: object } ? `${N & string}${F[N] extends { writeOnly: { hashFromApi: string } } ? "Sha256" : "Hash"}` : never]: string | null;
 };
 
 export type OutputsOf<K extends KindName, S = StateOf<FieldsOf<K>>> = { readonly [N in keyof S]: pulumi.Output<S[N]> };

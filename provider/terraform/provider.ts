@@ -8,6 +8,7 @@ import { Engine } from "../engine";
 import { Redactor } from "../client/redact";
 import { DATA_SOURCES, validateDataSource } from "./data-sources";
 import { type Diagnostic, errorDiagnostic, warningDiagnostic } from "./diagnostics";
+import { Holders } from "./holders";
 import { inTerraformWords, terraformWords } from "../model/naming";
 import { type CtyType, decodeValue, encodeValue, isUnknown } from "./protocol/cty";
 import { ManagedResources, RESOURCES, type Session } from "./resources";
@@ -80,6 +81,7 @@ export class ScrumsProvider {
     rendering: { writeOnlyInState: true },
   };
   private readonly resources = new ManagedResources(this.session);
+  private readonly holders = new Holders();
 
   /** Once `stop` aborts, the engine sends nothing more. */
   constructor(private readonly stop?: AbortSignal) {}
@@ -136,19 +138,26 @@ export class ScrumsProvider {
     });
   }
 
-  PlanResourceChange(request: { type_name: string; prior_state: DynamicValue; proposed_new_state: DynamicValue; config: DynamicValue }) {
+  PlanResourceChange(request: { type_name: string; prior_state: DynamicValue; proposed_new_state: DynamicValue; config: DynamicValue; prior_private: Uint8Array }) {
     return this.guarded(async () => {
       const { type } = this.resources.schema(request.type_name);
-      const result = await this.resources.plan(request.type_name, decode(request.prior_state, type), decode(request.proposed_new_state, type), decode(request.config, type));
-      return { planned_state: encode(result.planned, type), requires_replace: result.requiresReplace, diagnostics: result.diagnostics };
+      const prior = decode(request.prior_state, type);
+      const held = prior && this.heldByAnother(request.type_name, prior, request.prior_private);
+      if (held) return { diagnostics: [held] };
+      const result = await this.resources.plan(request.type_name, prior, decode(request.proposed_new_state, type), decode(request.config, type));
+      return {
+        planned_state: encode(result.planned, type), requires_replace: result.requiresReplace, planned_private: request.prior_private, diagnostics: result.diagnostics,
+      };
     });
   }
 
-  ApplyResourceChange(request: { type_name: string; prior_state: DynamicValue; planned_state: DynamicValue; config: DynamicValue }) {
+  ApplyResourceChange(request: { type_name: string; prior_state: DynamicValue; planned_state: DynamicValue; config: DynamicValue; planned_private: Uint8Array }) {
     return this.guarded(async () => {
       const { type } = this.resources.schema(request.type_name);
-      const result = await this.resources.apply(request.type_name, decode(request.prior_state, type), decode(request.planned_state, type), decode(request.config, type));
-      return { new_state: encode(result.state, type), diagnostics: result.diagnostics };
+      const prior = decode(request.prior_state, type);
+      const result = await this.resources.apply(request.type_name, prior, decode(request.planned_state, type), decode(request.config, type));
+      const created = prior === null && result.state !== null;
+      return { new_state: encode(result.state, type), private: created ? Holders.fresh() : request.planned_private, diagnostics: result.diagnostics };
     });
   }
 
@@ -156,6 +165,8 @@ export class ScrumsProvider {
     return this.guarded(async () => {
       const { type } = this.resources.schema(request.type_name);
       const current = decode(request.current_state, type);
+      const held = current && this.heldByAnother(request.type_name, current, request.private);
+      if (held) return { new_state: request.current_state, private: request.private, diagnostics: [held] };
       const result = current ? await this.resources.read(request.type_name, current) : { state: null, diagnostics: [] };
       return { new_state: encode(result.state, type), diagnostics: result.diagnostics, private: request.private };
     });
@@ -165,7 +176,7 @@ export class ScrumsProvider {
     return this.guarded(async () => {
       const { type } = this.resources.schema(request.type_name);
       const result = await this.resources.import(request.type_name, request.id);
-      const imported = result.state ? [{ type_name: request.type_name, state: encode(result.state, type) }] : [];
+      const imported = result.state ? [{ type_name: request.type_name, state: encode(result.state, type), private: Holders.fresh() }] : [];
       return { imported_resources: imported, diagnostics: result.diagnostics };
     });
   }
@@ -189,6 +200,12 @@ export class ScrumsProvider {
 
   async close(): Promise<void> {
     await this.engine?.close();
+  }
+
+  /** An error when another resource of the configuration holds the same object (see Holders). */
+  private heldByAnother(typeName: string, state: TerraformObject, privateState: Uint8Array): Diagnostic | undefined {
+    const problem = this.holders.claim(typeName, String(state.id), privateState);
+    return problem === undefined ? undefined : errorDiagnostic(`Two ${typeName} resources hold one object`, problem);
   }
 
   private connected(): Engine {

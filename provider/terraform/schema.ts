@@ -21,6 +21,8 @@ export interface Attribute {
   writeOnly: boolean;
   /** The model field it carries; for a hash attribute, the state key of the hash. */
   field?: string;
+  /** For a hash attribute: the attribute whose value it hashes. */
+  hashOf?: string;
   spec?: FieldSpec;
 }
 
@@ -70,16 +72,20 @@ function fieldAttributes(name: string, spec: FieldSpec): Attribute[] {
     spec,
   };
   if (!spec.writeOnly) return [attribute];
+  const key = hashKey(name, spec);
   const hash: Attribute = {
-    name: `${attribute.name}_sha256`,
+    name: snakeCase(key),
     type: "string",
-    description: `SHA-256 of \`${attribute.name}\`, which is write-only: a change to it, or made outside, shows here.`,
+    description: spec.writeOnly.hashFromApi
+      ? `SHA-256 of \`${attribute.name}\`, which is write-only: a change to it, or made outside, shows here.`
+      : `Salted scrypt hash of \`${attribute.name}\`, which is write-only: a change to it shows here.`,
     required: false,
     optional: false,
     computed: true,
     sensitive: false,
     writeOnly: false,
-    field: hashKey(name),
+    field: key,
+    hashOf: attribute.name,
   };
   return [attribute, hash];
 }

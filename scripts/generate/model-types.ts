@@ -47,7 +47,7 @@ export interface StateKey {
 export const stateKeys = (fields: Fields): StateKey[] =>
   Object.entries(fields)
     .filter(([, spec]) => !spec.context)
-    .map(([name, spec]) => ({ key: spec.writeOnly ? hashKey(name) : name, name, spec, hashed: Boolean(spec.writeOnly) }));
+    .map(([name, spec]) => ({ key: spec.writeOnly ? hashKey(name, spec) : name, name, spec, hashed: Boolean(spec.writeOnly) }));
 
 /** State differs from declaration for an object whose members include a write-only one. */
 export const stateShapeDiffers = (fields: Fields) => Object.values(fields).some((member) => member.writeOnly || member.context);

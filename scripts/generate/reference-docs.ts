@@ -33,7 +33,7 @@ function flagsOf(name: string, spec: FieldSpec): string {
   if (spec.immutable) flags.push("immutable: forces replacement");
   if (spec.createOnly) flags.push("create-only: later differences are ignored");
   if (spec.secret) flags.push("secret");
-  if (spec.writeOnly) flags.push(`write-only: state keeps ${code(hashKey(name))}`);
+  if (spec.writeOnly) flags.push(`write-only: state keeps ${code(hashKey(name, spec))}`);
   if (spec.context) flags.push("context: only checks the declaration; never sent, never a reason for an update");
   return flags.join("; ");
 }

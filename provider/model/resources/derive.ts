@@ -5,7 +5,8 @@
 import { createHash } from "node:crypto";
 import type { DerivedBody } from "../api/routes";
 import type { Fields, FieldSpec } from "./field";
-import { hashKey, isDeclarable, isManaged } from "./field";
+import { hashKey, hasSaltedHash, isDeclarable, isManaged } from "./field";
+import { hashSecret, matchesSecretHash } from "./secret-hash";
 import type { Issue, KindSpec } from "./kind";
 
 export type Values = Record<string, unknown>;
@@ -68,8 +69,9 @@ function checkFields(fields: Fields, raw: Values, prefix: string, isUnknown: (v:
 export const formatIssues = (kind: KindSpec, name: string, issues: Issue[]) =>
   `${kind.name} "${name}": ${issues.map((issue) => `${issue.field} ${issue.reason}`).join("; ")}`;
 
-export const sha256 = (value: unknown) =>
-  createHash("sha256").update(typeof value === "string" ? value : canonicalJson(value)).digest("hex");
+const textOf = (value: unknown) => (typeof value === "string" ? value : canonicalJson(value));
+
+export const sha256 = (value: unknown) => createHash("sha256").update(textOf(value)).digest("hex");
 
 export const canonicalJson = (value: unknown): string => JSON.stringify(sortKeys(value));
 
@@ -85,19 +87,30 @@ const isObject = (value: unknown): value is Values => typeof value === "object" 
 
 const effective = (spec: FieldSpec, declared: Values, name: string) => declared[name] ?? spec.default;
 
+/** Whether `hash`, as state keeps it for the write-only field `spec`, is the hash of `value`. */
+export const matchesWriteOnlyHash = (spec: FieldSpec, value: unknown, hash: unknown) =>
+  hasSaltedHash(spec) ? matchesSecretHash(textOf(value), hash) : sha256(value) === hash;
+
+/** The hash state keeps of a write-only value: `previous` when it is the hash of this value, so state only changes with it. */
+function writeOnlyHash(spec: FieldSpec, value: unknown, previous: unknown): string {
+  if (matchesWriteOnlyHash(spec, value, previous)) return previous as string;
+  return hasSaltedHash(spec) ? hashSecret(textOf(value)) : sha256(value);
+}
+
 /**
  * The state a declaration converges to, for its managed fields: defaults filled in, write-only values
- * replaced by their hash. Optional fields without a default, left undeclared (at any depth), are not
- * in it: the platform keeps its value (see `overlay`).
+ * replaced by their hash (the one in `previous` when it still fits). Optional fields without a default,
+ * left undeclared (at any depth), are not in it: the platform keeps its value (see `overlay`).
  */
-export function desiredState(fields: Fields, declared: Values): Values {
+export function desiredState(fields: Fields, declared: Values, previous: Values = {}): Values {
   const state: Values = {};
   for (const [name, spec] of Object.entries(fields)) {
     if (!isManaged(spec)) continue;
     const value = effective(spec, declared, name);
     if (value === undefined) continue;
-    if (spec.writeOnly) state[hashKey(name)] = value === null ? null : sha256(value);
-    else if (spec.fields && value !== null) state[name] = desiredState(spec.fields, value as Values);
+    const key = spec.writeOnly ? hashKey(name, spec) : name;
+    if (spec.writeOnly) state[key] = value === null ? null : writeOnlyHash(spec, value, previous[key]);
+    else if (spec.fields && value !== null) state[name] = desiredState(spec.fields, value as Values, (previous[name] ?? {}) as Values);
     else state[name] = value;
   }
   return state;
@@ -118,6 +131,11 @@ export function overlay(fields: Fields, state: Values, desired: Values): Values 
   return result;
 }
 
+/** The salted hashes of a declaration's write-only values, those in `previous` kept where they still fit. */
+export const saltedHashes = (fields: Fields, declared: Values, previous: Values): Values =>
+  desiredState(Object.fromEntries(Object.entries(fields).filter(([, spec]) => hasSaltedHash(spec))), declared, previous);
+
+
 const getPath = (object: unknown, path: string): unknown =>
   path.split(".").reduce<unknown>((at, key) => (at && typeof at === "object" ? (at as Values)[key] : undefined), object);
 
@@ -137,7 +155,7 @@ export function stateFromApi(fields: Fields, object: unknown): Values {
   for (const [name, spec] of Object.entries(fields)) {
     if (!spec.api) continue;
     if (spec.writeOnly) {
-      if (spec.writeOnly.hashFromApi) state[hashKey(name)] = getPath(object, spec.writeOnly.hashFromApi) ?? null;
+      if (spec.writeOnly.hashFromApi) state[hashKey(name, spec)] = getPath(object, spec.writeOnly.hashFromApi) ?? null;
       continue;
     }
     const value = getPath(object, spec.api);
@@ -205,8 +223,8 @@ export function diff(kind: KindSpec, state: Values, declared: Values, isUnknown:
       changed.push(name);
       continue;
     }
-    const desired = desiredState({ [name]: spec }, declared);
-    const key = spec.writeOnly ? hashKey(name) : name;
+    const desired = desiredState({ [name]: spec }, declared, state);
+    const key = spec.writeOnly ? hashKey(name, spec) : name;
     if (!(key in desired)) continue;
     const converged = overlay(kind.fields, state, desired)[key];
     if (canonicalJson(converged) !== canonicalJson(state[key] ?? null)) changed.push(name);

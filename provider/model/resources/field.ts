@@ -39,9 +39,11 @@ export interface FieldSpec<T extends z.ZodType = z.ZodType, R extends FieldRole 
   /** Held only as a secret: a Pulumi secret, a sensitive Terraform attribute, redacted from logs. */
   secret?: boolean;
   /**
-   * The API accepts the value but never returns it. State keeps its hash under `<name>Sha256`, so
-   * a changed declaration is detected; `hashFromApi` names the API field returning the same hash,
-   * when there is one, so changes made outside are detected too.
+   * The API accepts the value but never returns it. State keeps a hash of it, so a changed
+   * declaration is detected. `hashFromApi` names the API field returning the value's SHA-256, when
+   * the platform publishes one (a certificate's fingerprint): state keeps that SHA-256, under
+   * `<name>Sha256`, so changes made outside are detected too. Otherwise state keeps a salted, slow
+   * hash under `<name>Hash` (see ./secret-hash): nobody who reads state can test guesses offline.
    */
   writeOnly?: { hashFromApi?: string };
   /**
@@ -63,7 +65,10 @@ export interface FieldSpec<T extends z.ZodType = z.ZodType, R extends FieldRole 
 export type Fields = Record<string, FieldSpec>;
 
 /** State key holding the hash of a write-only field. */
-export const hashKey = (name: string) => `${name}Sha256`;
+export const hashKey = (name: string, spec: FieldSpec) => `${name}${spec.writeOnly?.hashFromApi ? "Sha256" : "Hash"}`;
+
+/** A write-only field whose hash in state is salted (no hash of it comes from the API). */
+export const hasSaltedHash = (spec: FieldSpec) => Boolean(spec.writeOnly && !spec.writeOnly.hashFromApi);
 
 /** Fields the engine converges the platform to. */
 export const isManaged = (spec: FieldSpec) => spec.role !== "computed" && !spec.context;

@@ -1,8 +1,8 @@
 /**
- * Creates keyed by their content: a run that died after the platform committed a create (its
+ * Creates keyed by their declaration: a run that died after the platform committed a create (its
  * process killed before it could record the object) sends the same create when it runs again and
  * gets that object back, for every kind, instead of a conflict or, for integrations, a second one.
- * An object removed since is not brought back.
+ * An object removed since is not brought back. Two identical declarations are two creates, with two keys.
  */
 import type { KindName, Values } from "../../../provider/model/resources";
 import { unique } from "../../support/emulator-client";
@@ -54,5 +54,34 @@ describe.each(CASES)("$kind", ({ kind, declaration }) => {
       expect(["Organization", "Workspace"]).toContain(kind);
       expect(result.error.message).toMatch(/slug/);
     }
+  });
+});
+
+describe("two identical declarations", () => {
+  const integration = async () => declare("Integration", await CASES.find((c) => c.kind === "Integration")!.declaration());
+
+  test("in one run, without declaration identities (Terraform): two objects, and a run again gets each back", async () => {
+    const declared = await integration();
+    const run = t.newEngine();
+    const [first, second] = [await run.create("Integration", declared), await run.create("Integration", declared)];
+    expect(second.id).not.toBe(first.id);
+    const again = t.newEngine();
+    expect([(await again.create("Integration", declared)).id, (await again.create("Integration", declared)).id]).toEqual([first.id, second.id]);
+  });
+
+  test("with declaration identities (Pulumi URNs): one object per identity, in any run", async () => {
+    const declared = await integration();
+    const first = await t.newEngine().create("Integration", declared, "urn:first");
+    const second = await t.newEngine().create("Integration", declared, "urn:second");
+    expect(second.id).not.toBe(first.id);
+    expect((await t.newEngine().create("Integration", declared, "urn:first")).id).toBe(first.id);
+  });
+
+  test("of an organization: the second is the API's slug conflict, naming adoptExisting", async () => {
+    const declared = declare("Organization", { name: "Twin", slug: unique("twin") });
+    const run = t.newEngine();
+    await run.create("Organization", declared);
+    const error = await run.create("Organization", declared).then(() => undefined, (failure: Error) => failure);
+    expect(error?.message).toMatch(/already exists \(API code slug_taken\)\. Set adoptExisting: true/);
   });
 });

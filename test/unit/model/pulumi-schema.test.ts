@@ -57,7 +57,7 @@ describe("the checked-in Pulumi schema and reference docs", () => {
     });
 
     it("keeps every field but context ones in state, write-only ones by their hash", () => {
-      const keys = Object.entries(fields).filter(([, spec]) => !spec.context).map(([name, spec]) => (spec.writeOnly ? hashKey(name) : name));
+      const keys = Object.entries(fields).filter(([, spec]) => !spec.context).map(([name, spec]) => (spec.writeOnly ? hashKey(name, spec) : name));
       expect(Object.keys(resource.properties ?? {})).toEqual(keys);
       for (const key of resource.required ?? []) expect(keys).toContain(key);
       for (const key of resource.requiredInputs ?? []) expect(resource.required).toContain(key);
@@ -65,7 +65,7 @@ describe("the checked-in Pulumi schema and reference docs", () => {
 
     it("replaces the resource when an immutable field changes", () => {
       for (const [name, spec] of Object.entries(fields).filter(([, spec]) => !spec.context)) {
-        const stateKey = spec.writeOnly ? hashKey(name) : name;
+        const stateKey = spec.writeOnly ? hashKey(name, spec) : name;
         expect({ [name]: resource.inputProperties[name]?.replaceOnChanges }).toEqual({ [name]: spec.immutable ? true : undefined });
         expect({ [stateKey]: resource.properties?.[stateKey]?.replaceOnChanges }).toEqual({ [stateKey]: spec.immutable ? true : undefined });
       }

@@ -4,7 +4,7 @@
  * only for immutable fields, compare write-only fields by hash and fill defaults.
  */
 import { checkDeclaration, diffDeclaration } from "../../../provider/engine";
-import { createBody, desiredState, KINDS, type Issue, type KindName, updateBody, type Values } from "../../../provider/model/resources";
+import { createBody, desiredState, KINDS, type Issue, type KindName, sha256, updateBody, type Values } from "../../../provider/model/resources";
 import { TEST_CERT } from "../../support/emulator-fixtures";
 
 const ORG = "ORG-26-000001";
@@ -124,7 +124,7 @@ describe("checkDeclaration refuses bad input, naming the field and the reason", 
     const { secrets: _secrets, ...withoutSecrets } = BASE.Integration;
     expect(checkDeclaration("Integration", withoutSecrets, { creating: false }).issues).toEqual([]);
     expect(issuesOf("Integration", withoutSecrets)).toEqual([{ field: "secrets.access_token", reason: "is required for gitlab" }]);
-    expect(diffDeclaration("Integration", { ...withoutSecrets, secretsSha256: null }, withoutSecrets).changed).not.toContain("secrets");
+    expect(diffDeclaration("Integration", { ...withoutSecrets, secretsHash: null }, withoutSecrets).changed).not.toContain("secrets");
   });
 
   test("ssoEnforcement saml without saml asks for the SAML block", () => {
@@ -259,7 +259,9 @@ describe("diffDeclaration", () => {
     const state = stateOf("Integration");
     expect(JSON.stringify(state)).not.toContain("glpat-secret-1");
     expect(state).not.toHaveProperty("secrets");
-    expect(state.secretsSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(state.secretsHash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(state).not.toHaveProperty("secretsHash");
+    expect(JSON.stringify(state)).not.toContain(sha256({ access_token: "glpat-secret-1" }));
     expect(diffDeclaration("Integration", state, declared("Integration", { secrets: { access_token: "glpat-secret-1" } })).changed).toEqual([]);
     expect(diffDeclaration("Integration", state, declared("Integration", { secrets: { access_token: "glpat-secret-2" } })))
       .toEqual({ changed: ["secrets"], replaces: [] });

@@ -40,7 +40,7 @@ describe("the schema derived from the model", () => {
     ["scrums_domain", "scim_token", { required: false, optional: false, computed: true, sensitive: true, writeOnly: false }],
     ["scrums_integration", "secrets", { required: false, optional: true, computed: false, sensitive: true, writeOnly: true }],
     ["scrums_workspace_member", "organization_role", { required: false, optional: true, computed: false, sensitive: false, writeOnly: false }],
-    ["scrums_integration", "secrets_sha256", { required: false, optional: false, computed: true, sensitive: false, writeOnly: false }],
+    ["scrums_integration", "secrets_hash", { required: false, optional: false, computed: true, sensitive: false, writeOnly: false }],
   ])("%s.%s is %j", (typeName, path, expected) => {
     expect(flags(attribute(typeName, path))).toEqual(expected);
   });

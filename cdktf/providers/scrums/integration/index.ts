@@ -225,9 +225,9 @@ export class Integration extends cdktf.TerraformResource {
     return this._secrets;
   }
 
-  // secrets_sha256 - computed: true, optional: false, required: false
-  public get secretsSha256() {
-    return this.getStringAttribute('secrets_sha256');
+  // secrets_hash - computed: true, optional: false, required: false
+  public get secretsHash() {
+    return this.getStringAttribute('secrets_hash');
   }
 
   // status - computed: true, optional: false, required: false
