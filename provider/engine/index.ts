@@ -63,13 +63,14 @@ export function diffDeclaration(kind: KindName, state: Values, declared: Values,
 /**
  * What applying `declared` would change, for a plan: `diffDeclaration`, with the work state says is
  * pending confirmed with the platform, so a plan without a refresh is right. `engine` is asked for
- * only when there is such work.
+ * only when there is such work to confirm.
  */
 export async function planDeclaration(
   kind: KindName, id: string, state: Values, declared: Values, engine: () => Engine, isUnknown?: (value: unknown) => boolean,
 ): Promise<Diff> {
   const work = HANDLERS[kind].pendingWork?.(state, declared) ?? [];
-  return withWork(diff(KINDS[kind], state, declared, isUnknown), work.length ? await engine().confirmPendingWork(kind, id, work) : work);
+  const confirmable = work.length > 0 && HANDLERS[kind].confirmPendingWork !== undefined;
+  return withWork(diff(KINDS[kind], state, declared, isUnknown), confirmable ? await engine().confirmPendingWork(kind, id, work) : work);
 }
 
 const withWork = (fields: Diff, work: string[]): Diff => ({ changed: [...new Set([...fields.changed, ...work])], replaces: fields.replaces });

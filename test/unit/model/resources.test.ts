@@ -260,7 +260,7 @@ describe("diffDeclaration", () => {
     expect(JSON.stringify(state)).not.toContain("glpat-secret-1");
     expect(state).not.toHaveProperty("secrets");
     expect(state.secretsHash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
-    expect(state).not.toHaveProperty("secretsHash");
+    expect(state).not.toHaveProperty("secretsSha256");
     expect(JSON.stringify(state)).not.toContain(sha256({ access_token: "glpat-secret-1" }));
     expect(diffDeclaration("Integration", state, declared("Integration", { secrets: { access_token: "glpat-secret-1" } })).changed).toEqual([]);
     expect(diffDeclaration("Integration", state, declared("Integration", { secrets: { access_token: "glpat-secret-2" } })))
