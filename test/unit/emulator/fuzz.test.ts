@@ -254,7 +254,6 @@ interface FuzzResults {
   badEnvelopes: string[];
   mutatingRejections: string[];
   statuses: Record<string, number>;
-  elapsedMs: number;
 }
 
 /**
@@ -264,8 +263,7 @@ interface FuzzResults {
  */
 async function fuzz(seed: number): Promise<FuzzResults> {
   const g = new Gen(seed);
-  const results: FuzzResults = { serverErrors: [], transportErrors: [], badEnvelopes: [], mutatingRejections: [], statuses: {}, elapsedMs: 0 };
-  const started = Date.now();
+  const results: FuzzResults = { serverErrors: [], transportErrors: [], badEnvelopes: [], mutatingRejections: [], statuses: {} };
   let baseline = await snapshot();
   let refusedGets: string[] = [];
   const checkGets = async () => {
@@ -309,7 +307,6 @@ async function fuzz(seed: number): Promise<FuzzResults> {
     }
     await checkGets();
   }
-  results.elapsedMs = Date.now() - started;
   return results;
 }
 
@@ -324,13 +321,12 @@ describe(`${REQUESTS_PER_ROUTE} random requests per route, seed ${SEED}`, () => 
     results = await fuzz(SEED);
   });
 
-  test("the fuzz reaches both sides: every request answered, some accepted, many refused, in a few seconds", () => {
+  test("the fuzz reaches both sides: every request answered, some accepted, many refused", () => {
     const total = Object.values(results.statuses).reduce((a, b) => a + b, 0) + results.transportErrors.length;
     expect(total).toBe(ROUTES.length * REQUESTS_PER_ROUTE);
     expect(Object.keys(results.statuses).filter((s) => s.startsWith("2")).length).toBeGreaterThan(0);
     expect(results.statuses["422"] ?? 0).toBeGreaterThan(0);
     expect(results.statuses["404"] ?? 0).toBeGreaterThan(0);
-    expect(results.elapsedMs).toBeLessThan(20_000);
   });
 
   test("no answer is a 5xx", () => {
