@@ -14,10 +14,18 @@ const ORG_WRITERS = new Set(["owner", "admin"]);
  * token cannot learn that an object it may not see exists.
  */
 export class Access {
+  /** Whether any check of this token has refused it, even where a handler turned the refusal into another answer. */
+  refused = false;
+
   constructor(
     private readonly world: World,
     readonly token: TokenRecord,
   ) {}
+
+  private refuse(error: ApiError): never {
+    this.refused = true;
+    throw error;
+  }
 
   get userId(): string {
     return this.token.user_id!;
@@ -42,7 +50,7 @@ export class Access {
   /** Tokens scoped to one organization or workspace cannot make new organizations. */
   checkMayCreateOrganization(): void {
     if (this.token.organization_id || this.token.workspace_id) {
-      throw forbidden("A token scoped to one organization or workspace cannot create organizations");
+      this.refuse(forbidden("A token scoped to one organization or workspace cannot create organizations"));
     }
   }
 
@@ -59,12 +67,12 @@ export class Access {
 
   organization(orgId: string, need: Need): Stored<OrganizationRecord> {
     const org = this.world.records.get<OrganizationRecord>("organization", orgId);
-    if (!org || !this.seesOrganization(org.body)) throw notFound(`Organization ${orgId}`);
+    if (!org || !this.seesOrganization(org.body)) this.refuse(notFound(`Organization ${orgId}`));
     this.checkSso(org.body);
     const role = this.membership(orgId)!.role;
-    if (need === "owner" && role !== "owner") throw forbidden(`Only an owner of ${orgId} may do this; you are ${role}`);
+    if (need === "owner" && role !== "owner") this.refuse(forbidden(`Only an owner of ${orgId} may do this; you are ${role}`));
     if (need === "write" && !ORG_WRITERS.has(role)) {
-      throw forbidden(`Changing ${orgId} needs the owner or admin role; you are ${role}`);
+      this.refuse(forbidden(`Changing ${orgId} needs the owner or admin role; you are ${role}`));
     }
     return org;
   }
@@ -77,12 +85,12 @@ export class Access {
 
   workspace(wsId: string, need: Exclude<Need, "owner">): Stored<WorkspaceRecord> {
     const ws = this.world.records.get<WorkspaceRecord>("workspace", wsId);
-    if (!ws || !this.seesWorkspace(ws.body)) throw notFound(`Workspace ${wsId}`);
+    if (!ws || !this.seesWorkspace(ws.body)) this.refuse(notFound(`Workspace ${wsId}`));
     const org = this.world.records.get<OrganizationRecord>("organization", ws.body.organization_id)!;
     this.checkSso(org.body);
     const role = this.workspaceRole(ws.body);
     if (need === "write" && role !== "admin") {
-      throw forbidden(`Changing workspace ${wsId} needs the workspace admin role (or org owner/admin); you are ${role}`);
+      this.refuse(forbidden(`Changing workspace ${wsId} needs the workspace admin role (or org owner/admin); you are ${role}`));
     }
     return ws;
   }
@@ -101,7 +109,7 @@ export class Access {
 
   private checkSso(org: OrganizationRecord): void {
     if (this.blockedBySso(org)) {
-      throw new ApiError(403, "sso_required", `${org.id} enforces SSO: sign in through your identity provider`);
+      this.refuse(new ApiError(403, "sso_required", `${org.id} enforces SSO: sign in through your identity provider`));
     }
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { ROUTES, type Route } from "../provider/model/api";
 import { Access } from "./access";
-import { etagOf, type Handler, type Reply } from "./call";
+import { etagOf, type Call, type Handler, type Reply } from "./call";
 import { registerControlRoutes } from "./control";
 import { ApiError, validationError } from "./errors";
 import type { Counters, Faults} from "./faults";
@@ -98,7 +98,7 @@ async function serve(parts: ServerParts, route: Route, handler: Handler, request
   const idempotencyKey = route.method === "POST" ? header(request, "idempotency-key") : undefined;
   const outcome = world.db.transaction(() => {
     if (idempotencyKey !== undefined) {
-      const replay = idempotentReplay(parts, access, request, idempotencyKey);
+      const replay = idempotentReplay(parts, access, request, idempotencyKey, () => checkStillAllowed(world, handler, call));
       if (replay) return { ...replay, replayed: true };
     }
     const result = render(route, handler(call));
@@ -180,11 +180,18 @@ interface IdempotencyRow {
 const fingerprintOf = (request: FastifyRequest) =>
   createHash("sha256").update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest("hex");
 
-function idempotentReplay(parts: ServerParts, access: Access, request: FastifyRequest, key: string): Rendered | null {
+/**
+ * The remembered answer to a repeated key, or null. `checkAllowed` runs first: a key never lets a
+ * caller past access checks that the same request would fail now.
+ */
+function idempotentReplay(
+  parts: ServerParts, access: Access, request: FastifyRequest, key: string, checkAllowed: () => void,
+): Rendered | null {
   const row = parts.world.db
     .prepare("SELECT fingerprint, status, body, created_at FROM idempotency WHERE key = ?")
     .get(`${access.scopeKey}:${key}`) as IdempotencyRow | undefined;
   if (!row || row.created_at < parts.world.clock.now().getTime() - IDEMPOTENCY_WINDOW_MS) return null;
+  checkAllowed();
   if (row.fingerprint !== fingerprintOf(request)) {
     throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request", [
       { field: "Idempotency-Key", issue: "was used with another method, path or body" },
@@ -192,6 +199,21 @@ function idempotentReplay(parts: ServerParts, access: Access, request: FastifyRe
   }
   const body = JSON.parse(row.body) as { data?: unknown } | null;
   return { status: row.status, body, ...(body && "data" in body ? { etag: etagOf(body.data) } : {}) };
+}
+
+/**
+ * Runs the request's handler and undoes it, raising what it raised only when an access check refused
+ * the caller: a refusal for the state of things (the slug the first request took) is what a replay
+ * is for.
+ */
+function checkStillAllowed(world: World, handler: Handler, call: Call<unknown, unknown, unknown>): void {
+  world.db.rehearse(() => {
+    try {
+      handler(call);
+    } catch (error) {
+      if (call.access.refused) throw error;
+    }
+  });
 }
 
 function remember(parts: ServerParts, access: Access, request: FastifyRequest, key: string, result: Rendered): void {

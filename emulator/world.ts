@@ -83,12 +83,15 @@ export class World {
     return this.records.get<UserRecord>("user", id)?.body ?? null;
   }
 
-  /** The user with this email, made on first sight: invitations create users. */
-  userByEmail(email: string, name?: string | null): UserRecord {
+  /**
+   * The user with this email, made on first sight: invitations create users. `name` is the user's
+   * own profile name; what an inviting organization calls them is kept on that membership.
+   */
+  userByEmail(email: string, name: string | null = null): UserRecord {
     const normalized = email.toLowerCase();
     const existing = this.indexed(`user-email:${normalized}`);
     if (existing) return this.user(existing)!;
-    const user: UserRecord = { id: this.newId("user"), email: normalized, name: name ?? null };
+    const user: UserRecord = { id: this.newId("user"), email: normalized, name };
     this.records.insert("user", user.id, null, user);
     this.index(`user-email:${normalized}`, user.id);
     return user;

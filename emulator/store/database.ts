@@ -51,6 +51,16 @@ export class Database {
     }
   }
 
+  /** Runs `work` inside the current transaction and undoes its writes, whatever it returns or throws. */
+  rehearse<T>(work: () => T): T {
+    this.db.exec("SAVEPOINT rehearsal");
+    try {
+      return work();
+    } finally {
+      this.db.exec("ROLLBACK TO rehearsal; RELEASE rehearsal");
+    }
+  }
+
   prepare(sql: string) {
     return this.db.prepare(sql);
   }
