@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { ROUTES, type Route } from "../provider/model/api";
+import { IDEMPOTENCY_KEY_MAX_LENGTH, ROUTES, type Route } from "../provider/model/api";
 import { Access } from "./access";
 import { etagOf, type Call, type Handler, type Reply } from "./call";
 import { registerControlRoutes } from "./control";
@@ -8,6 +8,7 @@ import { ApiError, validationError } from "./errors";
 import type { Counters, Faults} from "./faults";
 import { type FaultAction } from "./faults";
 import { HANDLERS } from "./handlers";
+import { allowedMethods } from "./methods";
 import type { World } from "./world";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
@@ -38,17 +39,24 @@ export function buildServer(parts: ServerParts): FastifyInstance {
 
   // JSON only: other media types get 415 rather than reaching validation as strings.
   app.removeContentTypeParser("text/plain");
-  // An empty body is no body: body-less POSTs (verify, resend) often still say application/json.
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, text, done) => {
-    if (text === "") return done(null, undefined);
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, bytes, done) => {
     try {
-      done(null, JSON.parse(text as string));
-    } catch {
-      done(new ApiError(400, "malformed_json", "The request body is not valid JSON"), undefined);
+      done(null, parseJsonBody(header(request, "content-type")!, bytes as Buffer));
+    } catch (error) {
+      done(error as ApiError, undefined);
     }
   });
 
+  const allowedAt = allowedMethods(ROUTES);
   app.addHook("onRequest", async (request, reply) => {
+    if (request.is404) {
+      const allow = allowedAt(request.url.split("?")[0]!);
+      if (allow.length > 0) {
+        void reply.header("allow", allow.join(", "));
+        sendError(reply, new ApiError(405, "method_not_allowed", `${request.method} is not served here; use ${allow.join(", ")}`));
+      }
+      return;
+    }
     if (!isApiRoute(request)) return;
     await applyFaults(parts.faults.trip(request.method, routeTemplate(request), "before"), reply);
   });
@@ -78,6 +86,28 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   return app;
 }
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A JSON body in UTF-8, the only encoding the API takes. An empty body is no body: body-less POSTs often still say application/json. */
+function parseJsonBody(contentType: string, bytes: Buffer): unknown {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
+    throw new ApiError(415, "unsupported_media_type", `Send the body as application/json in UTF-8, not ${charset}`);
+  }
+  if (bytes.length === 0) return undefined;
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    throw new ApiError(400, "malformed_json", "The request body is not valid UTF-8");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "malformed_json", "The request body is not valid JSON");
+  }
+}
+
 const sendError = (reply: FastifyReply, error: ApiError) => void reply.status(error.status).send(error.toBody());
 
 const isApiRoute = (request: FastifyRequest) => routeTemplate(request).startsWith("/v1/");
@@ -95,7 +125,7 @@ async function serve(parts: ServerParts, route: Route, handler: Handler, request
     ifMatch: header(request, "if-match"),
   };
 
-  const idempotencyKey = route.method === "POST" ? header(request, "idempotency-key") : undefined;
+  const idempotencyKey = route.method === "POST" ? idempotencyKeyOf(request) : undefined;
   const outcome = world.db.transaction(() => {
     if (idempotencyKey !== undefined) {
       const replay = idempotentReplay(parts, access, request, idempotencyKey, () => checkStillAllowed(world, handler, call));
@@ -175,6 +205,16 @@ interface IdempotencyRow {
   status: number;
   body: string;
   created_at: number;
+}
+
+function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const key = header(request, "idempotency-key");
+  if (key !== undefined && key.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
+    throw new ApiError(422, "validation_failed", "The Idempotency-Key header is too long", [
+      { field: "Idempotency-Key", issue: `must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters` },
+    ]);
+  }
+  return key;
 }
 
 const fingerprintOf = (request: FastifyRequest) =>

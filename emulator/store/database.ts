@@ -1,6 +1,23 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { DatabaseSync } from "node:sqlite";
+
+const { DatabaseSync } = loadSqlite();
+
+/**
+ * node:sqlite without its ExperimentalWarning, which would otherwise reach stderr ahead of
+ * `scrums-iac emulator`'s JSON line when a caller merges the two streams.
+ */
+function loadSqlite(): typeof import("node:sqlite") {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: never[]) => {
+    if (!String(warning).includes("SQLite")) emitWarning.call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return process.getBuiltinModule("node:sqlite");
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS objects (
@@ -29,7 +46,7 @@ const SCHEMA = `
  * survives `kill -9`. Requests run synchronously inside one transaction each, so no two interleave.
  */
 export class Database {
-  private readonly db: DatabaseSync;
+  private readonly db: InstanceType<typeof DatabaseSync>;
 
   constructor(dataDir: string | null) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });

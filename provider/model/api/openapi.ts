@@ -3,20 +3,22 @@
  * so that it cannot disagree with what the client sends and the emulator enforces.
  */
 import { z } from "zod";
-import { ERROR_CODES, ErrorBody } from "./common";
+import { ERROR_CODES, ErrorBody, IDEMPOTENCY_KEY_MAX_LENGTH } from "./common";
 import { ROUTES, type Route } from "./routes";
 
 type JsonSchema = Record<string, unknown>;
 
 const ERROR_STATUSES: Record<string, string> = {
-  "400": "Malformed JSON.",
+  "400": "Malformed JSON, a body that is not UTF-8, or a URL that cannot be decoded.",
   "401": "No token, or an invalid one.",
   "403": "The token's user may not do this, or the organization requires SSO.",
   "404": "Absent, or outside the token's scope.",
   "409": "Conflicts with the current state: a uniqueness or state rule.",
   "412": "`If-Match` does not match the current ETag.",
   "413": "The body is too large.",
-  "422": "Valid JSON that breaks a rule: every offending field is named in `details`.",
+  "415": "The body is not `application/json` in UTF-8.",
+  "422": "Valid JSON that breaks a rule, an unknown query parameter, a body where none is taken, or an `Idempotency-Key` "
+    + "that is too long or was used for another request: every offending field is named in `details`.",
   "429": "Rate limited: retry after `Retry-After` seconds.",
 };
 
@@ -58,9 +60,10 @@ function parameters(route: Route, collector: SchemaCollector) {
 }
 
 function operation(route: Route, collector: SchemaCollector) {
+  // Any route may meet an undecodable URL or an unknown query parameter; any but GET may be sent a body.
   const errorStatuses = [
-    "401", "403", "404", "429",
-    ...(route.body ? ["400", "413", "422"] : route.query ? ["422"] : []),
+    "400", "401", "403", "404", "422", "429",
+    ...(route.method === "GET" ? [] : ["413", "415"]),
     ...route.errors.map((code) => String(ERROR_CODES[code])),
   ];
   const responses: Record<string, unknown> = {
@@ -80,7 +83,7 @@ function operation(route: Route, collector: SchemaCollector) {
     ...(route.errors.length ? { description: `Error codes: ${route.errors.map((c) => `\`${c}\``).join(", ")}.` } : {}),
     parameters: [
       ...parameters(route, collector),
-      ...(route.method === "POST" ? [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 },
+      ...(route.method === "POST" ? [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: IDEMPOTENCY_KEY_MAX_LENGTH },
         description: "A replay within 24 h returns the first response and creates nothing." }] : []),
       ...(route.method === "PATCH" ? [{ name: "If-Match", in: "header", required: false, schema: { type: "string" },
         description: "Apply only if the object's ETag still matches." }] : []),
