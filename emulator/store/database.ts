@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import type * as sqlite from "node:sqlite";
 
 const { DatabaseSync } = loadSqlite();
 
@@ -7,7 +8,7 @@ const { DatabaseSync } = loadSqlite();
  * node:sqlite without its ExperimentalWarning, which would otherwise reach stderr ahead of
  * `scrums-iac emulator`'s JSON line when a caller merges the two streams.
  */
-function loadSqlite(): typeof import("node:sqlite") {
+function loadSqlite(): typeof sqlite {
   const emitWarning = process.emitWarning;
   process.emitWarning = ((warning: string | Error, ...rest: never[]) => {
     if (!String(warning).includes("SQLite")) emitWarning.call(process, warning, ...rest);

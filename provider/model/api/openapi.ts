@@ -59,6 +59,28 @@ function parameters(route: Route, collector: SchemaCollector) {
   return [...from("path", route.params), ...from("query", route.query)];
 }
 
+/**
+ * A create's links to every operation under the object it made (`POST /v1/orgs` to
+ * `/v1/orgs/{org_id}/...`): the new id from the response (the field named like the parameter, else
+ * `id`), the other path parameters from the create's own path; operations needing any other id are
+ * left out. Fuzzers follow them from one call to the next.
+ */
+function linksFromCreate(route: Route): Record<string, unknown> | undefined {
+  if (route.method !== "POST" || route.status !== 201) return undefined;
+  const child = ROUTES.find((r) => r.path.startsWith(`${route.path}/:`))?.path.slice(route.path.length + 2).split("/")[0];
+  if (!child) return undefined;
+  const data = (route.response as z.ZodObject).shape.data as z.ZodObject;
+  const field = child in data.shape ? child : "id";
+  const known = new Set([child, ...Object.keys(route.params?.shape ?? {})]);
+  const under = ROUTES.filter((r) =>
+    r.path.startsWith(`${route.path}/:${child}`) && Object.keys(r.params?.shape ?? {}).every((name) => known.has(name)));
+  return Object.fromEntries(under.map((target) => [target.operationId, {
+    operationId: target.operationId,
+    parameters: Object.fromEntries(Object.keys(target.params?.shape ?? {}).map((name) =>
+      [name, name === child ? `$response.body#/data/${field}` : `$request.path.${name}`])),
+  }]));
+}
+
 function operation(route: Route, collector: SchemaCollector) {
   // Any route may meet an undecodable URL or an unknown query parameter; any but GET may be sent a body.
   const errorStatuses = [
@@ -66,9 +88,11 @@ function operation(route: Route, collector: SchemaCollector) {
     ...(route.method === "GET" ? [] : ["413", "415"]),
     ...route.errors.map((code) => String(ERROR_CODES[code])),
   ];
+  const links = linksFromCreate(route);
   const responses: Record<string, unknown> = {
     [String(route.status)]: route.response
-      ? { description: "Success.", content: { "application/json": { schema: collector.convert(route.response, "output") } } }
+      ? { description: "Success.", content: { "application/json": { schema: collector.convert(route.response, "output") } },
+        ...(links ? { links } : {}) }
       : { description: "Done; no body." },
   };
   const errorRef = collector.convert(ErrorBody, "output");
