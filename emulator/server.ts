@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { IDEMPOTENCY_KEY_MAX_LENGTH, ROUTES, type Route } from "../provider/model/api";
+import { ROUTES, type Route } from "../provider/model/api";
 import { Access } from "./access";
 import { etagOf, type Call, type Handler, type Reply } from "./call";
 import { registerControlRoutes } from "./control";
@@ -8,10 +7,9 @@ import { ApiError, validationError } from "./errors";
 import type { Counters, Faults} from "./faults";
 import { type FaultAction } from "./faults";
 import { HANDLERS } from "./handlers";
+import { idempotencyKeyOf, IdempotencyKeys, type Remembered } from "./idempotency";
 import { allowedMethods } from "./methods";
 import type { World } from "./world";
-
-const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 
 export interface ServerParts {
   world: World;
@@ -77,10 +75,11 @@ export function buildServer(parts: ServerParts): FastifyInstance {
     sendError(reply, new ApiError(404, "route_not_found", `No route ${request.method} ${request.url.split("?")[0]}`));
   });
 
+  const keys = new IdempotencyKeys(parts.world);
   for (const route of ROUTES) {
     const handler = HANDLERS[route.operationId];
     if (!handler) throw new Error(`no emulator handler for ${route.operationId}`);
-    app.route({ method: route.method, url: route.path, handler: (request, reply) => serve(parts, route, handler, request, reply) });
+    app.route({ method: route.method, url: route.path, handler: (request, reply) => serve(parts, keys, route, handler, request, reply) });
   }
   registerControlRoutes(app, parts);
   return app;
@@ -113,7 +112,7 @@ const sendError = (reply: FastifyReply, error: ApiError) => void reply.status(er
 const isApiRoute = (request: FastifyRequest) => routeTemplate(request).startsWith("/v1/");
 const routeTemplate = (request: FastifyRequest) => request.routeOptions.url ?? request.url.split("?")[0]!;
 
-async function serve(parts: ServerParts, route: Route, handler: Handler, request: FastifyRequest, reply: FastifyReply) {
+async function serve(parts: ServerParts, keys: IdempotencyKeys, route: Route, handler: Handler, request: FastifyRequest, reply: FastifyReply) {
   const { world } = parts;
   const access = authenticate(parts, request);
   const params = route.params ? route.params.safeParse(request.params) : { success: true as const, data: {} };
@@ -125,16 +124,18 @@ async function serve(parts: ServerParts, route: Route, handler: Handler, request
     ifMatch: header(request, "if-match"),
   };
 
-  const idempotencyKey = route.method === "POST" ? idempotencyKeyOf(request) : undefined;
-  const outcome = world.db.transaction(() => {
+  const idempotencyKey = route.method === "POST" ? idempotencyKeyOf(header(request, "idempotency-key")) : undefined;
+  const answer = () => {
     if (idempotencyKey !== undefined) {
-      const replay = idempotentReplay(parts, access, request, idempotencyKey, () => checkStillAllowed(world, handler, call));
+      const replay = keys.replay(access, request, idempotencyKey, () => checkStillAllowed(world, handler, call));
       if (replay) return { ...replay, replayed: true };
     }
     const result = render(route, handler(call));
-    if (idempotencyKey !== undefined && result.status < 300) remember(parts, access, request, idempotencyKey, result);
+    if (idempotencyKey !== undefined && result.status < 300) keys.remember(access, request, idempotencyKey, result);
     return { ...result, replayed: false };
-  });
+  };
+  // Requests run one at a time, synchronously: a read needs no transaction of its own.
+  const outcome = route.method === "GET" ? answer() : world.db.transaction(answer);
 
   await applyFaults(parts.faults.trip(request.method, route.path, "after"), reply);
   if (reply.sent) return;
@@ -145,14 +146,8 @@ async function serve(parts: ServerParts, route: Route, handler: Handler, request
   return reply.status(outcome.status).send(outcome.body ?? undefined);
 }
 
-interface Rendered {
-  status: number;
-  body: unknown;
-  etag?: string;
-}
-
 /** Checks a handler's answer against the route's declared response, so the emulator never drifts from the contract. */
-function render(route: Route, result: Reply): Rendered {
+function render(route: Route, result: Reply): Remembered {
   if (result.status === 204) return { status: 204, body: null };
   const body = "meta" in result && result.meta ? { data: result.data, meta: result.meta } : { data: result.data };
   const checked = route.response?.safeParse(body);
@@ -200,47 +195,6 @@ const header = (request: FastifyRequest, name: string) => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-interface IdempotencyRow {
-  fingerprint: string;
-  status: number;
-  body: string;
-  created_at: number;
-}
-
-function idempotencyKeyOf(request: FastifyRequest): string | undefined {
-  const key = header(request, "idempotency-key");
-  if (key !== undefined && key.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
-    throw new ApiError(422, "validation_failed", "The Idempotency-Key header is too long", [
-      { field: "Idempotency-Key", issue: `must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters` },
-    ]);
-  }
-  return key;
-}
-
-const fingerprintOf = (request: FastifyRequest) =>
-  createHash("sha256").update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest("hex");
-
-/**
- * The remembered answer to a repeated key, or null. `checkAllowed` runs first: a key never lets a
- * caller past access checks that the same request would fail now.
- */
-function idempotentReplay(
-  parts: ServerParts, access: Access, request: FastifyRequest, key: string, checkAllowed: () => void,
-): Rendered | null {
-  const row = parts.world.db
-    .prepare("SELECT fingerprint, status, body, created_at FROM idempotency WHERE key = ?")
-    .get(`${access.scopeKey}:${key}`) as IdempotencyRow | undefined;
-  if (!row || row.created_at < parts.world.clock.now().getTime() - IDEMPOTENCY_WINDOW_MS) return null;
-  checkAllowed();
-  if (row.fingerprint !== fingerprintOf(request)) {
-    throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request", [
-      { field: "Idempotency-Key", issue: "was used with another method, path or body" },
-    ]);
-  }
-  const body = JSON.parse(row.body) as { data?: unknown } | null;
-  return { status: row.status, body, ...(body && "data" in body ? { etag: etagOf(body.data) } : {}) };
-}
-
 /**
  * Runs the request's handler and undoes it, raising what it raised only when an access check refused
  * the caller: a refusal for the state of things (the slug the first request took) is what a replay
@@ -254,12 +208,6 @@ function checkStillAllowed(world: World, handler: Handler, call: Call<unknown, u
       if (call.access.refused) throw error;
     }
   });
-}
-
-function remember(parts: ServerParts, access: Access, request: FastifyRequest, key: string, result: Rendered): void {
-  parts.world.db
-    .prepare("INSERT OR REPLACE INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)")
-    .run(`${access.scopeKey}:${key}`, fingerprintOf(request), result.status, JSON.stringify(result.body), parts.world.clock.now().getTime());
 }
 
 async function applyFaults(actions: FaultAction[], reply: FastifyReply): Promise<void> {

@@ -31,6 +31,7 @@ const SCHEMA = `
     PRIMARY KEY (kind, id)
   );
   CREATE INDEX IF NOT EXISTS objects_by_parent ON objects (kind, parent, seq);
+  CREATE INDEX IF NOT EXISTS objects_by_kind ON objects (kind, seq);
   CREATE UNIQUE INDEX IF NOT EXISTS objects_by_seq ON objects (seq);
   CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
   CREATE TABLE IF NOT EXISTS idempotency (
@@ -48,6 +49,7 @@ const SCHEMA = `
  */
 export class Database {
   private readonly db: InstanceType<typeof DatabaseSync>;
+  private readonly rollbackListeners: Array<() => void> = [];
 
   constructor(dataDir: string | null) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -65,6 +67,7 @@ export class Database {
       return result;
     } catch (error) {
       this.db.exec("ROLLBACK");
+      this.rolledBack();
       throw error;
     }
   }
@@ -76,7 +79,17 @@ export class Database {
       return work();
     } finally {
       this.db.exec("ROLLBACK TO rehearsal; RELEASE rehearsal");
+      this.rolledBack();
     }
+  }
+
+  /** Calls `listener` after every rollback, so that what caches rows forgets what was undone. */
+  onRollback(listener: () => void): void {
+    this.rollbackListeners.push(listener);
+  }
+
+  private rolledBack(): void {
+    for (const listener of this.rollbackListeners) listener();
   }
 
   prepare(sql: string) {

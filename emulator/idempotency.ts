@@ -1,0 +1,71 @@
+import { createHash } from "node:crypto";
+import type { FastifyRequest } from "fastify";
+import { IDEMPOTENCY_KEY_MAX_LENGTH } from "../provider/model/api";
+import type { Access } from "./access";
+import { etagOf } from "./call";
+import { ApiError } from "./errors";
+import type { World } from "./world";
+
+const WINDOW_MS = 24 * 3600 * 1000;
+
+/** A remembered answer: what a replay sends again. */
+export interface Remembered {
+  status: number;
+  body: unknown;
+  etag?: string;
+}
+
+interface Row {
+  fingerprint: string;
+  status: number;
+  body: string;
+  created_at: number;
+}
+
+/** The request's `Idempotency-Key`, refused when longer than the contract allows. */
+export function idempotencyKeyOf(value: string | undefined): string | undefined {
+  if (value !== undefined && value.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
+    throw new ApiError(422, "validation_failed", "The Idempotency-Key header is too long", [
+      { field: "Idempotency-Key", issue: `must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters` },
+    ]);
+  }
+  return value;
+}
+
+const fingerprintOf = (request: FastifyRequest) =>
+  createHash("sha256").update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest("hex");
+
+/** POST answers remembered per caller (user and token scope) and key for 24 hours of the emulator's clock. */
+export class IdempotencyKeys {
+  private readonly find;
+  private readonly store;
+
+  constructor(private readonly world: World) {
+    this.find = world.db.prepare("SELECT fingerprint, status, body, created_at FROM idempotency WHERE key = ?");
+    this.store = world.db.prepare(
+      "INSERT OR REPLACE INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)",
+    );
+  }
+
+  /**
+   * The remembered answer to a repeated key, or null. `checkAllowed` runs first: a key never lets a
+   * caller past access checks that the same request would fail now.
+   */
+  replay(access: Access, request: FastifyRequest, key: string, checkAllowed: () => void): Remembered | null {
+    const row = this.find.get(`${access.scopeKey}:${key}`) as Row | undefined;
+    if (!row || row.created_at < this.world.clock.now().getTime() - WINDOW_MS) return null;
+    checkAllowed();
+    if (row.fingerprint !== fingerprintOf(request)) {
+      throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request", [
+        { field: "Idempotency-Key", issue: "was used with another method, path or body" },
+      ]);
+    }
+    const body = JSON.parse(row.body) as { data?: unknown } | null;
+    return { status: row.status, body, ...(body && "data" in body ? { etag: etagOf(body.data) } : {}) };
+  }
+
+  remember(access: Access, request: FastifyRequest, key: string, answer: Remembered): void {
+    this.store.run(`${access.scopeKey}:${key}`, fingerprintOf(request), answer.status, JSON.stringify(answer.body),
+      this.world.clock.now().getTime());
+  }
+}
