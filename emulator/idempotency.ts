@@ -2,16 +2,16 @@ import { createHash } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { IDEMPOTENCY_KEY_MAX_LENGTH } from "../provider/model/api";
 import type { Access } from "./access";
-import { etagOf } from "./call";
+import { etagOfBody } from "./call";
 import { ApiError } from "./errors";
 import type { World } from "./world";
 
 const WINDOW_MS = 24 * 3600 * 1000;
 
-/** A remembered answer: what a replay sends again. */
+/** An answer as sent (its body serialized, null for 204): what a replay sends again. */
 export interface Remembered {
   status: number;
-  body: unknown;
+  text: string | null;
   etag?: string;
 }
 
@@ -60,12 +60,14 @@ export class IdempotencyKeys {
         { field: "Idempotency-Key", issue: "was used with another method, path or body" },
       ]);
     }
-    const body = JSON.parse(row.body) as { data?: unknown } | null;
-    return { status: row.status, body, ...(body && "data" in body ? { etag: etagOf(body.data) } : {}) };
+    const text = row.body === "null" ? null : row.body;
+    const data = text === null ? undefined : (JSON.parse(text) as { data?: unknown }).data;
+    const single = typeof data === "object" && data !== null && !Array.isArray(data);
+    return { status: row.status, text, ...(single ? { etag: etagOfBody(text!) } : {}) };
   }
 
   remember(access: Access, request: FastifyRequest, key: string, answer: Remembered): void {
-    this.store.run(`${access.scopeKey}:${key}`, fingerprintOf(request), answer.status, JSON.stringify(answer.body),
+    this.store.run(`${access.scopeKey}:${key}`, fingerprintOf(request), answer.status, answer.text ?? "null",
       this.world.clock.now().getTime());
   }
 }

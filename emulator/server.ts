@@ -1,7 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { ROUTES, type Route } from "../provider/model/api";
 import { Access } from "./access";
-import { etagOf, type Call, type Handler, type Reply } from "./call";
+import { etagOfBody, type Call, type Handler, type Reply } from "./call";
 import { registerControlRoutes } from "./control";
 import { ApiError, validationError } from "./errors";
 import type { Counters, Faults} from "./faults";
@@ -143,19 +143,22 @@ async function serve(parts: ServerParts, keys: IdempotencyKeys, route: Route, ha
   if (outcome.etag) void reply.header("etag", outcome.etag);
   // The platform's own clock, which control endpoints move: clients judge expiry against it.
   void reply.header("date", parts.world.clock.now().toUTCString());
-  return reply.status(outcome.status).send(outcome.body ?? undefined);
+  if (outcome.text === null) return reply.status(outcome.status).send();
+  // Serialized once, in render: the ETag is the digest of these very bytes.
+  return reply.status(outcome.status).type("application/json; charset=utf-8").send(outcome.text);
 }
 
 /** Checks a handler's answer against the route's declared response, so the emulator never drifts from the contract. */
 function render(route: Route, result: Reply): Remembered {
-  if (result.status === 204) return { status: 204, body: null };
+  if (result.status === 204) return { status: 204, text: null };
   const body = "meta" in result && result.meta ? { data: result.data, meta: result.meta } : { data: result.data };
   const checked = route.response?.safeParse(body);
   if (checked && !checked.success) {
     throw new Error(`${route.operationId} answered outside its schema: ${JSON.stringify(checked.error.issues)}`);
   }
+  const text = JSON.stringify(body);
   const single = !("meta" in result && result.meta) && !Array.isArray(result.data);
-  return { status: result.status ?? route.status, body, ...(single ? { etag: etagOf(result.data) } : {}) };
+  return { status: result.status ?? route.status, text, ...(single ? { etag: etagOfBody(text) } : {}) };
 }
 
 function authenticate(parts: ServerParts, request: FastifyRequest): Access {
