@@ -1,5 +1,5 @@
 /**
- * Load run of the emulator on loopback: a GET, a POST and a paged list, each beside a bare Node
+ * Load run of the emulator on loopback: a GET, a POST and a paged list of 100, each beside a bare Node
  * HTTP server answering a fixed JSON body, on the same run. Prints requests per second and their
  * ratio, and ends with one JSON line.  Run: npx ts-node --transpile-only bench/emulator-load.ts
  */
@@ -48,7 +48,7 @@ async function main() {
         method: "POST", headers,
         requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ email: `user${n++}@load.example`, role: "viewer" }) }) }],
       }),
-      list: () => load(`${emulator.url}/v1/orgs/${orgId}/members?limit=50`, { headers }),
+      list: () => load(`${emulator.url}/v1/orgs/${orgId}/members?limit=100`, { headers }),
     };
     const bareRps = await load(bareUrl, {});
     const results: Record<string, number> = { bare_rps: Math.round(bareRps) };

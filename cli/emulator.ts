@@ -44,7 +44,7 @@ export async function runEmulator(args: string[]): Promise<number | undefined> {
     port,
     host: values.host,
     ...(dataDir ? { dataDir } : {}),
-    log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
+    log: batchedLines((line) => `${new Date().toISOString()} ${line}\n`),
   });
   process.stdout.write(
     `${JSON.stringify({ url: emulator.url, token: emulator.token, control_token: emulator.controlToken, user_id: emulator.userId })}\n`,
@@ -58,4 +58,18 @@ export async function runEmulator(args: string[]): Promise<number | undefined> {
   });
   await emulator.close();
   return 0;
+}
+
+/** Request lines reach stdout once per turn of the event loop: under load one write carries many lines. */
+function batchedLines(format: (line: string) => string): (line: string) => void {
+  let pending = "";
+  return (line) => {
+    if (pending === "") {
+      setImmediate(() => {
+        process.stdout.write(pending);
+        pending = "";
+      });
+    }
+    pending += format(line);
+  };
 }

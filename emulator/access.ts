@@ -1,4 +1,5 @@
 import { ApiError, forbidden, notFound } from "./errors";
+import type { WorkspaceRole } from "../provider/model/api";
 import type {
   OrganizationRecord, OrgMemberRecord, TokenRecord, WorkspaceMemberRecord, WorkspaceRecord,
 } from "./records-types";
@@ -14,10 +15,18 @@ const ORG_WRITERS = new Set(["owner", "admin"]);
  * token cannot learn that an object it may not see exists.
  */
 export class Access {
+  /** Whether any check of this token has refused it, even where a handler turned the refusal into another answer. */
+  refused = false;
+
   constructor(
     private readonly world: World,
     readonly token: TokenRecord,
   ) {}
+
+  private refuse(error: ApiError): never {
+    this.refused = true;
+    throw error;
+  }
 
   get userId(): string {
     return this.token.user_id!;
@@ -31,18 +40,18 @@ export class Access {
 
   /** Whether a listing shows the organization: visible, and not closed to this token by SSO enforcement. */
   listsOrganization(org: OrganizationRecord): boolean {
-    return this.seesOrganization(org) && !this.blockedBySso(org);
+    return this.visibleMembership(org) !== null && !this.blockedBySso(org);
   }
 
   listsWorkspace(ws: WorkspaceRecord): boolean {
-    const org = this.world.records.get<OrganizationRecord>("organization", ws.organization_id)!.body;
-    return this.seesWorkspace(ws) && !this.blockedBySso(org);
+    if (this.visibleWorkspaceRole(ws) === null) return false;
+    return !this.blockedBySso(this.world.records.get<OrganizationRecord>("organization", ws.organization_id)!.body);
   }
 
   /** Tokens scoped to one organization or workspace cannot make new organizations. */
   checkMayCreateOrganization(): void {
     if (this.token.organization_id || this.token.workspace_id) {
-      throw forbidden("A token scoped to one organization or workspace cannot create organizations");
+      this.refuse(forbidden("A token scoped to one organization or workspace cannot create organizations"));
     }
   }
 
@@ -51,44 +60,47 @@ export class Access {
     return [this.userId, this.token.organization_id ?? "", this.token.workspace_id ?? ""].join("|");
   }
 
-  private seesOrganization(org: OrganizationRecord): boolean {
-    if (this.token.workspace_id) return false;
-    if (this.token.organization_id && this.token.organization_id !== org.id) return false;
-    return this.membership(org.id) !== null;
+  /** The caller's membership of an organization its token may see, if any. */
+  private visibleMembership(org: OrganizationRecord): OrgMemberRecord | null {
+    if (this.token.workspace_id) return null;
+    if (this.token.organization_id && this.token.organization_id !== org.id) return null;
+    return this.membership(org.id);
   }
 
   organization(orgId: string, need: Need): Stored<OrganizationRecord> {
     const org = this.world.records.get<OrganizationRecord>("organization", orgId);
-    if (!org || !this.seesOrganization(org.body)) throw notFound(`Organization ${orgId}`);
+    const member = org && this.visibleMembership(org.body);
+    if (!org || !member) this.refuse(notFound(`Organization ${orgId}`));
     this.checkSso(org.body);
-    const role = this.membership(orgId)!.role;
-    if (need === "owner" && role !== "owner") throw forbidden(`Only an owner of ${orgId} may do this; you are ${role}`);
+    const role = member.role;
+    if (need === "owner" && role !== "owner") this.refuse(forbidden(`Only an owner of ${orgId} may do this; you are ${role}`));
     if (need === "write" && !ORG_WRITERS.has(role)) {
-      throw forbidden(`Changing ${orgId} needs the owner or admin role; you are ${role}`);
+      this.refuse(forbidden(`Changing ${orgId} needs the owner or admin role; you are ${role}`));
     }
     return org;
   }
 
-  private seesWorkspace(ws: WorkspaceRecord): boolean {
-    if (this.token.workspace_id) return this.token.workspace_id === ws.id && this.workspaceRole(ws) !== null;
-    if (this.token.organization_id && this.token.organization_id !== ws.organization_id) return false;
-    return this.workspaceRole(ws) !== null;
+  /** The caller's role in a workspace its token may see, if any. */
+  private visibleWorkspaceRole(ws: WorkspaceRecord): WorkspaceRole | null {
+    if (this.token.workspace_id) return this.token.workspace_id === ws.id ? this.workspaceRole(ws) : null;
+    if (this.token.organization_id && this.token.organization_id !== ws.organization_id) return null;
+    return this.workspaceRole(ws);
   }
 
   workspace(wsId: string, need: Exclude<Need, "owner">): Stored<WorkspaceRecord> {
     const ws = this.world.records.get<WorkspaceRecord>("workspace", wsId);
-    if (!ws || !this.seesWorkspace(ws.body)) throw notFound(`Workspace ${wsId}`);
+    const role = ws && this.visibleWorkspaceRole(ws.body);
+    if (!ws || !role) this.refuse(notFound(`Workspace ${wsId}`));
     const org = this.world.records.get<OrganizationRecord>("organization", ws.body.organization_id)!;
     this.checkSso(org.body);
-    const role = this.workspaceRole(ws.body);
     if (need === "write" && role !== "admin") {
-      throw forbidden(`Changing workspace ${wsId} needs the workspace admin role (or org owner/admin); you are ${role}`);
+      this.refuse(forbidden(`Changing workspace ${wsId} needs the workspace admin role (or org owner/admin); you are ${role}`));
     }
     return ws;
   }
 
   /** Org owners and admins act as workspace admins everywhere in their organization. */
-  private workspaceRole(ws: WorkspaceRecord): "admin" | "member" | "viewer" | null {
+  private workspaceRole(ws: WorkspaceRecord): WorkspaceRole | null {
     const orgRole = this.membership(ws.organization_id)?.role;
     if (!orgRole) return null;
     if (ORG_WRITERS.has(orgRole)) return "admin";
@@ -101,7 +113,7 @@ export class Access {
 
   private checkSso(org: OrganizationRecord): void {
     if (this.blockedBySso(org)) {
-      throw new ApiError(403, "sso_required", `${org.id} enforces SSO: sign in through your identity provider`);
+      this.refuse(new ApiError(403, "sso_required", `${org.id} enforces SSO: sign in through your identity provider`));
     }
   }
 }

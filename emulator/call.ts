@@ -22,8 +22,10 @@ export type Reply = { status?: 200 | 201; data: unknown; meta?: { cursor: string
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Handler = (call: Call<any, any, any>) => Reply;
 
-export const etagOf = (data: unknown) =>
-  `"${createHash("sha256").update(JSON.stringify(data)).digest("base64url").slice(0, 22)}"`;
+/** The ETag of a single-object answer: a digest of its body as sent, `{"data": …}`. */
+export const etagOfBody = (text: string) => `"${createHash("sha256").update(text).digest("base64url").slice(0, 22)}"`;
+
+export const etagOf = (data: unknown) => etagOfBody(JSON.stringify({ data }));
 
 /** Refuses a write made against a version of the object other than the current one. */
 export function checkIfMatch(call: Call<unknown, unknown, unknown>, current: unknown): void {

@@ -26,7 +26,10 @@ const MintToken = z
 const AcceptInvitation = z.strictObject({ organization_id: OrganizationId, user_id: UserId });
 const ServiceLines = z.strictObject({ active: z.int().min(0).max(10_000) });
 const Settings = z.strictObject({ auto_verify_domains: z.boolean() });
-const AdvanceClock = z.strictObject({ seconds: z.int().min(1) });
+const CENTURY_S = 100 * 365 * 86_400;
+const AdvanceClock = z.strictObject({ seconds: z.int().min(1).max(CENTURY_S, { error: `must be at most ${CENTURY_S} (100 years)` }) });
+/** The last instant an RFC 3339 timestamp (four-digit year) can show. */
+const LAST_TIMESTAMP_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 export function registerControlRoutes(app: FastifyInstance, parts: ServerParts): void {
   const { world } = parts;
@@ -108,6 +111,11 @@ export function registerControlRoutes(app: FastifyInstance, parts: ServerParts):
   app.post("/_emulator/clock", async (request) => {
     guard(request);
     const input = parse(AdvanceClock, request.body);
+    if (world.clock.now().getTime() + input.seconds * 1000 > LAST_TIMESTAMP_MS) {
+      throw new ApiError(422, "validation_failed", "The clock cannot move past the year 9999", [
+        { field: "seconds", issue: "would move the clock past 9999-12-31" },
+      ]);
+    }
     write(() => world.advanceClock(input.seconds));
     return { data: { now: world.clock.iso() } };
   });

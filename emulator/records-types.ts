@@ -46,6 +46,8 @@ export interface AddressRecord {
 export interface OrgMemberRecord {
   organization_id: string;
   user_id: string;
+  /** The display name as this organization knows the user: an inviting tenant's text stays in that tenant. */
+  name: string | null;
   role: OrgRole;
   status: "invited" | "active";
   invited_at: string | null;

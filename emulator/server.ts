@@ -1,17 +1,15 @@
-import { createHash } from "node:crypto";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { ROUTES, type Route } from "../provider/model/api";
 import { Access } from "./access";
-import { etagOf, type Handler, type Reply } from "./call";
+import { etagOfBody, type Call, type Handler, type Reply } from "./call";
 import { registerControlRoutes } from "./control";
 import { ApiError, validationError } from "./errors";
 import type { Counters, Faults} from "./faults";
 import { type FaultAction } from "./faults";
 import { HANDLERS } from "./handlers";
-import { open, rowKeyOf, seal } from "./store/replays";
+import { idempotencyKeyOf, IdempotencyKeys, type Remembered } from "./idempotency";
+import { allowedMethods } from "./methods";
 import type { World } from "./world";
-
-const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 
 export interface ServerParts {
   world: World;
@@ -39,17 +37,24 @@ export function buildServer(parts: ServerParts): FastifyInstance {
 
   // JSON only: other media types get 415 rather than reaching validation as strings.
   app.removeContentTypeParser("text/plain");
-  // An empty body is no body: body-less POSTs (verify, resend) often still say application/json.
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, text, done) => {
-    if (text === "") return done(null, undefined);
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, bytes, done) => {
     try {
-      done(null, JSON.parse(text as string));
-    } catch {
-      done(new ApiError(400, "malformed_json", "The request body is not valid JSON"), undefined);
+      done(null, parseJsonBody(header(request, "content-type")!, bytes as Buffer));
+    } catch (error) {
+      done(error as ApiError, undefined);
     }
   });
 
+  const allowedAt = allowedMethods(ROUTES);
   app.addHook("onRequest", async (request, reply) => {
+    if (request.is404) {
+      const allow = allowedAt(request.url.split("?")[0]!);
+      if (allow.length > 0) {
+        void reply.header("allow", allow.join(", "));
+        sendError(reply, new ApiError(405, "method_not_allowed", `${request.method} is not served here; use ${allow.join(", ")}`));
+      }
+      return;
+    }
     if (!isApiRoute(request)) return;
     await applyFaults(parts.faults.trip(request.method, routeTemplate(request), "before"), reply);
   });
@@ -70,13 +75,36 @@ export function buildServer(parts: ServerParts): FastifyInstance {
     sendError(reply, new ApiError(404, "route_not_found", `No route ${request.method} ${request.url.split("?")[0]}`));
   });
 
+  const keys = new IdempotencyKeys(parts.world);
   for (const route of ROUTES) {
     const handler = HANDLERS[route.operationId];
     if (!handler) throw new Error(`no emulator handler for ${route.operationId}`);
-    app.route({ method: route.method, url: route.path, handler: (request, reply) => serve(parts, route, handler, request, reply) });
+    app.route({ method: route.method, url: route.path, handler: (request, reply) => serve(parts, keys, route, handler, request, reply) });
   }
   registerControlRoutes(app, parts);
   return app;
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A JSON body in UTF-8, the only encoding the API takes. An empty body is no body: body-less POSTs often still say application/json. */
+function parseJsonBody(contentType: string, bytes: Buffer): unknown {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
+    throw new ApiError(415, "unsupported_media_type", `Send the body as application/json in UTF-8, not ${charset}`);
+  }
+  if (bytes.length === 0) return undefined;
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    throw new ApiError(400, "malformed_json", "The request body is not valid UTF-8");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "malformed_json", "The request body is not valid JSON");
+  }
 }
 
 const sendError = (reply: FastifyReply, error: ApiError) => void reply.status(error.status).send(error.toBody());
@@ -84,7 +112,7 @@ const sendError = (reply: FastifyReply, error: ApiError) => void reply.status(er
 const isApiRoute = (request: FastifyRequest) => routeTemplate(request).startsWith("/v1/");
 const routeTemplate = (request: FastifyRequest) => request.routeOptions.url ?? request.url.split("?")[0]!;
 
-async function serve(parts: ServerParts, route: Route, handler: Handler, request: FastifyRequest, reply: FastifyReply) {
+async function serve(parts: ServerParts, keys: IdempotencyKeys, route: Route, handler: Handler, request: FastifyRequest, reply: FastifyReply) {
   const { world } = parts;
   const access = authenticate(parts, request);
   const params = route.params ? route.params.safeParse(request.params) : { success: true as const, data: {} };
@@ -96,16 +124,18 @@ async function serve(parts: ServerParts, route: Route, handler: Handler, request
     ifMatch: header(request, "if-match"),
   };
 
-  const idempotencyKey = route.method === "POST" ? header(request, "idempotency-key") : undefined;
-  const outcome = world.db.transaction(() => {
+  const idempotencyKey = route.method === "POST" ? idempotencyKeyOf(header(request, "idempotency-key")) : undefined;
+  const answer = () => {
     if (idempotencyKey !== undefined) {
-      const replay = idempotentReplay(parts, access, request, idempotencyKey);
+      const replay = keys.replay(access, request, idempotencyKey, () => checkStillAllowed(world, handler, call));
       if (replay) return { ...replay, replayed: true };
     }
     const result = render(route, handler(call));
-    if (idempotencyKey !== undefined && result.status < 300) remember(parts, access, request, idempotencyKey, result);
+    if (idempotencyKey !== undefined && result.status < 300) keys.remember(access, request, idempotencyKey, result);
     return { ...result, replayed: false };
-  });
+  };
+  // Requests run one at a time, synchronously: a read needs no transaction of its own.
+  const outcome = route.method === "GET" ? answer() : world.db.transaction(answer);
 
   await applyFaults(parts.faults.trip(request.method, route.path, "after"), reply);
   if (reply.sent) return;
@@ -113,25 +143,22 @@ async function serve(parts: ServerParts, route: Route, handler: Handler, request
   if (outcome.etag) void reply.header("etag", outcome.etag);
   // The platform's own clock, which control endpoints move: clients judge expiry against it.
   void reply.header("date", parts.world.clock.now().toUTCString());
-  return reply.status(outcome.status).send(outcome.body ?? undefined);
-}
-
-interface Rendered {
-  status: number;
-  body: unknown;
-  etag?: string;
+  if (outcome.text === null) return reply.status(outcome.status).send();
+  // Serialized once, in render: the ETag is the digest of these very bytes.
+  return reply.status(outcome.status).type("application/json; charset=utf-8").send(outcome.text);
 }
 
 /** Checks a handler's answer against the route's declared response, so the emulator never drifts from the contract. */
-function render(route: Route, result: Reply): Rendered {
-  if (result.status === 204) return { status: 204, body: null };
+function render(route: Route, result: Reply): Remembered {
+  if (result.status === 204) return { status: 204, text: null };
   const body = "meta" in result && result.meta ? { data: result.data, meta: result.meta } : { data: result.data };
   const checked = route.response?.safeParse(body);
   if (checked && !checked.success) {
     throw new Error(`${route.operationId} answered outside its schema: ${JSON.stringify(checked.error.issues)}`);
   }
+  const text = JSON.stringify(body);
   const single = !("meta" in result && result.meta) && !Array.isArray(result.data);
-  return { status: result.status ?? route.status, body, ...(single ? { etag: etagOf(result.data) } : {}) };
+  return { status: result.status ?? route.status, text, ...(single ? { etag: etagOfBody(text) } : {}) };
 }
 
 function authenticate(parts: ServerParts, request: FastifyRequest): Access {
@@ -171,31 +198,19 @@ const header = (request: FastifyRequest, name: string) => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-const fingerprintOf = (request: FastifyRequest) =>
-  createHash("sha256").update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest("hex");
-
-const scopedKey = (access: Access, key: string) => `${access.scopeKey}:${key}`;
-
-function idempotentReplay(parts: ServerParts, access: Access, request: FastifyRequest, key: string): Rendered | null {
-  const row = parts.world.db
-    .prepare("SELECT sealed, created_at FROM replays WHERE key = ?")
-    .get(rowKeyOf(scopedKey(access, key))) as { sealed: string; created_at: number } | undefined;
-  if (!row || row.created_at < parts.world.clock.now().getTime() - IDEMPOTENCY_WINDOW_MS) return null;
-  const replay = open(scopedKey(access, key), row.sealed);
-  if (replay.fingerprint !== fingerprintOf(request)) {
-    throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request", [
-      { field: "Idempotency-Key", issue: "was used with another method, path or body" },
-    ]);
-  }
-  const body = replay.body as { data?: unknown } | null;
-  return { status: replay.status, body, ...(body && "data" in body ? { etag: etagOf(body.data) } : {}) };
-}
-
-function remember(parts: ServerParts, access: Access, request: FastifyRequest, key: string, result: Rendered): void {
-  const sealed = seal(scopedKey(access, key), { fingerprint: fingerprintOf(request), status: result.status, body: result.body });
-  parts.world.db
-    .prepare("INSERT OR REPLACE INTO replays (key, sealed, created_at) VALUES (?, ?, ?)")
-    .run(rowKeyOf(scopedKey(access, key)), sealed, parts.world.clock.now().getTime());
+/**
+ * Runs the request's handler and undoes it, raising what it raised only when an access check refused
+ * the caller: a refusal for the state of things (the slug the first request took) is what a replay
+ * is for.
+ */
+function checkStillAllowed(world: World, handler: Handler, call: Call<unknown, unknown, unknown>): void {
+  world.db.rehearse(() => {
+    try {
+      handler(call);
+    } catch (error) {
+      if (call.access.refused) throw error;
+    }
+  });
 }
 
 async function applyFaults(actions: FaultAction[], reply: FastifyReply): Promise<void> {

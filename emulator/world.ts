@@ -9,10 +9,19 @@ import type { TokenKind, TokenRecord, UserRecord } from "./records-types";
 export class World {
   readonly records: Records;
   readonly clock: Clock;
+  /** Users and tokens never change once made, and every request reads them: kept in memory. */
+  private readonly users = new Map<string, UserRecord>();
+  private readonly tokens = new Map<string, TokenRecord>();
 
   constructor(readonly db: Database) {
     this.records = new Records(db);
     this.clock = new Clock(this.setting<number>("clock_offset_ms") ?? 0);
+    db.onRollback(() => this.forgetCached());
+  }
+
+  private forgetCached(): void {
+    this.users.clear();
+    this.tokens.clear();
   }
 
   /** A new id such as `ORG-26-000001`, numbered per kind. */
@@ -76,19 +85,27 @@ export class World {
     const placeholders = keep.map(() => "(?, ?)").join(", ");
     this.db.prepare(`DELETE FROM objects WHERE (kind, id) NOT IN (VALUES ${placeholders})`).run(...keep.flat());
     this.db.exec("DELETE FROM replays");
+    this.forgetCached();
     this.clock.advance(-this.clock.offset / 1000);
   }
 
   user(id: string): UserRecord | null {
-    return this.records.get<UserRecord>("user", id)?.body ?? null;
+    const cached = this.users.get(id);
+    if (cached) return cached;
+    const user = this.records.get<UserRecord>("user", id)?.body ?? null;
+    if (user) this.users.set(id, user);
+    return user;
   }
 
-  /** The user with this email, made on first sight: invitations create users. */
-  userByEmail(email: string, name?: string | null): UserRecord {
+  /**
+   * The user with this email, made on first sight: invitations create users. `name` is the user's
+   * own profile name; what an inviting organization calls them is kept on that membership.
+   */
+  userByEmail(email: string, name: string | null = null): UserRecord {
     const normalized = email.toLowerCase();
     const existing = this.indexed(`user-email:${normalized}`);
     if (existing) return this.user(existing)!;
-    const user: UserRecord = { id: this.newId("user"), email: normalized, name: name ?? null };
+    const user: UserRecord = { id: this.newId("user"), email: normalized, name };
     this.records.insert("user", user.id, null, user);
     this.index(`user-email:${normalized}`, user.id);
     return user;
@@ -101,7 +118,11 @@ export class World {
   }
 
   token(token: string): TokenRecord | null {
-    return this.records.get<TokenRecord>("token", token)?.body ?? null;
+    const cached = this.tokens.get(token);
+    if (cached) return cached;
+    const record = this.records.get<TokenRecord>("token", token)?.body ?? null;
+    if (record) this.tokens.set(token, record);
+    return record;
   }
 }
 

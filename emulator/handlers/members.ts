@@ -16,7 +16,7 @@ type MemberParams = { org_id: string; user_id: string };
 export function serializeMember(world: World, member: OrgMemberRecord) {
   const user = world.user(member.user_id)!;
   return {
-    user_id: member.user_id, name: user.name, email: user.email, role: member.role, status: member.status,
+    user_id: member.user_id, name: member.name, email: user.email, role: member.role, status: member.status,
     invited_at: member.invited_at, expires_at: member.expires_at, joined_at: member.joined_at,
   };
 }
@@ -38,10 +38,10 @@ const listMembers: Handler = ({ world, access, params, query }: Call<OrgParams, 
 function invite(world: World, orgId: string, input: z.infer<typeof InviteMember>): OrgMemberRecord {
   const email = input.email.toLowerCase();
   if (world.indexed(`org-email:${orgId}/${email}`)) throw conflict("email_taken", `${email} is already a member of ${orgId}`);
-  const user = world.userByEmail(email, input.name);
+  const user = world.userByEmail(email);
   const now = world.clock.iso();
   const member: OrgMemberRecord = {
-    organization_id: orgId, user_id: user.id, role: input.role, status: "invited",
+    organization_id: orgId, user_id: user.id, name: input.name ?? null, role: input.role, status: "invited",
     invited_at: now, expires_at: addDays(now, INVITATION_TTL_DAYS), joined_at: null,
   };
   world.records.insert("org_member", `${orgId}/${user.id}`, orgId, member);

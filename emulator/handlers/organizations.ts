@@ -75,7 +75,7 @@ const createOrganization: Handler = ({ world, access, body }: Call<object, objec
 function addActiveMember(world: World, orgId: string, userId: string, role: OrgMemberRecord["role"], now: string): void {
   const user = world.user(userId)!;
   const member: OrgMemberRecord = {
-    organization_id: orgId, user_id: userId, role, status: "active", invited_at: null, expires_at: null, joined_at: now,
+    organization_id: orgId, user_id: userId, name: user.name, role, status: "active", invited_at: null, expires_at: null, joined_at: now,
   };
   world.records.insert("org_member", `${orgId}/${userId}`, orgId, member);
   world.index(`org-email:${orgId}/${user.email}`, userId);

@@ -110,7 +110,7 @@ function serializeWorkspaceMember(world: World, orgId: string, member: Workspace
   const user = world.user(member.user_id)!;
   const orgMember = world.records.get<OrgMemberRecord>("org_member", `${orgId}/${member.user_id}`)?.body;
   return {
-    user_id: member.user_id, name: user.name, email: user.email, role: member.role,
+    user_id: member.user_id, name: orgMember?.name ?? null, email: user.email, role: member.role,
     status: orgMember?.status ?? "active", joined_at: member.joined_at,
   };
 }

@@ -1,6 +1,24 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import type * as sqlite from "node:sqlite";
+
+const { DatabaseSync } = loadSqlite();
+
+/**
+ * node:sqlite without its ExperimentalWarning, which would otherwise reach stderr ahead of
+ * `scrums-iac emulator`'s JSON line when a caller merges the two streams.
+ */
+function loadSqlite(): typeof sqlite {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: never[]) => {
+    if (!String(warning).includes("SQLite")) emitWarning.call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return process.getBuiltinModule("node:sqlite");
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS objects (
@@ -13,6 +31,7 @@ const SCHEMA = `
     PRIMARY KEY (kind, id)
   );
   CREATE INDEX IF NOT EXISTS objects_by_parent ON objects (kind, parent, seq);
+  CREATE INDEX IF NOT EXISTS objects_by_kind ON objects (kind, seq);
   CREATE UNIQUE INDEX IF NOT EXISTS objects_by_seq ON objects (seq);
   CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
   CREATE TABLE IF NOT EXISTS replays (
@@ -27,7 +46,8 @@ const SCHEMA = `
  * survives `kill -9`. Requests run synchronously inside one transaction each, so no two interleave.
  */
 export class Database {
-  private readonly db: DatabaseSync;
+  private readonly db: InstanceType<typeof DatabaseSync>;
+  private readonly rollbackListeners: Array<() => void> = [];
 
   constructor(dataDir: string | null) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -45,8 +65,29 @@ export class Database {
       return result;
     } catch (error) {
       this.db.exec("ROLLBACK");
+      this.rolledBack();
       throw error;
     }
+  }
+
+  /** Runs `work` inside the current transaction and undoes its writes, whatever it returns or throws. */
+  rehearse<T>(work: () => T): T {
+    this.db.exec("SAVEPOINT rehearsal");
+    try {
+      return work();
+    } finally {
+      this.db.exec("ROLLBACK TO rehearsal; RELEASE rehearsal");
+      this.rolledBack();
+    }
+  }
+
+  /** Calls `listener` after every rollback, so that what caches rows forgets what was undone. */
+  onRollback(listener: () => void): void {
+    this.rollbackListeners.push(listener);
+  }
+
+  private rolledBack(): void {
+    for (const listener of this.rollbackListeners) listener();
   }
 
   prepare(sql: string) {

@@ -9,7 +9,8 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 export interface Replay {
   fingerprint: string;
   status: number;
-  body: unknown;
+  /** The body as sent; null for 204. */
+  text: string | null;
 }
 
 const derive = (purpose: string, scopedKey: string) => createHash("sha256").update(`${purpose}\n${scopedKey}`).digest();

@@ -47,7 +47,14 @@ export const DisplayName = z
   .min(1, { error: "must not be empty" })
   .max(200, { error: "must be at most 200 characters" });
 
-export const Email = z.email({ error: "must be an email address" }).max(254);
+/**
+ * zod's email shape with DNS's rules for the domain: labels of 1 to 63 characters that neither start
+ * nor end with a hyphen, so the pattern accepts only what `format: email` accepts.
+ */
+const EMAIL_PATTERN =
+  /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+
+export const Email = z.email({ pattern: EMAIL_PATTERN, error: "must be an email address" }).max(254);
 
 export const DomainName = z
   .string()
@@ -80,15 +87,22 @@ export const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(i
 export const PAGE_LIMIT_DEFAULT = 50;
 export const PAGE_LIMIT_MAX = 200;
 
+/**
+ * An integer query parameter, read only from plain decimal digits: `010`, `+7`, `1e1`, `0x10` and
+ * ` 5` stay strings and are refused, where `Number()` would take them.
+ */
+const queryInteger = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === "string" && /^(?:0|[1-9][0-9]{0,15})$/.test(value) ? Number(value) : value), schema);
+
+const pageLimitError = { error: `must be a whole number from 1 to ${PAGE_LIMIT_MAX}` };
+
 export const PageQuery = z.strictObject({
   cursor: z.string().min(1).optional().describe("Opaque cursor from the previous page's `meta.cursor`."),
-  limit: z.coerce
-    .number({ error: `must be a whole number from 1 to ${PAGE_LIMIT_MAX}` })
-    .int({ error: `must be a whole number from 1 to ${PAGE_LIMIT_MAX}` })
-    .min(1, { error: `must be a whole number from 1 to ${PAGE_LIMIT_MAX}` })
-    .max(PAGE_LIMIT_MAX, { error: `must be a whole number from 1 to ${PAGE_LIMIT_MAX}` })
-    .default(PAGE_LIMIT_DEFAULT),
+  limit: queryInteger(z.int(pageLimitError).min(1, pageLimitError).max(PAGE_LIMIT_MAX, pageLimitError)).default(PAGE_LIMIT_DEFAULT),
 });
+
+/** The longest `Idempotency-Key` a POST may carry. */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 
 export const ErrorDetail = z.object({
   field: z.string().describe("The offending field as a dotted path, such as `settings.default_currency`."),

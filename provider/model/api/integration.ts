@@ -105,6 +105,17 @@ export const Integration = z
   });
 export type Integration = z.infer<typeof Integration>;
 
+/**
+ * A configuration as sent. zod's records drop a `__proto__` key without a word; here it is refused as
+ * the unknown key it is, as every type's schema refuses any other.
+ */
+const ConfigObject = z.preprocess((value, ctx) => {
+  if (typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__")) {
+    ctx.addIssue({ code: "unrecognized_keys", keys: ["__proto__"], input: value as Record<string, unknown> });
+  }
+  return value;
+}, z.record(z.string(), z.unknown()));
+
 /** Validates `config` against the schema of `type`, reporting issues under `config.<key>`. */
 const configMatchesType = (value: { type?: IntegrationType; config?: unknown }, ctx: z.RefinementCtx) => {
   if (!value.type || value.config === undefined) return;
@@ -119,7 +130,7 @@ export const CreateIntegration = z
     workspace_id: WorkspaceId.optional().describe("Owner for a workspace-level integration."),
     organization_id: OrganizationId.optional().describe("Owner for an organization-level integration."),
     type: IntegrationTypeName,
-    config: z.record(z.string(), z.unknown()),
+    config: ConfigObject,
   })
   .superRefine((value, ctx) => {
     if ((value.workspace_id === undefined) === (value.organization_id === undefined)) {
@@ -137,8 +148,7 @@ export const UpdateIntegration = z
     type: IntegrationTypeName.optional().describe("Immutable: accepted only when unchanged."),
     workspace_id: WorkspaceId.nullable().optional().describe("Immutable: accepted only when unchanged."),
     organization_id: OrganizationId.optional().describe("Immutable: accepted only when unchanged."),
-    config: z
-      .record(z.string(), z.unknown())
+    config: ConfigObject
       .optional()
       .describe("The whole configuration. Secret keys left out keep their stored value."),
   })

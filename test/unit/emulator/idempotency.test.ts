@@ -1,6 +1,6 @@
 /** `Idempotency-Key` on POST: a replay returns the first answer and never makes a second object. */
 import { expectError, unique, type Json } from "../../support/emulator-client";
-import { useEmulator } from "../../support/emulator-fixtures";
+import { must, useEmulator } from "../../support/emulator-fixtures";
 
 const emu = useEmulator();
 let org: Json;
@@ -108,6 +108,46 @@ test("a refused request is not remembered: once the conflict is gone, the same k
   expect(retried.status).toBe(201);
   expect(retried.headers.get("idempotent-replayed")).toBeNull();
   expect(retried.body.data).toMatchObject({ email: existing.email, role: "admin", status: "invited" });
+});
+
+describe("a replay is answered only to a caller who may still make the request", () => {
+  test("a removed admin's replay of their own earlier create is refused as the object is: 404, nothing replayed", async () => {
+    const owned = await emu.fx.org();
+    const admin = await emu.fx.member(owned.id, "admin");
+    const ownedWs = await emu.fx.workspace(owned.id);
+    const key = unique("key");
+    const create = () => emu.client.api("POST", "/v1/integrations", {
+      token: admin.token, headers: { "idempotency-key": key }, body: { workspace_id: ownedWs.id, type: "github", config: { org: "apex" } },
+    });
+    const first = await create();
+    expect(first.status).toBe(201);
+    must(await emu.client.api("DELETE", `/v1/orgs/${owned.id}/members/${admin.userId}`), 204, "remove the admin");
+
+    expectError(await emu.client.api("GET", `/v1/integrations/${first.body.data.id}`, { token: admin.token }), 404, "not_found");
+    const replay = await create();
+    expect(replay.headers.get("idempotent-replayed")).toBeNull();
+    expectError(replay, 422, "workspace_not_found");
+    expect(JSON.stringify(replay.body)).not.toContain(first.body.data.id);
+  });
+
+  test("after the organization enforces SSO, a user token without an SSO session gets 403 sso_required, not the replay", async () => {
+    const strict = await emu.fx.org();
+    const admin = await emu.fx.member(strict.id, "admin");
+    const key = unique("key");
+    const email = `${unique("invitee")}@example.com`;
+    const invite = () => emu.client.api("POST", `/v1/orgs/${strict.id}/members`, {
+      token: admin.token, headers: { "idempotency-key": key }, body: { email, role: "viewer" },
+    });
+    expect((await invite()).status).toBe(201);
+    const domain = await emu.fx.verifiedDomain(strict.id);
+    must(await emu.client.api("PATCH", `/v1/orgs/${strict.id}/domains/${domain.id}`, { body: { sso_enforcement: "google" } }), 200, "sso");
+    must(await emu.client.api("PATCH", `/v1/orgs/${strict.id}`, { body: { settings: { enforce_sso: true } } }), 200, "enforce SSO");
+
+    expectError(await emu.client.api("GET", `/v1/orgs/${strict.id}`, { token: admin.token }), 403, "sso_required");
+    const replay = await invite();
+    expect(replay.headers.get("idempotent-replayed")).toBeNull();
+    expectError(replay, 403, "sso_required");
+  });
 });
 
 // Last in the file: it moves the emulator's clock forward.

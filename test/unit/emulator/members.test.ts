@@ -16,6 +16,33 @@ describe("invitations", () => {
     expect(res.body.data).toMatchObject({ email: `${local.toLowerCase()}@example.com`, role: "viewer", status: "invited", name: "Mixed Case" });
   });
 
+  describe("a display name belongs to the tenant that wrote it", () => {
+    const inviteNamed = (orgId: string, email: string, name?: string) =>
+      emu.client.api("POST", `/v1/orgs/${orgId}/members`, { body: { email, role: "viewer", ...(name ? { name } : {}) } });
+
+    test("a name tenant B gave a user is not shown to tenant A, who invited the same address without one", async () => {
+      const [a, b] = [await emu.fx.org(), await emu.fx.org()];
+      const email = `${unique("carol")}@corp.example`;
+      must(await inviteNamed(b.id, email, "Carol - acquisition target list owner"), 201, "B invites carol");
+      const inA = await inviteNamed(a.id, email);
+      expect(inA.status).toBe(201);
+      expect(inA.body.data.name).toBeNull();
+      expect(JSON.stringify(await emu.fx.all(`/v1/orgs/${a.id}/members`))).not.toContain("acquisition");
+    });
+
+    test("each tenant keeps the name it gave, in its members and its workspaces' members", async () => {
+      const [a, b] = [await emu.fx.org(), await emu.fx.org()];
+      const email = `${unique("dana")}@corp.example`;
+      const inA = must(await inviteNamed(a.id, email, "Dana (A)"), 201, "A invites dana");
+      must(await inviteNamed(b.id, email, "Dana (B)"), 201, "B invites dana");
+      expect(must(await emu.client.api("GET", `/v1/orgs/${b.id}/members/${inA.user_id}`), 200, "B reads dana").name).toBe("Dana (B)");
+      expect(must(await emu.client.api("GET", `/v1/orgs/${a.id}/members/${inA.user_id}`), 200, "A reads dana").name).toBe("Dana (A)");
+      const wsB = await emu.fx.workspace(b.id);
+      const added = await emu.client.api("POST", `/v1/workspaces/${wsB.id}/members`, { body: { user_id: inA.user_id, role: "viewer" } });
+      expect(must(added, 201, "add dana to B's workspace").name).toBe("Dana (B)");
+    });
+  });
+
   test("inviting an email already in the organization is refused with 409 email_taken", async () => {
     const org = await emu.fx.org();
     const email = `${unique("dup")}@example.com`;
