@@ -21,7 +21,8 @@ const BARE_SERVER = `
 
 async function load(url: string, options: Partial<autocannon.Options>): Promise<number> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, ...options });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result.requests.average;
 }
 
@@ -31,23 +32,39 @@ async function main() {
   const emulator = await spawnEmulator();
   const headers = { authorization: `Bearer ${emulator.token}`, "content-type": "application/json" };
   try {
-    const org = await (await fetch(`${emulator.url}/v1/orgs`, {
-      method: "POST", headers, body: JSON.stringify({ name: "Load", slug: "load-test" }),
-    })).json() as { data: { id: string } };
+    const org = (await (
+      await fetch(`${emulator.url}/v1/orgs`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ name: "Load", slug: "load-test" }),
+      })
+    ).json()) as { data: { id: string } };
     const orgId = org.data.id;
     for (let i = 0; i < 2; i++) {
       await fetch(`${emulator.url}/v1/orgs/${orgId}/members/bulk`, {
-        method: "POST", headers,
-        body: JSON.stringify({ invitations: Array.from({ length: 100 }, (_, j) => ({ email: `seed${i}-${j}@load.example`, role: "viewer" })) }),
+        method: "POST",
+        headers,
+        body: JSON.stringify({
+          invitations: Array.from({ length: 100 }, (_, j) => ({ email: `seed${i}-${j}@load.example`, role: "viewer" })),
+        }),
       });
     }
     let n = 0;
     const cases = {
       get: () => load(`${emulator.url}/v1/orgs/${orgId}`, { headers }),
-      post: () => load(`${emulator.url}/v1/orgs/${orgId}/members`, {
-        method: "POST", headers,
-        requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ email: `user${n++}@load.example`, role: "viewer" }) }) }],
-      }),
+      post: () =>
+        load(`${emulator.url}/v1/orgs/${orgId}/members`, {
+          method: "POST",
+          headers,
+          requests: [
+            {
+              setupRequest: (req) => ({
+                ...req,
+                body: JSON.stringify({ email: `user${n++}@load.example`, role: "viewer" }),
+              }),
+            },
+          ],
+        }),
       list: () => load(`${emulator.url}/v1/orgs/${orgId}/members?limit=100`, { headers }),
     };
     const bareRps = await load(bareUrl, {});
@@ -56,9 +73,13 @@ async function main() {
       const rps = await run();
       results[`${name}_rps`] = Math.round(rps);
       results[`${name}_ratio`] = Number((rps / bareRps).toFixed(3));
-      console.log(`${name.padEnd(5)} ${rps.toFixed(0).padStart(7)} req/s  = ${(rps / bareRps).toFixed(3)} × bare Node HTTP (${bareRps.toFixed(0)} req/s)`);
+      console.log(
+        `${name.padEnd(5)} ${rps.toFixed(0).padStart(7)} req/s  = ${(rps / bareRps).toFixed(3)} × bare Node HTTP (${bareRps.toFixed(0)} req/s)`,
+      );
     }
-    console.log(JSON.stringify({ bench: "emulator-load", duration_s: DURATION_S, connections: CONNECTIONS, ...results }));
+    console.log(
+      JSON.stringify({ bench: "emulator-load", duration_s: DURATION_S, connections: CONNECTIONS, ...results }),
+    );
   } finally {
     emulator.stop();
     bare.kill();

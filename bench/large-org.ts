@@ -17,7 +17,14 @@ import path from "node:path";
 import { Pool } from "undici";
 import { COMPILED_ENV, FLOOR_ENV } from "../test/e2e/fixtures/pulumi-declare/declaration";
 import {
-  createSteps, type CreateRequest, differences, LARGE_ORG, objectCount, type OrganizationShape, pulumiDeclaration, terraformConfig,
+  createSteps,
+  type CreateRequest,
+  differences,
+  LARGE_ORG,
+  objectCount,
+  type OrganizationShape,
+  pulumiDeclaration,
+  terraformConfig,
 } from "../test/support/organization-shape";
 import { PulumiWorkspace } from "../test/support/pulumi-stack";
 import { installProviderMirror } from "../test/support/terraform-install";
@@ -41,7 +48,10 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
 
 /** The emulator's request counters, by HTTP method, reset after reading. */
 async function callsSince(emulator: ServedEmulator): Promise<Calls> {
-  const snapshot = (await emulator.control("GET", "/requests")) as { total: number; routes: Record<string, { count: number }> };
+  const snapshot = (await emulator.control("GET", "/requests")) as {
+    total: number;
+    routes: Record<string, { count: number }>;
+  };
   await emulator.control("DELETE", "/requests");
   const calls: Calls = { total: snapshot.total };
   for (const [route, { count }] of Object.entries(snapshot.routes)) {
@@ -52,7 +62,11 @@ async function callsSince(emulator: ServedEmulator): Promise<Calls> {
 }
 
 const writesOf = (calls: Calls) => calls.total! - (calls.GET ?? 0);
-const describe = (calls: Calls) => Object.entries(calls).filter(([k]) => k !== "total").map(([k, v]) => `${k} ${v}`).join(", ") || "none";
+const describe = (calls: Calls) =>
+  Object.entries(calls)
+    .filter(([k]) => k !== "total")
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ") || "none";
 
 async function assertConverged(emulator: ServedEmulator, what: string): Promise<void> {
   const problems = await differences(emulator.listAll, SHAPE, SLUG);
@@ -66,9 +80,15 @@ async function loadTool(emulator: ServedEmulator): Promise<number> {
   let calls = 0;
   const post = async (request: CreateRequest) => {
     calls += 1;
-    const response = await pool.request({ method: "POST", path: request.path, headers: { ...headers, "idempotency-key": `load-${calls}` }, body: JSON.stringify(request.body) });
+    const response = await pool.request({
+      method: "POST",
+      path: request.path,
+      headers: { ...headers, "idempotency-key": `load-${calls}` },
+      body: JSON.stringify(request.body),
+    });
     const body = (await response.body.json()) as { data: Record<string, string> };
-    if (response.statusCode !== 201) throw new Error(`load tool: POST ${request.path} answered ${response.statusCode}: ${JSON.stringify(body)}`);
+    if (response.statusCode !== 201)
+      throw new Error(`load tool: POST ${request.path} answered ${response.statusCode}: ${JSON.stringify(body)}`);
     return body.data;
   };
   const all = async (requests: CreateRequest[]) => {
@@ -175,7 +195,10 @@ resource "terraform_data" "github" {
 
 async function terraformRun(load: { seconds: number }, startMs: number): Promise<FrontEndResult> {
   const emulator = await spawnEmulator();
-  const dirs = [mkdtempSync(path.join(os.tmpdir(), "scrums-bench-tf-floor-")), mkdtempSync(path.join(os.tmpdir(), "scrums-bench-tf-"))];
+  const dirs = [
+    mkdtempSync(path.join(os.tmpdir(), "scrums-bench-tf-floor-")),
+    mkdtempSync(path.join(os.tmpdir(), "scrums-bench-tf-")),
+  ];
   try {
     const api = { url: emulator.url, token: emulator.token };
     const quiet = { TF_LOG: "" };
@@ -206,20 +229,47 @@ async function terraformRun(load: { seconds: number }, startMs: number): Promise
   }
 }
 
-function result(seconds: number, floorSeconds: number, apply: Calls, noop: Calls, refresh: Calls, startMs: number): FrontEndResult {
+function result(
+  seconds: number,
+  floorSeconds: number,
+  apply: Calls,
+  noop: Calls,
+  refresh: Calls,
+  startMs: number,
+): FrontEndResult {
   return {
-    apply_s: round(seconds), apply_floor_s: round(floorSeconds), apply_ratio: round(seconds / floorSeconds, 3),
-    apply_calls: apply.total!, apply_writes: writesOf(apply), noop_plan_calls: noop.total!, noop_plan_writes: writesOf(noop),
-    refresh_calls: refresh.total!, provider_start_ms: startMs,
+    apply_s: round(seconds),
+    apply_floor_s: round(floorSeconds),
+    apply_ratio: round(seconds / floorSeconds, 3),
+    apply_calls: apply.total!,
+    apply_writes: writesOf(apply),
+    noop_plan_calls: noop.total!,
+    noop_plan_writes: writesOf(noop),
+    refresh_calls: refresh.total!,
+    provider_start_ms: startMs,
   };
 }
 
-function report(tool: string, seconds: number, toolFloor: number, loadSeconds: number, apply: Calls, noop: Calls, refresh: Calls) {
+function report(
+  tool: string,
+  seconds: number,
+  toolFloor: number,
+  loadSeconds: number,
+  apply: Calls,
+  noop: Calls,
+  refresh: Calls,
+) {
   const objects = objectCount(SHAPE);
   const floor = toolFloor + loadSeconds;
-  console.log(`${tool}: apply ${seconds.toFixed(1)} s; floor ${floor.toFixed(1)} s (${tool} with do-nothing resources ${toolFloor.toFixed(1)} s + load tool ${loadSeconds.toFixed(1)} s); ratio ${(seconds / floor).toFixed(3)}`);
-  console.log(`${tool}: apply calls ${apply.total} for ${objects} objects (${describe(apply)}); writes per object ${(writesOf(apply) / objects).toFixed(3)}`);
-  console.log(`${tool}: no-op plan calls ${noop.total} = ${((100 * noop.total!) / objects).toFixed(2)} % of objects (${describe(noop)}); refresh calls ${refresh.total} (${describe(refresh)})`);
+  console.log(
+    `${tool}: apply ${seconds.toFixed(1)} s; floor ${floor.toFixed(1)} s (${tool} with do-nothing resources ${toolFloor.toFixed(1)} s + load tool ${loadSeconds.toFixed(1)} s); ratio ${(seconds / floor).toFixed(3)}`,
+  );
+  console.log(
+    `${tool}: apply calls ${apply.total} for ${objects} objects (${describe(apply)}); writes per object ${(writesOf(apply) / objects).toFixed(3)}`,
+  );
+  console.log(
+    `${tool}: no-op plan calls ${noop.total} = ${((100 * noop.total!) / objects).toFixed(2)} % of objects (${describe(noop)}); refresh calls ${refresh.total} (${describe(refresh)})`,
+  );
 }
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -227,13 +277,24 @@ const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 async function main() {
   process.env[TERRAFORM_CLI_CONFIG_ENV] ??= installProviderMirror();
   const starts = await startTimes({ terraform: TERRAFORM_PROVIDER, pulumi: PULUMI_RUNTIME, node: MINIMAL_NODE }, 9);
-  console.log(`start: Terraform provider to handshake ${starts.terraform} ms, Pulumi runtime loaded ${starts.pulumi} ms, minimal Node ${starts.node} ms`);
+  console.log(
+    `start: Terraform provider to handshake ${starts.terraform} ms, Pulumi runtime loaded ${starts.pulumi} ms, minimal Node ${starts.node} ms`,
+  );
   const load = await loadFloor();
   console.log(`load tool: ${load.calls} create calls at concurrency ${CONCURRENCY} in ${load.seconds.toFixed(2)} s`);
   const pulumi = TOOLS.includes("pulumi") ? await pulumiRun(load, starts.pulumi) : {};
   const terraform = TOOLS.includes("terraform") ? await terraformRun(load, starts.terraform) : {};
   const prefixed = Object.fromEntries(Object.entries(terraform).map(([key, value]) => [`tf_${key}`, value]));
-  console.log(JSON.stringify({ bench: "large-org", objects: objectCount(SHAPE), concurrency: CONCURRENCY, node_start_ms: starts.node, ...pulumi, ...prefixed }));
+  console.log(
+    JSON.stringify({
+      bench: "large-org",
+      objects: objectCount(SHAPE),
+      concurrency: CONCURRENCY,
+      node_start_ms: starts.node,
+      ...pulumi,
+      ...prefixed,
+    }),
+  );
 }
 
 main().catch((error) => {

@@ -78,7 +78,12 @@ export class OrganizationBlueprint extends Construct {
     const organizationId = this.organization.id;
 
     for (const [name, settings] of domains) {
-      this.domains[name] = new Domain(this, `domain-${idOf(name)}`, { ...settings, organizationId, domain: name, provider });
+      this.domains[name] = new Domain(this, `domain-${idOf(name)}`, {
+        ...settings,
+        organizationId,
+        domain: name,
+        provider,
+      });
     }
     for (const [key, settings] of Object.entries(props.workspaces ?? {})) {
       this.workspaces[key] = new Workspace(this, `workspace-${idOf(key)}`, { ...settings, organizationId, provider });
@@ -95,17 +100,24 @@ export class OrganizationBlueprint extends Construct {
       this.members[email] = member;
       for (const [workspaceKey, role] of Object.entries(workspaces ?? {})) {
         const workspace = this.workspaceNamed(workspaceKey, `members["${email}"].workspaces`);
-        this.workspaceMembers[`${workspaceKey}/${email}`] = new WorkspaceMember(this, `workspace-member-${idOf(workspaceKey)}-${idOf(email)}`, {
-          workspaceId: workspace.id,
-          userId: member.userId,
-          role,
-          organizationRole: member.role,
-          provider,
-        });
+        this.workspaceMembers[`${workspaceKey}/${email}`] = new WorkspaceMember(
+          this,
+          `workspace-member-${idOf(workspaceKey)}-${idOf(email)}`,
+          {
+            workspaceId: workspace.id,
+            userId: member.userId,
+            role,
+            organizationRole: member.role,
+            provider,
+          },
+        );
       }
     }
     for (const [key, { workspace, ...settings }] of Object.entries(props.integrations ?? {})) {
-      const owner = workspace === undefined ? { organizationId } : { workspaceId: this.workspaceNamed(workspace, `integrations["${key}"].workspace`).id };
+      const owner =
+        workspace === undefined
+          ? { organizationId }
+          : { workspaceId: this.workspaceNamed(workspace, `integrations["${key}"].workspace`).id };
       this.integrations[key] = new Integration(this, `integration-${idOf(key)}`, { ...settings, ...owner, provider });
     }
   }
@@ -113,8 +125,13 @@ export class OrganizationBlueprint extends Construct {
   private workspaceNamed(key: string, where: string): Workspace {
     const workspace = this.workspaces[key];
     if (!workspace) {
-      const known = Object.keys(this.workspaces).map((name) => `"${name}"`).join(", ") || "none are declared";
-      throw new Error(`${this.node.path}: ${where} names the workspace "${key}", which this blueprint does not declare (workspaces: ${known})`);
+      const known =
+        Object.keys(this.workspaces)
+          .map((name) => `"${name}"`)
+          .join(", ") || "none are declared";
+      throw new Error(
+        `${this.node.path}: ${where} names the workspace "${key}", which this blueprint does not declare (workspaces: ${known})`,
+      );
     }
     return workspace;
   }

@@ -36,9 +36,12 @@ export async function runEmulator(args: string[]): Promise<number | undefined> {
     return 0;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0 to 65535, not "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0 to 65535, not "${values.port}"`);
   if (values.memory && values.data) throw new Error("give --data or --memory, not both");
-  const dataDir = values.memory ? undefined : (values.data ?? path.join(os.homedir(), ".local/share/scrums-iac/emulator"));
+  const dataDir = values.memory
+    ? undefined
+    : (values.data ?? path.join(os.homedir(), ".local/share/scrums-iac/emulator"));
 
   const emulator = await start({
     port,

@@ -39,7 +39,11 @@ export async function runPolicy(args: string[]): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args,
-      options: { format: { type: "string", default: "human" }, config: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+      options: {
+        format: { type: "string", default: "human" },
+        config: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -48,15 +52,22 @@ export async function runPolicy(args: string[]): Promise<number> {
       return 0;
     }
     const [verb, planFile, ...extra] = positionals;
-    if (verb !== "check" || !planFile || extra.length) throw new UsageError(`expected \`policy check <plan.json>\`\n\n${HELP}`);
-    if (!(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${values.format}"`);
+    if (verb !== "check" || !planFile || extra.length)
+      throw new UsageError(`expected \`policy check <plan.json>\`\n\n${HELP}`);
+    if (!(FORMATS as readonly string[]).includes(values.format))
+      throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${values.format}"`);
     const settings = resolveConfig(values.config ? readJson(values.config, "policy configuration") : {});
     const plan = planFromTerraform(readJson(planFile, "plan file"));
     const findings = evaluate(plan, settings);
     process.stdout.write(formatFindings(findings, values.format as Format, RULES));
     return blocking(findings).length ? 1 : 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PolicyConfigError || error instanceof PlanFileError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    if (
+      error instanceof UsageError ||
+      error instanceof PolicyConfigError ||
+      error instanceof PlanFileError ||
+      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+    ) {
       process.stderr.write(`scrums-iac policy: ${(error as Error).message}\n`);
       return 2;
     }

@@ -19,7 +19,8 @@ const COMPILED = __filename.endsWith(".js");
 /** The package's root: this module is in cli/, or in dist/cli/ once compiled. */
 const PACKAGE_ROOT = path.join(__dirname, COMPILED ? "../.." : "..");
 
-const packageVersion = () => (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+const packageVersion = () =>
+  (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 const compiledEntry = () => path.join(PACKAGE_ROOT, "dist/provider/terraform/plugin/main.js");
 
@@ -41,6 +42,8 @@ export async function runTerraform(args: string[]): Promise<number | undefined> 
   const installation = installMirror(values.dir, packageVersion(), compiledEntry());
   const block = providerInstallationBlock(installation.mirror);
   if (values["cli-config"]) writeFileSync(values["cli-config"], block);
-  process.stdout.write(`Installed scrums/scrums ${installation.version} into ${installation.mirror}\n\nAdd to your CLI configuration:\n\n${block}`);
+  process.stdout.write(
+    `Installed scrums/scrums ${installation.version} into ${installation.mirror}\n\nAdd to your CLI configuration:\n\n${block}`,
+  );
   return 0;
 }

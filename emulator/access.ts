@@ -1,7 +1,11 @@
 import { ApiError, forbidden, notFound } from "./errors";
 import type { WorkspaceRole } from "../provider/model/api";
 import type {
-  OrganizationRecord, OrgMemberRecord, TokenRecord, WorkspaceMemberRecord, WorkspaceRecord,
+  OrganizationRecord,
+  OrgMemberRecord,
+  TokenRecord,
+  WorkspaceMemberRecord,
+  WorkspaceRecord,
 } from "./records-types";
 import type { Stored } from "./store/records";
 import type { World } from "./world";
@@ -73,7 +77,8 @@ export class Access {
     if (!org || !member) this.refuse(notFound(`Organization ${orgId}`));
     this.checkSso(org.body);
     const role = member.role;
-    if (need === "owner" && role !== "owner") this.refuse(forbidden(`Only an owner of ${orgId} may do this; you are ${role}`));
+    if (need === "owner" && role !== "owner")
+      this.refuse(forbidden(`Only an owner of ${orgId} may do this; you are ${role}`));
     if (need === "write" && !ORG_WRITERS.has(role)) {
       this.refuse(forbidden(`Changing ${orgId} needs the owner or admin role; you are ${role}`));
     }
@@ -94,7 +99,9 @@ export class Access {
     const org = this.world.records.get<OrganizationRecord>("organization", ws.body.organization_id)!;
     this.checkSso(org.body);
     if (need === "write" && role !== "admin") {
-      this.refuse(forbidden(`Changing workspace ${wsId} needs the workspace admin role (or org owner/admin); you are ${role}`));
+      this.refuse(
+        forbidden(`Changing workspace ${wsId} needs the workspace admin role (or org owner/admin); you are ${role}`),
+      );
     }
     return ws;
   }

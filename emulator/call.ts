@@ -16,7 +16,8 @@ export interface Call<Params = Record<string, string>, Query = Record<string, un
   baseUrl: string;
 }
 
-export type Reply = { status?: 200 | 201; data: unknown; meta?: { cursor: string | null; has_more: boolean } } | { status: 204 };
+export type Reply =
+  { status?: 200 | 201; data: unknown; meta?: { cursor: string | null; has_more: boolean } } | { status: 204 };
 
 // Handlers are registered by operation id; each declares its own parameter and body types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -32,7 +33,11 @@ export function checkIfMatch(call: Call<unknown, unknown, unknown>, current: unk
   if (call.ifMatch === undefined || call.ifMatch === "*") return;
   const tags = call.ifMatch.split(",").map((tag) => tag.trim().replace(/^W\//, ""));
   if (!tags.includes(etagOf(current))) {
-    throw new ApiError(412, "precondition_failed", "The object changed since you read it (If-Match does not match its ETag)");
+    throw new ApiError(
+      412,
+      "precondition_failed",
+      "The object changed since you read it (If-Match does not match its ETag)",
+    );
   }
 }
 
@@ -43,7 +48,9 @@ export const encodeCursor = (seq: number) => CURSOR_PREFIX + Buffer.from(String(
 /** The `seq` a cursor continues after; 0 for the first page. */
 export function decodeCursor(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
-  const digits = cursor.startsWith(CURSOR_PREFIX) ? Buffer.from(cursor.slice(CURSOR_PREFIX.length), "base64url").toString() : "";
+  const digits = cursor.startsWith(CURSOR_PREFIX)
+    ? Buffer.from(cursor.slice(CURSOR_PREFIX.length), "base64url").toString()
+    : "";
   const seq = /^\d{1,15}$/.test(digits) ? Number(digits) : NaN;
   if (Number.isNaN(seq) || encodeCursor(seq) !== cursor) {
     throw new ApiError(422, "invalid_cursor", "The cursor is not one this API issued", [

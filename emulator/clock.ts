@@ -7,7 +7,9 @@ export class Clock {
   }
 
   iso(): string {
-    return this.now().toISOString().replace(/\.\d{3}Z$/, "Z");
+    return this.now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "Z");
   }
 
   advance(seconds: number): void {

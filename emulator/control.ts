@@ -21,13 +21,21 @@ const MintToken = z
     workspace_id: WorkspaceId.optional(),
     sso_session: z.boolean().default(false),
   })
-  .refine((v) => (v.user_id === undefined) !== (v.email === undefined), { message: "give exactly one of user_id and email", path: ["user_id"] });
+  .refine((v) => (v.user_id === undefined) !== (v.email === undefined), {
+    message: "give exactly one of user_id and email",
+    path: ["user_id"],
+  });
 
 const AcceptInvitation = z.strictObject({ organization_id: OrganizationId, user_id: UserId });
 const ServiceLines = z.strictObject({ active: z.int().min(0).max(10_000) });
 const Settings = z.strictObject({ auto_verify_domains: z.boolean() });
 const CENTURY_S = 100 * 365 * 86_400;
-const AdvanceClock = z.strictObject({ seconds: z.int().min(1).max(CENTURY_S, { error: `must be at most ${CENTURY_S} (100 years)` }) });
+const AdvanceClock = z.strictObject({
+  seconds: z
+    .int()
+    .min(1)
+    .max(CENTURY_S, { error: `must be at most ${CENTURY_S} (100 years)` }),
+});
 /** The last instant an RFC 3339 timestamp (four-digit year) can show. */
 const LAST_TIMESTAMP_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 
@@ -54,8 +62,11 @@ export function registerControlRoutes(app: FastifyInstance, parts: ServerParts):
       const user = input.email ? world.userByEmail(input.email) : world.user(input.user_id!);
       if (!user) throw notFound(`User ${input.user_id}`);
       const minted = world.mintToken({
-        kind: input.kind, user_id: user.id, organization_id: input.organization_id ?? null,
-        workspace_id: input.workspace_id ?? null, sso_session: input.sso_session,
+        kind: input.kind,
+        user_id: user.id,
+        organization_id: input.organization_id ?? null,
+        workspace_id: input.workspace_id ?? null,
+        sso_session: input.sso_session,
       });
       return { token: minted, user_id: user.id };
     });

@@ -36,7 +36,8 @@ export function referenced<T>(field: string, code: string, id: string, lookup: (
   try {
     return lookup();
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) throw unprocessable(code, `No ${field.replace(/_id$/, "")} ${id}`, field);
+    if (error instanceof ApiError && error.status === 404)
+      throw unprocessable(code, `No ${field.replace(/_id$/, "")} ${id}`, field);
     throw error;
   }
 }
@@ -47,7 +48,8 @@ export function validationError(where: string, error: z.ZodError): ApiError {
   for (const issue of error.issues) {
     const path = issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) details.push({ field: path ? `${path}.${key}` : key, issue: "is not a known field" });
+      for (const key of issue.keys)
+        details.push({ field: path ? `${path}.${key}` : key, issue: "is not a known field" });
     } else if (issue.code === "invalid_union" || issue.code === "invalid_type") {
       details.push({ field: path || where, issue: issue.input === undefined ? "is required" : issue.message });
     } else {

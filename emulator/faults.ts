@@ -3,9 +3,19 @@ import { z } from "zod";
 export const FaultRuleInput = z.strictObject({
   kind: z.enum(["error", "latency", "drop"]),
   status: z
-    .union([z.literal(409), z.literal(422), z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)])
+    .union([
+      z.literal(409),
+      z.literal(422),
+      z.literal(429),
+      z.literal(500),
+      z.literal(502),
+      z.literal(503),
+      z.literal(504),
+    ])
     .optional()
-    .describe("409 and 422 refuse the request as the platform would refuse it for a business rule; no client retries them."),
+    .describe(
+      "409 and 422 refuse the request as the platform would refuse it for a business rule; no client retries them.",
+    ),
   retry_after: z.int().min(0).max(3600).optional().describe("Seconds, sent as Retry-After with a 429 or 503."),
   latency_ms: z.int().min(1).max(60_000).optional(),
   rate: z.number().min(0).max(1).optional().describe("Chance that a matching request is hit; 1 when absent."),
@@ -18,14 +28,14 @@ export const FaultRuleInput = z.strictObject({
   phase: z
     .enum(["before", "after"])
     .default("before")
-    .describe("`after` runs the request, commits it, then fails the response: the write happened but the caller cannot know."),
+    .describe(
+      "`after` runs the request, commits it, then fails the response: the write happened but the caller cannot know.",
+    ),
 });
 export type FaultRule = z.infer<typeof FaultRuleInput> & { id: number };
 
 export type FaultAction =
-  | { kind: "error"; status: number; retryAfter?: number }
-  | { kind: "latency"; ms: number }
-  | { kind: "drop" };
+  { kind: "error"; status: number; retryAfter?: number } | { kind: "latency"; ms: number } | { kind: "drop" };
 
 /** Injected failures: which rules are armed, and which of them a given request trips. */
 export class Faults {

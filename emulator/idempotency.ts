@@ -32,7 +32,9 @@ export function idempotencyKeyOf(value: string | undefined): string | undefined 
 }
 
 const fingerprintOf = (request: FastifyRequest) =>
-  createHash("sha256").update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest("hex");
+  createHash("sha256")
+    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest("hex");
 
 /**
  * POST answers remembered per caller (user and token scope) and key for 24 hours of the emulator's
@@ -58,9 +60,12 @@ export class IdempotencyKeys {
     checkAllowed();
     const first = open(scopedKey, row.sealed);
     if (first.fingerprint !== fingerprintOf(request)) {
-      throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request", [
-        { field: "Idempotency-Key", issue: "was used with another method, path or body" },
-      ]);
+      throw new ApiError(
+        422,
+        "idempotency_key_reused",
+        "This Idempotency-Key was already used for a different request",
+        [{ field: "Idempotency-Key", issue: "was used with another method, path or body" }],
+      );
     }
     const { text } = first;
     const data = text === null ? undefined : (JSON.parse(text) as { data?: unknown }).data;

@@ -4,7 +4,7 @@ import { Access } from "./access";
 import { etagOfBody, type Call, type Handler, type Reply } from "./call";
 import { registerControlRoutes } from "./control";
 import { ApiError, validationError } from "./errors";
-import type { Counters, Faults} from "./faults";
+import type { Counters, Faults } from "./faults";
 import { type FaultAction } from "./faults";
 import { HANDLERS } from "./handlers";
 import { idempotencyKeyOf, IdempotencyKeys, type Remembered } from "./idempotency";
@@ -28,9 +28,10 @@ export function buildServer(parts: ServerParts): FastifyInstance {
     forceCloseConnections: true,
     // The router's own refusals (undecodable or over-long path segments) answer in the API's error shape too.
     frameworkErrors: (error, request, reply) => {
-      const apiError = error.code === "FST_ERR_MAX_PARAM_LENGTH"
-        ? new ApiError(404, "not_found", "No such object: a path segment is longer than any id")
-        : new ApiError(400, "bad_url", `The URL cannot be decoded: ${request.url.split("?")[0]!.slice(0, 200)}`);
+      const apiError =
+        error.code === "FST_ERR_MAX_PARAM_LENGTH"
+          ? new ApiError(404, "not_found", "No such object: a path segment is longer than any id")
+          : new ApiError(400, "bad_url", `The URL cannot be decoded: ${request.url.split("?")[0]!.slice(0, 200)}`);
       sendError(reply as FastifyReply, apiError);
     },
   });
@@ -51,7 +52,10 @@ export function buildServer(parts: ServerParts): FastifyInstance {
       const allow = allowedAt(request.url.split("?")[0]!);
       if (allow.length > 0) {
         void reply.header("allow", allow.join(", "));
-        sendError(reply, new ApiError(405, "method_not_allowed", `${request.method} is not served here; use ${allow.join(", ")}`));
+        sendError(
+          reply,
+          new ApiError(405, "method_not_allowed", `${request.method} is not served here; use ${allow.join(", ")}`),
+        );
       }
       return;
     }
@@ -79,7 +83,11 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   for (const route of ROUTES) {
     const handler = HANDLERS[route.operationId];
     if (!handler) throw new Error(`no emulator handler for ${route.operationId}`);
-    app.route({ method: route.method, url: route.path, handler: (request, reply) => serve(parts, keys, route, handler, request, reply) });
+    app.route({
+      method: route.method,
+      url: route.path,
+      handler: (request, reply) => serve(parts, keys, route, handler, request, reply),
+    });
   }
   registerControlRoutes(app, parts);
   return app;
@@ -112,7 +120,14 @@ const sendError = (reply: FastifyReply, error: ApiError) => void reply.status(er
 const isApiRoute = (request: FastifyRequest) => routeTemplate(request).startsWith("/v1/");
 const routeTemplate = (request: FastifyRequest) => request.routeOptions.url ?? request.url.split("?")[0]!;
 
-async function serve(parts: ServerParts, keys: IdempotencyKeys, route: Route, handler: Handler, request: FastifyRequest, reply: FastifyReply) {
+async function serve(
+  parts: ServerParts,
+  keys: IdempotencyKeys,
+  route: Route,
+  handler: Handler,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const { world } = parts;
   const access = authenticate(parts, request);
   const params = route.params ? route.params.safeParse(request.params) : { success: true as const, data: {} };
@@ -120,7 +135,12 @@ async function serve(parts: ServerParts, keys: IdempotencyKeys, route: Route, ha
   const query = parseQuery(route, request.query as Record<string, unknown>);
   const body = parseBody(route, request.body);
   const call = {
-    world, access, params: params.data, query, body, baseUrl: parts.baseUrl(),
+    world,
+    access,
+    params: params.data,
+    query,
+    body,
+    baseUrl: parts.baseUrl(),
     ifMatch: header(request, "if-match"),
   };
 
@@ -174,8 +194,12 @@ function parseQuery(route: Route, query: Record<string, unknown>): unknown {
   if (!route.query) {
     const keys = Object.keys(query);
     if (keys.length === 0) return {};
-    throw new ApiError(422, "validation_failed", `Unknown query parameters: ${keys.join(", ")}`,
-      keys.map((field) => ({ field, issue: "is not a known query parameter" })));
+    throw new ApiError(
+      422,
+      "validation_failed",
+      `Unknown query parameters: ${keys.join(", ")}`,
+      keys.map((field) => ({ field, issue: "is not a known query parameter" })),
+    );
   }
   const parsed = route.query.safeParse(query);
   if (!parsed.success) throw validationError("query", parsed.error);
@@ -184,7 +208,8 @@ function parseQuery(route: Route, query: Record<string, unknown>): unknown {
 
 function parseBody(route: Route, body: unknown): unknown {
   if (!route.body) {
-    if (body === undefined || body === null || (typeof body === "object" && Object.keys(body).length === 0)) return undefined;
+    if (body === undefined || body === null || (typeof body === "object" && Object.keys(body).length === 0))
+      return undefined;
     throw new ApiError(422, "validation_failed", `${route.method} ${route.path} takes no body`);
   }
   if (body === undefined) throw new ApiError(400, "malformed_json", `${route.method} ${route.path} needs a JSON body`);

@@ -68,8 +68,20 @@ export class World {
     const user = this.userByEmail(BOOTSTRAP_EMAIL, "Emulator Admin");
     const bootstrap: Bootstrap = {
       user_id: user.id,
-      token: this.mintToken({ kind: "service", user_id: user.id, organization_id: null, workspace_id: null, sso_session: false }),
-      control_token: this.mintToken({ kind: "control", user_id: null, organization_id: null, workspace_id: null, sso_session: false }),
+      token: this.mintToken({
+        kind: "service",
+        user_id: user.id,
+        organization_id: null,
+        workspace_id: null,
+        sso_session: false,
+      }),
+      control_token: this.mintToken({
+        kind: "control",
+        user_id: null,
+        organization_id: null,
+        workspace_id: null,
+        sso_session: false,
+      }),
     };
     this.setSetting("bootstrap", bootstrap);
     return bootstrap;
@@ -79,8 +91,11 @@ export class World {
   reset(): void {
     const bootstrap = this.bootstrap();
     const keep = [
-      ["setting", "bootstrap"], ["user", bootstrap.user_id], ["index", `user-email:${BOOTSTRAP_EMAIL}`],
-      ["token", bootstrap.token], ["token", bootstrap.control_token],
+      ["setting", "bootstrap"],
+      ["user", bootstrap.user_id],
+      ["index", `user-email:${BOOTSTRAP_EMAIL}`],
+      ["token", bootstrap.token],
+      ["token", bootstrap.control_token],
     ];
     const placeholders = keep.map(() => "(?, ?)").join(", ");
     this.db.prepare(`DELETE FROM objects WHERE (kind, id) NOT IN (VALUES ${placeholders})`).run(...keep.flat());

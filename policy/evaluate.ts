@@ -22,4 +22,5 @@ export function evaluate(plan: Plan, settings: RuleSettings[]): Finding[] {
 }
 
 /** Findings that stop the run: mandatory ones, and remediable ones the adapter could not fix. */
-export const blocking = (findings: Finding[]) => findings.filter((finding) => finding.level === "mandatory" || finding.level === "remediate");
+export const blocking = (findings: Finding[]) =>
+  findings.filter((finding) => finding.level === "mandatory" || finding.level === "remediate");

@@ -32,7 +32,8 @@ export interface Plan {
 export const isKnown = (value: unknown) => value !== UNKNOWN && value !== undefined;
 
 /** Resources of `kind` that the run keeps (declared, not deleted). */
-export const declared = (plan: Plan, kind: KindName) => plan.resources.filter((r) => r.kind === kind && r.action !== "delete");
+export const declared = (plan: Plan, kind: KindName) =>
+  plan.resources.filter((r) => r.kind === kind && r.action !== "delete");
 
 /** Whether `child`'s `field` names `parent`: by reference within the run, or by the same known id. */
 export function belongsTo(child: PlannedResource, field: string, parent: PlannedResource): boolean {

@@ -11,7 +11,10 @@ export type Format = (typeof FORMATS)[number];
 
 /** A remediation in Terraform's attribute names, as a plan's reader would write it. */
 export const terraformFix = (finding: Finding) =>
-  finding.remediation && Object.entries(finding.remediation).map(([field, value]) => `${fieldName(field, "terraform")} = ${JSON.stringify(value)}`).join(", ");
+  finding.remediation &&
+  Object.entries(finding.remediation)
+    .map(([field, value]) => `${fieldName(field, "terraform")} = ${JSON.stringify(value)}`)
+    .join(", ");
 
 export const terraformMessage = (finding: Finding) => inTerraformWords(finding.message);
 

@@ -8,7 +8,10 @@ const DIST = path.resolve(__dirname, "../../dist");
 /** The compiled Terraform provider, launched the way Terraform launches it, up to its handshake line. */
 export const TERRAFORM_PROVIDER = [path.join(DIST, "provider/terraform/plugin/main.js")];
 /** A Node process loading what Pulumi's dynamic-provider process loads of scrums-iac (the runtime). */
-export const PULUMI_RUNTIME = ["-e", `require(${JSON.stringify(path.join(DIST, "provider/pulumi/runtime.js"))}); console.log("ready")`];
+export const PULUMI_RUNTIME = [
+  "-e",
+  `require(${JSON.stringify(path.join(DIST, "provider/pulumi/runtime.js"))}); console.log("ready")`,
+];
 /** The least any Node program costs to start. */
 export const MINIMAL_NODE = ["-e", "console.log('ready')"];
 
@@ -35,10 +38,18 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * Median milliseconds from spawn to first line for each command, run interleaved `runs` times so all
  * of them see the same machine. Needs `npm run build`.
  */
-export async function startTimes<K extends string>(commands: Record<K, string[]>, runs: number): Promise<Record<K, number>> {
-  const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, [] as number[]])) as Record<K, number[]>;
+export async function startTimes<K extends string>(
+  commands: Record<K, string[]>,
+  runs: number,
+): Promise<Record<K, number>> {
+  const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, [] as number[]])) as Record<
+    K,
+    number[]
+  >;
   for (let i = 0; i < runs; i++) {
     for (const name of Object.keys(commands) as K[]) samples[name].push(await timeToFirstLine(commands[name]));
   }
-  return Object.fromEntries(Object.entries<number[]>(samples).map(([name, values]) => [name, Math.round(median(values))])) as Record<K, number>;
+  return Object.fromEntries(
+    Object.entries<number[]>(samples).map(([name, values]) => [name, Math.round(median(values))]),
+  ) as Record<K, number>;
 }

@@ -18,7 +18,12 @@ export function serializeDomain(domain: DomainRecord, baseUrl: string) {
   return {
     ...rest,
     verification: { type: "TXT" as const, name: verificationRecordName(domain.domain), value: verification_value },
-    saml: saml && { entity_id: saml.entity_id, acs_url: saml.acs_url, x509_cert: SECRET_MASK, x509_cert_sha256: saml.x509_cert_sha256 },
+    saml: saml && {
+      entity_id: saml.entity_id,
+      acs_url: saml.acs_url,
+      x509_cert: SECRET_MASK,
+      x509_cert_sha256: saml.x509_cert_sha256,
+    },
     scim_base_url: domain.scim_enabled ? `${baseUrl}/scim/v2/${domain.id}` : null,
   };
 }
@@ -29,7 +34,13 @@ function findDomain(world: World, orgId: string, domainId: string) {
   return domain.body;
 }
 
-const listDomains: Handler = ({ world, access, params, query, baseUrl }: Call<OrgParams, z.infer<typeof PageQuery>>) => {
+const listDomains: Handler = ({
+  world,
+  access,
+  params,
+  query,
+  baseUrl,
+}: Call<OrgParams, z.infer<typeof PageQuery>>) => {
   access.organization(params.org_id, "read");
   return listReply(
     world.records.page<DomainRecord>("domain", params.org_id, decodeCursor(query.cursor), query.limit),
@@ -37,7 +48,13 @@ const listDomains: Handler = ({ world, access, params, query, baseUrl }: Call<Or
   );
 };
 
-const createDomain: Handler = ({ world, access, params, body, baseUrl }: Call<OrgParams, object, z.infer<typeof CreateDomain>>) => {
+const createDomain: Handler = ({
+  world,
+  access,
+  params,
+  body,
+  baseUrl,
+}: Call<OrgParams, object, z.infer<typeof CreateDomain>>) => {
   requireOpen(access.organization(params.org_id, "write").body);
   if (world.indexed(`domain:${params.org_id}/${body.domain}`)) {
     throw conflict("domain_taken", `${params.org_id} already claimed ${body.domain}`);
@@ -98,19 +115,32 @@ const updateDomain: Handler = (call: Call<DomainParams, object, z.infer<typeof U
   };
   if (!domain.verified) {
     const needsVerified = (
-      [["sso_enforcement", next.sso_enforcement !== "none"], ["jit_provisioning_enabled", next.jit_provisioning_enabled],
-        ["scim_enabled", next.scim_enabled]] as const
+      [
+        ["sso_enforcement", next.sso_enforcement !== "none"],
+        ["jit_provisioning_enabled", next.jit_provisioning_enabled],
+        ["scim_enabled", next.scim_enabled],
+      ] as const
     ).filter(([, on]) => on);
     if (needsVerified.length > 0) {
-      throw unprocessable("domain_not_verified", `Verify ${domain.domain} before turning on ${needsVerified.map(([f]) => f).join(", ")}`,
-        needsVerified[0]![0]);
+      throw unprocessable(
+        "domain_not_verified",
+        `Verify ${domain.domain} before turning on ${needsVerified.map(([f]) => f).join(", ")}`,
+        needsVerified[0]![0],
+      );
     }
   }
   if (next.sso_enforcement === "saml" && !next.saml) {
-    throw unprocessable("saml_incomplete", "sso_enforcement saml needs a saml block with entity_id, acs_url and x509_cert", "saml");
+    throw unprocessable(
+      "saml_incomplete",
+      "sso_enforcement saml needs a saml block with entity_id, acs_url and x509_cert",
+      "saml",
+    );
   }
   if (next.sso_enforcement === "none" && isOnlySsoDomain(world, org, domain)) {
-    throw conflict("sso_enforced", `${org.id} enforces SSO through ${domain.domain} alone; turn off settings.enforce_sso first`);
+    throw conflict(
+      "sso_enforced",
+      `${org.id} enforces SSO through ${domain.domain} alone; turn off settings.enforce_sso first`,
+    );
   }
   if (!next.scim_enabled) Object.assign(next, { scim_token_sha256: null, scim_token_created_at: null });
   world.records.update("domain", domain.id, next);
@@ -121,7 +151,10 @@ const deleteDomain: Handler = ({ world, access, params }: Call<DomainParams>) =>
   const org = access.organization(params.org_id, "write").body;
   const domain = findDomain(world, params.org_id, params.domain_id);
   if (isOnlySsoDomain(world, org, domain)) {
-    throw conflict("sso_enforced", `${org.id} enforces SSO through ${domain.domain} alone; turn off settings.enforce_sso first`);
+    throw conflict(
+      "sso_enforced",
+      `${org.id} enforces SSO through ${domain.domain} alone; turn off settings.enforce_sso first`,
+    );
   }
   world.records.remove("domain", domain.id);
   world.unindex(`domain:${org.id}/${domain.domain}`);
@@ -156,8 +189,18 @@ const rotateScimToken: Handler = ({ world, access, params }: Call<DomainParams>)
   if (!domain.scim_enabled) throw conflict("scim_disabled", `Turn on scim_enabled for ${domain.domain} first`);
   const token = `scim_${randomBytes(24).toString("base64url")}`;
   const now = world.clock.iso();
-  world.records.update("domain", domain.id, { ...domain, scim_token_sha256: sha256(token), scim_token_created_at: now, updated_at: now });
-  const log: ScimLogRecord = { id: `log_${world.records.nextCounter("scim-log")}`, timestamp: now, event: "token_rotated", detail: "A new SCIM token was issued; the previous one is revoked" };
+  world.records.update("domain", domain.id, {
+    ...domain,
+    scim_token_sha256: sha256(token),
+    scim_token_created_at: now,
+    updated_at: now,
+  });
+  const log: ScimLogRecord = {
+    id: `log_${world.records.nextCounter("scim-log")}`,
+    timestamp: now,
+    event: "token_rotated",
+    detail: "A new SCIM token was issued; the previous one is revoked",
+  };
   world.records.insert("scim_log", `${domain.id}/${log.id}`, domain.id, log);
   return { status: 201, data: { token, created_at: now } };
 };
@@ -165,9 +208,19 @@ const rotateScimToken: Handler = ({ world, access, params }: Call<DomainParams>)
 const listScimLogs: Handler = ({ world, access, params, query }: Call<DomainParams, z.infer<typeof PageQuery>>) => {
   access.organization(params.org_id, "read");
   const domain = findDomain(world, params.org_id, params.domain_id);
-  return listReply(world.records.page<ScimLogRecord>("scim_log", domain.id, decodeCursor(query.cursor), query.limit), (log) => log);
+  return listReply(
+    world.records.page<ScimLogRecord>("scim_log", domain.id, decodeCursor(query.cursor), query.limit),
+    (log) => log,
+  );
 };
 
 export const domainHandlers: Record<string, Handler> = {
-  listDomains, createDomain, getDomain, updateDomain, deleteDomain, verifyDomain, rotateScimToken, listScimLogs,
+  listDomains,
+  createDomain,
+  getDomain,
+  updateDomain,
+  deleteDomain,
+  verifyDomain,
+  rotateScimToken,
+  listScimLogs,
 };

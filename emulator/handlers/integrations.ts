@@ -1,7 +1,12 @@
 import type { z } from "zod";
 import {
-  ENVIRONMENT_MAPPED_TYPES, INTEGRATION_TYPES, SECRET_MASK, type CreateIntegration, type PageQuery,
-  type UpdateEnvironmentMapping, type UpdateIntegration,
+  ENVIRONMENT_MAPPED_TYPES,
+  INTEGRATION_TYPES,
+  SECRET_MASK,
+  type CreateIntegration,
+  type PageQuery,
+  type UpdateEnvironmentMapping,
+  type UpdateIntegration,
 } from "../../provider/model/api";
 import { checkIfMatch, decodeCursor, listReply, type Call, type Handler } from "../call";
 import { ApiError, conflict, notFound, referenced, unprocessable, validationError } from "../errors";
@@ -29,7 +34,9 @@ function owner(call: Call<unknown, unknown, unknown>, ids: { workspace_id?: stri
     return { organizationId: ws.organization_id, workspaceId: ws.id };
   }
   const orgId = ids.organization_id!;
-  requireOpen(referenced("organization_id", "organization_not_found", orgId, () => access.organization(orgId, "write").body));
+  requireOpen(
+    referenced("organization_id", "organization_not_found", orgId, () => access.organization(orgId, "write").body),
+  );
   return { organizationId: orgId, workspaceId: null };
 }
 
@@ -58,7 +65,9 @@ function canReach(check: () => unknown, listing = false): boolean {
   }
 }
 
-const listIntegrations: Handler = (call: Call<object, z.infer<typeof PageQuery> & { organization_id?: string; workspace_id?: string }>) => {
+const listIntegrations: Handler = (
+  call: Call<object, z.infer<typeof PageQuery> & { organization_id?: string; workspace_id?: string }>,
+) => {
   const { world, access, query } = call;
   const keep = (integration: IntegrationRecord) =>
     (query.workspace_id === undefined || integration.workspace_id === query.workspace_id) &&
@@ -66,8 +75,13 @@ const listIntegrations: Handler = (call: Call<object, z.infer<typeof PageQuery> 
       ? canReach(() => access.workspace(integration.workspace_id!, "read"), true)
       : canReach(() => access.organization(integration.organization_id, "read"), true));
   return listReply(
-    world.records.pageWhere<IntegrationRecord>("integration", query.organization_id, decodeCursor(query.cursor), query.limit,
-      (record) => keep(record.body)),
+    world.records.pageWhere<IntegrationRecord>(
+      "integration",
+      query.organization_id,
+      decodeCursor(query.cursor),
+      query.limit,
+      (record) => keep(record.body),
+    ),
     serializeIntegration,
   );
 };
@@ -91,7 +105,9 @@ const createIntegration: Handler = (call: Call<object, object, z.infer<typeof Cr
   return { status: 201, data: serializeIntegration(integration) };
 };
 
-const getIntegration: Handler = (call: Call<IntegrationParams>) => ({ data: serializeIntegration(findIntegration(call, "read")) });
+const getIntegration: Handler = (call: Call<IntegrationParams>) => ({
+  data: serializeIntegration(findIntegration(call, "read")),
+});
 
 const updateIntegration: Handler = (call: Call<IntegrationParams, object, z.infer<typeof UpdateIntegration>>) => {
   const { world, body } = call;
@@ -112,7 +128,12 @@ const updateIntegration: Handler = (call: Call<IntegrationParams, object, z.infe
     const parsed = INTEGRATION_TYPES[integration.type].config.safeParse({ ...body.config, ...kept });
     if (!parsed.success) {
       const error = validationError("config", parsed.error);
-      throw new ApiError(422, error.code, error.message, error.details?.map((d) => ({ ...d, field: `config.${d.field}` })));
+      throw new ApiError(
+        422,
+        error.code,
+        error.message,
+        error.details?.map((d) => ({ ...d, field: `config.${d.field}` })),
+      );
     }
     config = parsed.data as Record<string, unknown>;
   }
@@ -126,18 +147,31 @@ const deleteIntegration: Handler = (call: Call<IntegrationParams>) => {
   return { status: 204 };
 };
 
-const updateEnvironmentMapping: Handler = (call: Call<IntegrationParams, object, z.infer<typeof UpdateEnvironmentMapping>>) => {
+const updateEnvironmentMapping: Handler = (
+  call: Call<IntegrationParams, object, z.infer<typeof UpdateEnvironmentMapping>>,
+) => {
   const integration = findIntegration(call, "write");
   if (!ENVIRONMENT_MAPPED_TYPES.includes(integration.type)) {
-    throw unprocessable("not_a_deployment_integration", `A ${integration.type} integration has no environments to map`, "environment_mapping");
+    throw unprocessable(
+      "not_a_deployment_integration",
+      `A ${integration.type} integration has no environments to map`,
+      "environment_mapping",
+    );
   }
   const updated: IntegrationRecord = {
-    ...integration, environment_mapping: call.body.environment_mapping as Record<string, string>, updated_at: call.world.clock.iso(),
+    ...integration,
+    environment_mapping: call.body.environment_mapping as Record<string, string>,
+    updated_at: call.world.clock.iso(),
   };
   call.world.records.update("integration", integration.id, updated);
   return { data: serializeIntegration(updated) };
 };
 
 export const integrationHandlers: Record<string, Handler> = {
-  listIntegrations, createIntegration, getIntegration, updateIntegration, deleteIntegration, updateEnvironmentMapping,
+  listIntegrations,
+  createIntegration,
+  getIntegration,
+  updateIntegration,
+  deleteIntegration,
+  updateEnvironmentMapping,
 };

@@ -1,6 +1,13 @@
 import type { z } from "zod";
 import {
-  BULK_INVITE_MAX, INVITATION_TTL_DAYS, WORKSPACE_ROLE_CEILING, workspaceRoleAllowed, type BulkInvite, type InviteMember, type PageQuery, type UpdateMember,
+  BULK_INVITE_MAX,
+  INVITATION_TTL_DAYS,
+  WORKSPACE_ROLE_CEILING,
+  workspaceRoleAllowed,
+  type BulkInvite,
+  type InviteMember,
+  type PageQuery,
+  type UpdateMember,
 } from "../../provider/model/api";
 import { checkIfMatch, decodeCursor, listReply, type Call, type Handler } from "../call";
 import { addDays } from "../clock";
@@ -16,8 +23,14 @@ type MemberParams = { org_id: string; user_id: string };
 export function serializeMember(world: World, member: OrgMemberRecord) {
   const user = world.user(member.user_id)!;
   return {
-    user_id: member.user_id, name: member.name, email: user.email, role: member.role, status: member.status,
-    invited_at: member.invited_at, expires_at: member.expires_at, joined_at: member.joined_at,
+    user_id: member.user_id,
+    name: member.name,
+    email: user.email,
+    role: member.role,
+    status: member.status,
+    invited_at: member.invited_at,
+    expires_at: member.expires_at,
+    joined_at: member.joined_at,
   };
 }
 
@@ -37,29 +50,50 @@ const listMembers: Handler = ({ world, access, params, query }: Call<OrgParams, 
 
 function invite(world: World, orgId: string, input: z.infer<typeof InviteMember>): OrgMemberRecord {
   const email = input.email.toLowerCase();
-  if (world.indexed(`org-email:${orgId}/${email}`)) throw conflict("email_taken", `${email} is already a member of ${orgId}`);
+  if (world.indexed(`org-email:${orgId}/${email}`))
+    throw conflict("email_taken", `${email} is already a member of ${orgId}`);
   const user = world.userByEmail(email);
   const now = world.clock.iso();
   const member: OrgMemberRecord = {
-    organization_id: orgId, user_id: user.id, name: input.name ?? null, role: input.role, status: "invited",
-    invited_at: now, expires_at: addDays(now, INVITATION_TTL_DAYS), joined_at: null,
+    organization_id: orgId,
+    user_id: user.id,
+    name: input.name ?? null,
+    role: input.role,
+    status: "invited",
+    invited_at: now,
+    expires_at: addDays(now, INVITATION_TTL_DAYS),
+    joined_at: null,
   };
   world.records.insert("org_member", `${orgId}/${user.id}`, orgId, member);
   world.index(`org-email:${orgId}/${email}`, user.id);
   return member;
 }
 
-const inviteMember: Handler = ({ world, access, params, body }: Call<OrgParams, object, z.infer<typeof InviteMember>>) => {
+const inviteMember: Handler = ({
+  world,
+  access,
+  params,
+  body,
+}: Call<OrgParams, object, z.infer<typeof InviteMember>>) => {
   requireOpen(access.organization(params.org_id, body.role === "owner" ? "owner" : "write").body);
   return { status: 201, data: serializeMember(world, invite(world, params.org_id, body)) };
 };
 
-const bulkInviteMembers: Handler = ({ world, access, params, body }: Call<OrgParams, object, z.infer<typeof BulkInvite>>) => {
+const bulkInviteMembers: Handler = ({
+  world,
+  access,
+  params,
+  body,
+}: Call<OrgParams, object, z.infer<typeof BulkInvite>>) => {
   const invitesOwner = body.invitations.some((item) => item.role === "owner");
   requireOpen(access.organization(params.org_id, invitesOwner ? "owner" : "write").body);
   const results = body.invitations.slice(0, BULK_INVITE_MAX).map((item) => {
     try {
-      return { email: item.email, status: "created" as const, member: serializeMember(world, invite(world, params.org_id, item)) };
+      return {
+        email: item.email,
+        status: "created" as const,
+        member: serializeMember(world, invite(world, params.org_id, item)),
+      };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       return { email: item.email, status: "error" as const, error: { code: error.code, message: error.message } };
@@ -80,7 +114,10 @@ function guardLastOwner(world: World, member: OrgMemberRecord): void {
     (m) => m.body.role === "owner" && m.body.status === "active",
   );
   if (owners.length <= 1) {
-    throw conflict("last_owner", `${member.user_id} is the last active owner of ${member.organization_id}; make another owner first`);
+    throw conflict(
+      "last_owner",
+      `${member.user_id} is the last active owner of ${member.organization_id}; make another owner first`,
+    );
   }
 }
 
@@ -133,5 +170,11 @@ const resendInvitation: Handler = ({ world, access, params }: Call<MemberParams>
 };
 
 export const memberHandlers: Record<string, Handler> = {
-  listMembers, inviteMember, bulkInviteMembers, getMember, updateMember, removeMember, resendInvitation,
+  listMembers,
+  inviteMember,
+  bulkInviteMembers,
+  getMember,
+  updateMember,
+  removeMember,
+  resendInvitation,
 };

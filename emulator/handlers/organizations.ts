@@ -27,7 +27,9 @@ export function requireOpen(org: OrganizationRecord): void {
 function checkSsoConfigured(world: World, orgId: string | null): void {
   const ready =
     orgId !== null &&
-    [...world.records.all<DomainRecord>("domain", orgId)].some((d) => d.body.verified && d.body.sso_enforcement !== "none");
+    [...world.records.all<DomainRecord>("domain", orgId)].some(
+      (d) => d.body.verified && d.body.sso_enforcement !== "none",
+    );
   if (!ready) {
     throw unprocessable(
       "sso_not_configured",
@@ -39,12 +41,21 @@ function checkSsoConfigured(world: World, orgId: string | null): void {
 
 const listOrganizations: Handler = (call: Call<object, z.infer<typeof PageQuery>>) =>
   listReply(
-    call.world.records.pageWhere<OrganizationRecord>("organization", undefined, decodeCursor(call.query.cursor), call.query.limit,
-      (org) => call.access.listsOrganization(org.body)),
+    call.world.records.pageWhere<OrganizationRecord>(
+      "organization",
+      undefined,
+      decodeCursor(call.query.cursor),
+      call.query.limit,
+      (org) => call.access.listsOrganization(org.body),
+    ),
     (org) => serializeOrganization(call.world, org),
   );
 
-const createOrganization: Handler = ({ world, access, body }: Call<object, object, z.infer<typeof CreateOrganization>>) => {
+const createOrganization: Handler = ({
+  world,
+  access,
+  body,
+}: Call<object, object, z.infer<typeof CreateOrganization>>) => {
   access.checkMayCreateOrganization();
   if (world.indexed(`org-slug:${body.slug}`)) throw conflict("slug_taken", `The slug ${body.slug} is taken`);
   const ownerId = body.owner_id ?? access.userId;
@@ -59,7 +70,11 @@ const createOrganization: Handler = ({ world, access, body }: Call<object, objec
     plan_id: body.plan_id ?? "plan_standard",
     owner_id: ownerId,
     billing_email: body.billing_email ?? null,
-    settings: { enforce_sso: false, require_mfa: body.settings?.require_mfa ?? false, default_currency: body.settings?.default_currency ?? "USD" },
+    settings: {
+      enforce_sso: false,
+      require_mfa: body.settings?.require_mfa ?? false,
+      default_currency: body.settings?.default_currency ?? "USD",
+    },
     address: null,
     created_at: now,
     updated_at: now,
@@ -72,10 +87,23 @@ const createOrganization: Handler = ({ world, access, body }: Call<object, objec
   return { status: 201, data: serializeOrganization(world, org) };
 };
 
-function addActiveMember(world: World, orgId: string, userId: string, role: OrgMemberRecord["role"], now: string): void {
+function addActiveMember(
+  world: World,
+  orgId: string,
+  userId: string,
+  role: OrgMemberRecord["role"],
+  now: string,
+): void {
   const user = world.user(userId)!;
   const member: OrgMemberRecord = {
-    organization_id: orgId, user_id: userId, name: user.name, role, status: "active", invited_at: null, expires_at: null, joined_at: now,
+    organization_id: orgId,
+    user_id: userId,
+    name: user.name,
+    role,
+    status: "active",
+    invited_at: null,
+    expires_at: null,
+    joined_at: now,
   };
   world.records.insert("org_member", `${orgId}/${userId}`, orgId, member);
   world.index(`org-email:${orgId}/${user.email}`, userId);
@@ -109,7 +137,9 @@ const updateOrganization: Handler = (call: Call<OrgParams, object, z.infer<typeo
 
 const closeOrganization: Handler = ({ world, access, params }: Call<OrgParams>) => {
   const org = access.organization(params.org_id, "owner").body;
-  const active = [...world.records.all<WorkspaceRecord>("workspace", org.id)].filter((ws) => ws.body.status === "active");
+  const active = [...world.records.all<WorkspaceRecord>("workspace", org.id)].filter(
+    (ws) => ws.body.status === "active",
+  );
   if (active.length > 0) {
     throw conflict(
       "active_workspaces",
@@ -127,23 +157,54 @@ const getOrganizationAddress: Handler = ({ access, params }: Call<OrgParams>) =>
   return { data: org.address };
 };
 
-const putOrganizationAddress: Handler = ({ world, access, params, body }: Call<OrgParams, object, z.infer<typeof PutAddress>>) => {
+const putOrganizationAddress: Handler = ({
+  world,
+  access,
+  params,
+  body,
+}: Call<OrgParams, object, z.infer<typeof PutAddress>>) => {
   const org = access.organization(params.org_id, "write").body;
   requireOpen(org);
   const address = {
-    line1: body.line1, line2: body.line2 ?? null, city: body.city, state: body.state ?? null,
-    postal_code: body.postal_code, country: body.country, tax_id: body.tax_id ?? null, tax_id_type: body.tax_id_type ?? null,
+    line1: body.line1,
+    line2: body.line2 ?? null,
+    city: body.city,
+    state: body.state ?? null,
+    postal_code: body.postal_code,
+    country: body.country,
+    tax_id: body.tax_id ?? null,
+    tax_id_type: body.tax_id_type ?? null,
   };
   world.records.update("organization", org.id, { ...org, address, updated_at: world.clock.iso() });
   return { data: address };
 };
 
 const ROLE_CATALOGUE = [
-  { role: "owner", description: "Full control, including closing the organization and managing owners.",
-    permissions: ["org:read", "org:write", "org:close", "members:write", "owners:write", "billing:write", "workspaces:write", "domains:write", "integrations:write"] },
-  { role: "admin", description: "Manages members, workspaces, domains and integrations.",
-    permissions: ["org:read", "org:write", "members:write", "workspaces:write", "domains:write", "integrations:write"] },
-  { role: "billing", description: "Reads the organization and manages billing.", permissions: ["org:read", "billing:write"] },
+  {
+    role: "owner",
+    description: "Full control, including closing the organization and managing owners.",
+    permissions: [
+      "org:read",
+      "org:write",
+      "org:close",
+      "members:write",
+      "owners:write",
+      "billing:write",
+      "workspaces:write",
+      "domains:write",
+      "integrations:write",
+    ],
+  },
+  {
+    role: "admin",
+    description: "Manages members, workspaces, domains and integrations.",
+    permissions: ["org:read", "org:write", "members:write", "workspaces:write", "domains:write", "integrations:write"],
+  },
+  {
+    role: "billing",
+    description: "Reads the organization and manages billing.",
+    permissions: ["org:read", "billing:write"],
+  },
   { role: "viewer", description: "Reads the organization.", permissions: ["org:read"] },
 ];
 
@@ -153,6 +214,12 @@ const listRoles: Handler = ({ access, params }: Call<OrgParams>) => {
 };
 
 export const organizationHandlers: Record<string, Handler> = {
-  listOrganizations, createOrganization, getOrganization, updateOrganization, closeOrganization,
-  getOrganizationAddress, putOrganizationAddress, listRoles,
+  listOrganizations,
+  createOrganization,
+  getOrganization,
+  updateOrganization,
+  closeOrganization,
+  getOrganizationAddress,
+  putOrganizationAddress,
+  listRoles,
 };

@@ -1,7 +1,13 @@
 import type { z } from "zod";
 import {
-  WORKSPACE_ROLE_CEILING, workspaceRoleAllowed, type AddWorkspaceMember, type CreateWorkspace, type PageQuery,
-  type UpdateWorkspace, type UpdateWorkspaceMember, type WorkspaceRole,
+  WORKSPACE_ROLE_CEILING,
+  workspaceRoleAllowed,
+  type AddWorkspaceMember,
+  type CreateWorkspace,
+  type PageQuery,
+  type UpdateWorkspace,
+  type UpdateWorkspaceMember,
+  type WorkspaceRole,
 } from "../../provider/model/api";
 import { checkIfMatch, decodeCursor, listReply, type Call, type Handler } from "../call";
 import { conflict, notFound, referenced, unprocessable } from "../errors";
@@ -34,16 +40,29 @@ function requireActive(ws: WorkspaceRecord): void {
   if (ws.status === "archived") throw conflict("workspace_archived", `${ws.id} is archived`);
 }
 
-const listWorkspaces: Handler = ({ world, access, query }: Call<object, z.infer<typeof PageQuery> & { organization_id?: string }>) =>
+const listWorkspaces: Handler = ({
+  world,
+  access,
+  query,
+}: Call<object, z.infer<typeof PageQuery> & { organization_id?: string }>) =>
   listReply(
-    world.records.pageWhere<WorkspaceRecord>("workspace", query.organization_id, decodeCursor(query.cursor), query.limit,
-      (ws) => access.listsWorkspace(ws.body)),
+    world.records.pageWhere<WorkspaceRecord>(
+      "workspace",
+      query.organization_id,
+      decodeCursor(query.cursor),
+      query.limit,
+      (ws) => access.listsWorkspace(ws.body),
+    ),
     (ws) => serializeWorkspace(world, ws),
   );
 
 const createWorkspace: Handler = ({ world, access, body }: Call<object, object, z.infer<typeof CreateWorkspace>>) => {
-  const org = referenced("organization_id", "organization_not_found", body.organization_id,
-    () => access.organization(body.organization_id, "write").body);
+  const org = referenced(
+    "organization_id",
+    "organization_not_found",
+    body.organization_id,
+    () => access.organization(body.organization_id, "write").body,
+  );
   requireOpen(org);
   if (world.indexed(`ws-slug:${org.id}/${body.slug}`)) {
     throw conflict("slug_taken", `${org.id} already has a workspace with the slug ${body.slug}`);
@@ -87,7 +106,10 @@ const updateWorkspace: Handler = (call: Call<WsParams, object, z.infer<typeof Up
   }
   requireActive(ws);
   const updated: WorkspaceRecord = {
-    ...ws, name: body.name ?? ws.name, settings: { ...ws.settings, ...body.settings }, updated_at: world.clock.iso(),
+    ...ws,
+    name: body.name ?? ws.name,
+    settings: { ...ws.settings, ...body.settings },
+    updated_at: world.clock.iso(),
   };
   world.records.update("workspace", ws.id, updated);
   return { data: serializeWorkspace(world, updated) };
@@ -101,7 +123,8 @@ const archiveWorkspace: Handler = ({ world, access, params }: Call<WsParams>) =>
       `${ws.id} has ${ws.active_service_lines} active Service Line(s); close them before archiving the workspace`,
     );
   }
-  const archived: WorkspaceRecord = ws.status === "archived" ? ws : { ...ws, status: "archived", updated_at: world.clock.iso() };
+  const archived: WorkspaceRecord =
+    ws.status === "archived" ? ws : { ...ws, status: "archived", updated_at: world.clock.iso() };
   world.records.update("workspace", ws.id, archived);
   return { data: serializeWorkspace(world, archived) };
 };
@@ -110,8 +133,12 @@ function serializeWorkspaceMember(world: World, orgId: string, member: Workspace
   const user = world.user(member.user_id)!;
   const orgMember = world.records.get<OrgMemberRecord>("org_member", `${orgId}/${member.user_id}`)?.body;
   return {
-    user_id: member.user_id, name: orgMember?.name ?? null, email: user.email, role: member.role,
-    status: orgMember?.status ?? "active", joined_at: member.joined_at,
+    user_id: member.user_id,
+    name: orgMember?.name ?? null,
+    email: user.email,
+    role: member.role,
+    status: orgMember?.status ?? "active",
+    joined_at: member.joined_at,
   };
 }
 
@@ -137,13 +164,24 @@ const listWorkspaceMembers: Handler = ({ world, access, params, query }: Call<Ws
   );
 };
 
-const addWorkspaceMember: Handler = ({ world, access, params, body }: Call<WsParams, object, z.infer<typeof AddWorkspaceMember>>) => {
+const addWorkspaceMember: Handler = ({
+  world,
+  access,
+  params,
+  body,
+}: Call<WsParams, object, z.infer<typeof AddWorkspaceMember>>) => {
   const ws = access.workspace(params.ws_id, "write").body;
   requireActive(ws);
   checkCeiling(world, ws, body.user_id, body.role);
   const key = `${ws.id}/${body.user_id}`;
-  if (world.records.get("ws_member", key)) throw conflict("already_a_member", `${body.user_id} is already a member of ${ws.id}`);
-  const member: WorkspaceMemberRecord = { workspace_id: ws.id, user_id: body.user_id, role: body.role, joined_at: world.clock.iso() };
+  if (world.records.get("ws_member", key))
+    throw conflict("already_a_member", `${body.user_id} is already a member of ${ws.id}`);
+  const member: WorkspaceMemberRecord = {
+    workspace_id: ws.id,
+    user_id: body.user_id,
+    role: body.role,
+    joined_at: world.clock.iso(),
+  };
   world.records.insert("ws_member", key, ws.id, member);
   return { status: 201, data: serializeWorkspaceMember(world, ws.organization_id, member) };
 };
@@ -156,7 +194,9 @@ function findWorkspaceMember(world: World, wsId: string, userId: string) {
 
 const getWorkspaceMember: Handler = ({ world, access, params }: Call<WsMemberParams>) => {
   const ws = access.workspace(params.ws_id, "read").body;
-  return { data: serializeWorkspaceMember(world, ws.organization_id, findWorkspaceMember(world, ws.id, params.user_id)) };
+  return {
+    data: serializeWorkspaceMember(world, ws.organization_id, findWorkspaceMember(world, ws.id, params.user_id)),
+  };
 };
 
 const updateWorkspaceMember: Handler = (call: Call<WsMemberParams, object, z.infer<typeof UpdateWorkspaceMember>>) => {
@@ -178,6 +218,14 @@ const removeWorkspaceMember: Handler = ({ world, access, params }: Call<WsMember
 };
 
 export const workspaceHandlers: Record<string, Handler> = {
-  listWorkspaces, createWorkspace, getWorkspace, updateWorkspace, archiveWorkspace,
-  listWorkspaceMembers, addWorkspaceMember, getWorkspaceMember, updateWorkspaceMember, removeWorkspaceMember,
+  listWorkspaces,
+  createWorkspace,
+  getWorkspace,
+  updateWorkspace,
+  archiveWorkspace,
+  listWorkspaceMembers,
+  addWorkspaceMember,
+  getWorkspaceMember,
+  updateWorkspaceMember,
+  removeWorkspaceMember,
 };

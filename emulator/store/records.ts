@@ -81,7 +81,9 @@ export class Records {
   /** Up to `limit` records after `after`, of one parent (or of all when parent is undefined). */
   page<T>(kind: Kind, parent: string | undefined, after: number, limit: number): Page<T> {
     const statement = this.pageStatement(parent !== undefined, limit + 1);
-    const rows = (parent === undefined ? statement.all(kind, after) : statement.all(kind, parent, after)) as unknown as Row[];
+    const rows = (parent === undefined
+      ? statement.all(kind, after)
+      : statement.all(kind, parent, after)) as unknown as Row[];
     const items = rows.slice(0, limit).map((row) => fromRow<T>(row));
     return { items, next: rows.length > limit ? items[items.length - 1]!.seq : null };
   }
@@ -100,7 +102,13 @@ export class Records {
   }
 
   /** Like `page`, keeping only the records `keep` accepts. */
-  pageWhere<T>(kind: Kind, parent: string | undefined, after: number, limit: number, keep: (record: Stored<T>) => boolean): Page<T> {
+  pageWhere<T>(
+    kind: Kind,
+    parent: string | undefined,
+    after: number,
+    limit: number,
+    keep: (record: Stored<T>) => boolean,
+  ): Page<T> {
     const items: Stored<T>[] = [];
     for (const record of this.all<T>(kind, parent, after)) {
       if (!keep(record)) continue;

@@ -41,8 +41,13 @@ export class ScrumsPolicyAspect implements IAspect {
     for (const finding of evaluate(plan, this.settings)) {
       const resource = byAddress.get(finding.resource.name)!;
       if (finding.level === "remediate" && finding.remediation) {
-        for (const [field, value] of Object.entries(finding.remediation)) (resource as unknown as Record<string, unknown>)[field] = value;
-        annotate(resource, AnnotationMetadataEntryType.INFO, `${describeFinding(finding)}; remediated: ${terraformFix(finding)}`);
+        for (const [field, value] of Object.entries(finding.remediation))
+          (resource as unknown as Record<string, unknown>)[field] = value;
+        annotate(
+          resource,
+          AnnotationMetadataEntryType.INFO,
+          `${describeFinding(finding)}; remediated: ${terraformFix(finding)}`,
+        );
       } else if (finding.level === "advisory") {
         annotate(resource, AnnotationMetadataEntryType.WARN, describeFinding(finding));
       } else {

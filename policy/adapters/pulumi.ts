@@ -3,7 +3,12 @@
  * policy whose remediation sets the compliant values (level `remediate`). Pulumi policies see the
  * declaration only: neither the platform's current values nor the resources a run deletes.
  */
-import { UnknownValueError, type PolicyResource, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
+import {
+  UnknownValueError,
+  type PolicyResource,
+  type ResourceValidationPolicy,
+  type StackValidationPolicy,
+} from "@pulumi/policy";
 import { z } from "zod";
 import { hashKey, holdsSecret, KINDS, type Fields, type KindName } from "../../provider/model/resources";
 import { resolveConfig, type RuleSettings } from "../config";
@@ -34,18 +39,25 @@ function read(object: unknown, key: string | number): unknown {
 /** A plain copy, UNKNOWN where Pulumi does not know the value yet; read key by key, as the proxies trip `map`. */
 function plainCopy(value: unknown): unknown {
   if (Array.isArray(value)) return Array.from({ length: value.length }, (_, index) => plainCopy(read(value, index)));
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.keys(value).map((key) => [key, plainCopy(read(value, key))]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.keys(value).map((key) => [key, plainCopy(read(value, key))]));
   return value;
 }
 
 /** The scrums classes make every value the model calls secret a Pulumi secret, whatever the program passes. */
 const secretPathsOf = (fields: Fields, prefix = ""): string[] =>
   Object.entries(fields).flatMap(([name, spec]) =>
-    spec.secret ? [`${prefix}${name}`] : spec.fields && holdsSecret(spec) ? secretPathsOf(spec.fields, `${prefix}${name}.`) : [],
+    spec.secret
+      ? [`${prefix}${name}`]
+      : spec.fields && holdsSecret(spec)
+        ? secretPathsOf(spec.fields, `${prefix}${name}.`)
+        : [],
   );
 
 /** What the rules need of a resource, as stack and resource policies both give it. */
-type PulumiResourceView = Pick<PolicyResource, "name" | "props"> & { propertyDependencies?: PolicyResource["propertyDependencies"] };
+type PulumiResourceView = Pick<PolicyResource, "name" | "props"> & {
+  propertyDependencies?: PolicyResource["propertyDependencies"];
+};
 
 /**
  * The model's fields of a resource's properties. Once created, a resource shows its outputs, where a
@@ -58,7 +70,10 @@ function declaredFields(fields: Fields, props: Record<string, unknown>): Record<
     if (value === undefined) {
       if (spec.writeOnly && read(props, hashKey(name, spec)) !== undefined) result[name] = UNKNOWN;
     } else {
-      result[name] = spec.fields && value !== null && typeof value === "object" ? declaredFields(spec.fields, value as Record<string, unknown>) : plainCopy(value);
+      result[name] =
+        spec.fields && value !== null && typeof value === "object"
+          ? declaredFields(spec.fields, value as Record<string, unknown>)
+          : plainCopy(value);
     }
   }
   return result;
@@ -69,14 +84,20 @@ function plannedResource(resource: PulumiResourceView, kind: KindName): PlannedR
   const properties = declaredFields(fields, resource.props);
   const references = Object.fromEntries(
     Object.entries(resource.propertyDependencies ?? {})
-      .map(([field, dependencies]) => [field, dependencies.find((dependency) => kindOf(dependency.type))?.name] as const)
+      .map(
+        ([field, dependencies]) => [field, dependencies.find((dependency) => kindOf(dependency.type))?.name] as const,
+      )
       .filter((entry): entry is readonly [string, string] => entry[1] !== undefined),
   );
   return { kind, name: resource.name, action: "declared", properties, references, secretPaths: secretPathsOf(fields) };
 }
 
 export function planFromPulumi(resources: PolicyResource[]): Plan {
-  return { resources: resources.flatMap((resource) => (kindOf(resource.type) ? [plannedResource(resource, kindOf(resource.type)!)] : [])) };
+  return {
+    resources: resources.flatMap((resource) =>
+      kindOf(resource.type) ? [plannedResource(resource, kindOf(resource.type)!)] : [],
+    ),
+  };
 }
 
 /** The rule's settings in a Pulumi policy configuration schema, from its zod schema. */
@@ -91,7 +112,11 @@ const settingsFrom = (setting: RuleSettings, config: unknown): RuleSettings => (
   config: setting.rule.config.parse({ ...(config as object) }),
 });
 
-const report = (findings: Finding[], reportViolation: (message: string, urn?: string) => void, urnOf: (name: string) => string | undefined) => {
+const report = (
+  findings: Finding[],
+  reportViolation: (message: string, urn?: string) => void,
+  urnOf: (name: string) => string | undefined,
+) => {
   for (const finding of findings) reportViolation(finding.message, urnOf(finding.resource.name));
 };
 
@@ -102,7 +127,12 @@ const report = (findings: Finding[], reportViolation: (message: string, urn?: st
 export function pulumiPolicies(defaults: unknown = {}): Array<ResourceValidationPolicy | StackValidationPolicy> {
   return resolveConfig(defaults).map((setting): ResourceValidationPolicy | StackValidationPolicy => {
     const { rule, level } = setting;
-    const common = { name: rule.id, description: `${rule.title}. ${rule.description}`, enforcementLevel: level, configSchema: configSchemaOf(rule) };
+    const common = {
+      name: rule.id,
+      description: `${rule.title}. ${rule.description}`,
+      enforcementLevel: level,
+      configSchema: configSchemaOf(rule),
+    };
     if (!rule.remediate) {
       return {
         ...common,
@@ -116,7 +146,11 @@ export function pulumiPolicies(defaults: unknown = {}): Array<ResourceValidation
     // Rules with a fix judge one resource at a time, so the fix can be applied where it is found.
     const findingsFor = (resource: PulumiResourceView & { type: string }, config: unknown) => {
       const kind = kindOf(resource.type);
-      return kind ? evaluate({ resources: [plannedResource(resource, kind)] }, [{ ...settingsFrom(setting, config), level: "mandatory" }]) : [];
+      return kind
+        ? evaluate({ resources: [plannedResource(resource, kind)] }, [
+            { ...settingsFrom(setting, config), level: "mandatory" },
+          ])
+        : [];
     };
     return {
       ...common,

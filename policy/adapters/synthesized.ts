@@ -20,7 +20,8 @@ const isInterpolated = (value: unknown): value is string => typeof value === "st
 function withUnknowns(value: unknown): unknown {
   if (isInterpolated(value)) return UNKNOWN;
   if (Array.isArray(value)) return value.map(withUnknowns);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withUnknowns(v)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withUnknowns(v)]));
   return value;
 }
 
@@ -46,8 +47,12 @@ export function planFromSynthesized(stack: SynthesizedStack): Plan {
       const secrets = declared.secrets;
       const secretPaths =
         secrets !== null && typeof secrets === "object"
-          ? Object.entries(secrets).filter(([, value]) => fromSecretSource(value, stack.variable)).map(([key]) => `secrets.${key}`)
-          : fromSecretSource(secrets, stack.variable) ? ["secrets"] : [];
+          ? Object.entries(secrets)
+              .filter(([, value]) => fromSecretSource(value, stack.variable))
+              .map(([key]) => `secrets.${key}`)
+          : fromSecretSource(secrets, stack.variable)
+            ? ["secrets"]
+            : [];
       resources.push({
         kind,
         name: `${type}.${logicalId}`,

@@ -8,7 +8,8 @@ const KIND_OF_TYPE = new Map(Object.entries(KINDS).map(([name, kind]) => [kind.t
 /** The kind a Terraform resource type declares, when it is one of this provider's. */
 export const kindOfTerraformType = (type: string): KindName | undefined => KIND_OF_TYPE.get(type);
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
  * An object in Terraform's names, in the model's names. `unknown` mirrors it where Terraform marks
@@ -16,7 +17,11 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
  * Terraform always hides: one whose hash is or will be known was declared, or the platform holds it.
  * Map-valued fields keep their keys.
  */
-export function fromTerraformNames(fields: Fields, object: Record<string, unknown>, unknown: unknown = {}): Record<string, unknown> {
+export function fromTerraformNames(
+  fields: Fields,
+  object: Record<string, unknown>,
+  unknown: unknown = {},
+): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(fields) as Array<[string, FieldSpec]>) {
     const key = snakeCase(name);
@@ -27,7 +32,8 @@ export function fromTerraformNames(fields: Fields, object: Record<string, unknow
     }
     const value = object[key];
     const hash = snakeCase(hashKey(name, spec));
-    const hashed = (isObject(unknown) && unknown[hash] === true) || (object[hash] !== null && object[hash] !== undefined);
+    const hashed =
+      (isObject(unknown) && unknown[hash] === true) || (object[hash] !== null && object[hash] !== undefined);
     if (value === null && spec.writeOnly && hashed) result[name] = UNKNOWN;
     if (value === null || value === undefined) continue;
     result[name] = spec.fields && isObject(value) ? fromTerraformNames(spec.fields, value, unknownHere) : value;

@@ -4,7 +4,9 @@ import { UNKNOWN, type Plan, type PlannedAction, type PlannedResource } from "..
 import { snakeCase } from "../../provider/model/naming";
 import { fieldsOf, fromTerraformNames, kindOfTerraformType } from "./terraform-names";
 
-const Expression = z.object({ constant_value: z.unknown().optional(), references: z.array(z.string()).optional() }).loose();
+const Expression = z
+  .object({ constant_value: z.unknown().optional(), references: z.array(z.string()).optional() })
+  .loose();
 
 interface ModuleConfig {
   resources?: Array<{ address: string; mode: string; expressions?: Record<string, unknown> }>;
@@ -13,30 +15,48 @@ interface ModuleConfig {
 }
 
 const ModuleConfig: z.ZodType<ModuleConfig> = z.lazy(() =>
-  z.object({
-    resources: z.array(z.object({ address: z.string(), mode: z.string(), expressions: z.record(z.string(), z.unknown()).optional() }).loose()).optional(),
-    variables: z.record(z.string(), z.object({ sensitive: z.boolean().optional() }).loose()).optional(),
-    module_calls: z.record(z.string(), z.object({ module: ModuleConfig.optional() }).loose()).optional(),
-  }).loose(),
+  z
+    .object({
+      resources: z
+        .array(
+          z
+            .object({
+              address: z.string(),
+              mode: z.string(),
+              expressions: z.record(z.string(), z.unknown()).optional(),
+            })
+            .loose(),
+        )
+        .optional(),
+      variables: z.record(z.string(), z.object({ sensitive: z.boolean().optional() }).loose()).optional(),
+      module_calls: z.record(z.string(), z.object({ module: ModuleConfig.optional() }).loose()).optional(),
+    })
+    .loose(),
 );
 
 const TerraformPlanJson = z
   .object({
     format_version: z.string(),
-    resource_changes: z.array(
-      z.object({
-        address: z.string(),
-        module_address: z.string().optional(),
-        mode: z.string(),
-        type: z.string(),
-        change: z.object({
-          actions: z.array(z.string()).min(1),
-          before: z.record(z.string(), z.unknown()).nullable(),
-          after: z.record(z.string(), z.unknown()).nullable(),
-          after_unknown: z.unknown().optional(),
-        }).loose(),
-      }).loose(),
-    ).default([]),
+    resource_changes: z
+      .array(
+        z
+          .object({
+            address: z.string(),
+            module_address: z.string().optional(),
+            mode: z.string(),
+            type: z.string(),
+            change: z
+              .object({
+                actions: z.array(z.string()).min(1),
+                before: z.record(z.string(), z.unknown()).nullable(),
+                after: z.record(z.string(), z.unknown()).nullable(),
+                after_unknown: z.unknown().optional(),
+              })
+              .loose(),
+          })
+          .loose(),
+      )
+      .default([]),
     configuration: z.object({ root_module: ModuleConfig }).loose(),
   })
   .loose();
@@ -66,7 +86,8 @@ function modulesOf(root: ModuleConfig): ModuleScope[] {
   const scopes: ModuleScope[] = [];
   const walk = (config: ModuleConfig, prefix: string) => {
     scopes.push({ prefix, config });
-    for (const [name, call] of Object.entries(config.module_calls ?? {})) if (call.module) walk(call.module, `${prefix}module.${name}.`);
+    for (const [name, call] of Object.entries(config.module_calls ?? {}))
+      if (call.module) walk(call.module, `${prefix}module.${name}.`);
   };
   walk(root, "");
   return scopes;
@@ -91,10 +112,14 @@ export function planFromTerraform(json: unknown): Plan {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? issue.path.join(".") : "the top level";
-    throw new PlanFileError(`not a Terraform plan in JSON (the output of \`terraform show -json <planfile>\`): ${where}: ${issue.message}`);
+    throw new PlanFileError(
+      `not a Terraform plan in JSON (the output of \`terraform show -json <planfile>\`): ${where}: ${issue.message}`,
+    );
   }
   const scopes = modulesOf(parsed.data.configuration.root_module);
-  const changes = parsed.data.resource_changes.filter((change) => change.mode === "managed" && kindOfTerraformType(change.type));
+  const changes = parsed.data.resource_changes.filter(
+    (change) => change.mode === "managed" && kindOfTerraformType(change.type),
+  );
   const addresses = new Set(changes.map((change) => change.address));
 
   const resourceOf = (change: ResourceChange): PlannedResource => {
@@ -102,10 +127,20 @@ export function planFromTerraform(json: unknown): Plan {
     const fields = fieldsOf(kind);
     const action = actionOf(change.change.actions);
     const { before, after } = change.change;
-    const properties = fromTerraformNames(fields, (action === "delete" ? before : after) ?? {}, action === "delete" ? {} : change.change.after_unknown);
+    const properties = fromTerraformNames(
+      fields,
+      (action === "delete" ? before : after) ?? {},
+      action === "delete" ? {} : change.change.after_unknown,
+    );
     if (after?.id !== undefined || before?.id !== undefined) properties.id = after?.id ?? before?.id;
-    const scope = scopes.find((s) => configAddress(change.address).startsWith(s.prefix) && !configAddress(change.address).slice(s.prefix.length).includes("module."))!;
-    const expressions = scope.config.resources?.find((r) => `${scope.prefix}${r.address}` === configAddress(change.address))?.expressions ?? {};
+    const scope = scopes.find(
+      (s) =>
+        configAddress(change.address).startsWith(s.prefix) &&
+        !configAddress(change.address).slice(s.prefix.length).includes("module."),
+    )!;
+    const expressions =
+      scope.config.resources?.find((r) => `${scope.prefix}${r.address}` === configAddress(change.address))
+        ?.expressions ?? {};
 
     const references: Record<string, string> = {};
     const secretPaths: string[] = [];

@@ -15,8 +15,15 @@ export const organizationRetainedOnDestroy = defineRule({
   check(plan, config) {
     return declared(plan, "Organization")
       .filter((org) => effective(org, "deletionPolicy") !== "retain" && !isExempt(org, config.exemptOrganizations))
-      .map((org) => ({ resource: org, field: "deletionPolicy", message: `organization ${describe(org)} would be closed on destroy: set deletionPolicy to retain` }));
+      .map((org) => ({
+        resource: org,
+        field: "deletionPolicy",
+        message: `organization ${describe(org)} would be closed on destroy: set deletionPolicy to retain`,
+      }));
   },
   remediate: () => ({ deletionPolicy: "retain" }),
-  example: { stops: "an organization without `deletionPolicy: retain`", says: "organization acme (acme) would be closed on destroy: set deletionPolicy to retain" },
+  example: {
+    stops: "an organization without `deletionPolicy: retain`",
+    says: "organization acme (acme) would be closed on destroy: set deletionPolicy to retain",
+  },
 });

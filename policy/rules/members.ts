@@ -6,7 +6,8 @@ import { describe, exemptOrganizations, inOrganization, isExempt, organizationOf
 
 const PRIVILEGED_ROLES = ["owner", "admin"];
 
-const emailDomainOf = (email: unknown) => (typeof email === "string" ? email.slice(email.lastIndexOf("@") + 1).toLowerCase() : undefined);
+const emailDomainOf = (email: unknown) =>
+  typeof email === "string" ? email.slice(email.lastIndexOf("@") + 1).toLowerCase() : undefined;
 
 export const privilegedMembersOnOrganizationDomains = defineRule({
   id: "privileged-members-on-organization-domains",
@@ -16,7 +17,10 @@ export const privilegedMembersOnOrganizationDomains = defineRule({
     "`allowedEmailDomains`), so their access goes through the organization's identity provider and ends when they leave.",
   defaultLevel: "mandatory",
   config: z.object({
-    allowedEmailDomains: z.array(z.string()).default([]).describe("Email domains allowed for owners and admins besides the organization's declared domains."),
+    allowedEmailDomains: z
+      .array(z.string())
+      .default([])
+      .describe("Email domains allowed for owners and admins besides the organization's declared domains."),
     exemptOrganizations,
   }),
   check(plan, config) {
@@ -26,15 +30,20 @@ export const privilegedMembersOnOrganizationDomains = defineRule({
         const org = organizationOf(plan, member);
         if (isExempt(org, config.exemptOrganizations)) return [];
         const orgDomains = org ? inOrganization(plan, "Domain", org).map((domain) => domain.properties.domain) : [];
-        const allowed = [...orgDomains.filter(isKnown).map((domain) => String(domain).toLowerCase()), ...config.allowedEmailDomains.map((d) => d.toLowerCase())];
+        const allowed = [
+          ...orgDomains.filter(isKnown).map((domain) => String(domain).toLowerCase()),
+          ...config.allowedEmailDomains.map((d) => d.toLowerCase()),
+        ];
         const emailDomain = emailDomainOf(member.properties.email);
         // Nothing to compare with, or an email not known yet: not this rule's call.
         if (allowed.length === 0 || emailDomain === undefined || allowed.includes(emailDomain)) return [];
-        return [{
-          resource: member,
-          field: "email",
-          message: `${effective(member, "role")} ${describe(member)} must have an email on one of ${allowed.join(", ")}`,
-        }];
+        return [
+          {
+            resource: member,
+            field: "email",
+            message: `${effective(member, "role")} ${describe(member)} must have an email on one of ${allowed.join(", ")}`,
+          },
+        ];
       });
   },
   example: {
@@ -53,7 +62,10 @@ export const organizationKeepsOwner = defineRule({
   config: z.object({ exemptOrganizations }),
   check(plan, config) {
     const losing = plan.resources.filter(
-      (member) => member.kind === "OrganizationMember" && member.prior?.role === "owner" && (member.action === "delete" || effective(member, "role") !== "owner"),
+      (member) =>
+        member.kind === "OrganizationMember" &&
+        member.prior?.role === "owner" &&
+        (member.action === "delete" || effective(member, "role") !== "owner"),
     );
     return losing
       .filter((member) => {

@@ -16,11 +16,13 @@ export const integrationSecretsAreSecret = defineRule({
   check(plan) {
     return declared(plan, "Integration").flatMap((integration) => {
       const secrets = integration.properties.secrets;
-      const isSecret = (key?: string) => integration.secretPaths.some((path) => path === "secrets" || path === `secrets.${key}`);
+      const isSecret = (key?: string) =>
+        integration.secretPaths.some((path) => path === "secrets" || path === `secrets.${key}`);
       const message = (field: string) =>
         `integration ${describe(integration)} takes ${field} from a plain value: pass a secret (a sensitive variable, a Pulumi secret)`;
       // The keys are not known before apply (a write-only value built from variables): judge the whole.
-      if (secrets === UNKNOWN) return isSecret() ? [] : [{ resource: integration, field: "secrets", message: message("secrets") }];
+      if (secrets === UNKNOWN)
+        return isSecret() ? [] : [{ resource: integration, field: "secrets", message: message("secrets") }];
       if (secrets === null || typeof secrets !== "object") return [];
       return Object.keys(secrets)
         .filter((key) => !isSecret(key))
@@ -28,7 +30,7 @@ export const integrationSecretsAreSecret = defineRule({
     });
   },
   example: {
-    stops: "`secrets = { webhook_secret = \"s3cr3t\" }` in HCL, or a variable without `sensitive = true`",
+    stops: '`secrets = { webhook_secret = "s3cr3t" }` in HCL, or a variable without `sensitive = true`',
     says: "integration scrums_integration.github takes secrets.webhook_secret from a plain value: pass a secret (…)",
   },
 });

@@ -21,11 +21,18 @@ export const ssoAndMfaEnforced = defineRule({
       .flatMap((org) =>
         (["enforceSso", "requireMfa"] as const)
           .filter((field) => effective(org, field) === false)
-          .map((field) => ({ resource: org, field, message: `organization ${describe(org)} must set ${field} to true` })),
+          .map((field) => ({
+            resource: org,
+            field,
+            message: `organization ${describe(org)} must set ${field} to true`,
+          })),
       );
   },
   remediate: (violation) => ({ [violation.field!]: true }),
-  example: { stops: "an organization declared with `requireMfa: false`, or without `enforceSso`", says: "organization acme (acme) must set requireMfa to true" },
+  example: {
+    stops: "an organization declared with `requireMfa: false`, or without `enforceSso`",
+    says: "organization acme (acme) must set requireMfa to true",
+  },
 });
 
 export const ssoLockoutGuard = defineRule({
@@ -45,7 +52,9 @@ export const ssoLockoutGuard = defineRule({
         // Enforced already, with its domains managed elsewhere: nothing in this run can lock anyone out.
         if (org.prior?.enforceSso === true && domains.length === 0) return false;
         const carriers = inOrganization(plan, "Domain", org).filter(
-          (domain) => enforcesSso(domain) && (effective(domain, "waitForVerification") === true || domain.prior?.verified === true),
+          (domain) =>
+            enforcesSso(domain) &&
+            (effective(domain, "waitForVerification") === true || domain.prior?.verified === true),
         );
         return carriers.length === 0;
       })
@@ -66,15 +75,25 @@ export const ssoLockoutGuard = defineRule({
 export const domainSsoEnforced = defineRule({
   id: "domain-sso-enforced",
   title: "Every domain enforces SSO",
-  description: "A verified domain sends its users through the identity provider: `ssoEnforcement` is `saml`, `google` or `microsoft`, never `none`.",
+  description:
+    "A verified domain sends its users through the identity provider: `ssoEnforcement` is `saml`, `google` or `microsoft`, never `none`.",
   defaultLevel: "mandatory",
-  config: z.object({ exemptDomains: z.array(z.string()).default([]).describe("Domain names this rule does not apply to.") }),
+  config: z.object({
+    exemptDomains: z.array(z.string()).default([]).describe("Domain names this rule does not apply to."),
+  }),
   check(plan, config) {
     return declared(plan, "Domain")
       .filter((domain) => !enforcesSso(domain) && !config.exemptDomains.includes(domain.properties.domain as string))
-      .map((domain) => ({ resource: domain, field: "ssoEnforcement", message: `domain ${describe(domain)} must set ssoEnforcement to saml, google or microsoft` }));
+      .map((domain) => ({
+        resource: domain,
+        field: "ssoEnforcement",
+        message: `domain ${describe(domain)} must set ssoEnforcement to saml, google or microsoft`,
+      }));
   },
-  example: { stops: "a domain declared without `ssoEnforcement`, or with `none`", says: "domain acme.com (acme-com) must set ssoEnforcement to saml, google or microsoft" },
+  example: {
+    stops: "a domain declared without `ssoEnforcement`, or with `none`",
+    says: "domain acme.com (acme-com) must set ssoEnforcement to saml, google or microsoft",
+  },
 });
 
 const SAML_MEMBERS = ["entityId", "acsUrl", "certificate"] as const;
@@ -82,12 +101,15 @@ const SAML_MEMBERS = ["entityId", "acsUrl", "certificate"] as const;
 export const samlComplete = defineRule({
   id: "saml-complete",
   title: "A SAML block is complete",
-  description: "A domain with `ssoEnforcement: saml` declares the identity provider's `entityId`, `acsUrl` and signing `certificate`.",
+  description:
+    "A domain with `ssoEnforcement: saml` declares the identity provider's `entityId`, `acsUrl` and signing `certificate`.",
   defaultLevel: "mandatory",
   config: z.object({}),
   check(plan) {
     return declared(plan, "Domain")
-      .filter((domain) => effective(domain, "ssoEnforcement") === "saml" && valueAt(domain.properties, "saml") !== UNKNOWN)
+      .filter(
+        (domain) => effective(domain, "ssoEnforcement") === "saml" && valueAt(domain.properties, "saml") !== UNKNOWN,
+      )
       .flatMap((domain) =>
         SAML_MEMBERS.filter((member) => valueAt(domain.properties, `saml.${member}`) === undefined).map((member) => ({
           resource: domain,
@@ -96,7 +118,10 @@ export const samlComplete = defineRule({
         })),
       );
   },
-  example: { stops: "`ssoEnforcement: saml` with a `saml` block that has no `certificate`", says: "domain acme.com (acme-com) uses SAML but declares no saml.certificate" },
+  example: {
+    stops: "`ssoEnforcement: saml` with a `saml` block that has no `certificate`",
+    says: "domain acme.com (acme-com) uses SAML but declares no saml.certificate",
+  },
 });
 
 export const scimWithJit = defineRule({
@@ -109,9 +134,18 @@ export const scimWithJit = defineRule({
   config: z.object({}),
   check(plan) {
     return declared(plan, "Domain")
-      .filter((domain) => effective(domain, "jitProvisioningEnabled") === true && effective(domain, "scimEnabled") === false)
-      .map((domain) => ({ resource: domain, field: "scimEnabled", message: `domain ${describe(domain)} provisions users just in time, so it must set scimEnabled to true` }));
+      .filter(
+        (domain) => effective(domain, "jitProvisioningEnabled") === true && effective(domain, "scimEnabled") === false,
+      )
+      .map((domain) => ({
+        resource: domain,
+        field: "scimEnabled",
+        message: `domain ${describe(domain)} provisions users just in time, so it must set scimEnabled to true`,
+      }));
   },
   remediate: () => ({ scimEnabled: true }),
-  example: { stops: "`jitProvisioningEnabled: true` without `scimEnabled: true`", says: "domain acme.com (acme-com) provisions users just in time, so it must set scimEnabled to true" },
+  example: {
+    stops: "`jitProvisioningEnabled: true` without `scimEnabled: true`",
+    says: "domain acme.com (acme-com) provisions users just in time, so it must set scimEnabled to true",
+  },
 });

@@ -2,10 +2,27 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, request } from "undici";
 import { z } from "zod";
-import { type DerivedBody, ErrorBody, type OperationId, PAGE_LIMIT_MAX, type HttpMethod, type Route, type RouteOf, routeOf, type ROUTES } from "../model/api";
+import {
+  type DerivedBody,
+  ErrorBody,
+  type OperationId,
+  PAGE_LIMIT_MAX,
+  type HttpMethod,
+  type Route,
+  type RouteOf,
+  routeOf,
+  type ROUTES,
+} from "../model/api";
 import { ApiContractError, ApiRequestError, ApiUnavailableError, RequestSchemaError } from "./errors";
 import { Redactor } from "./redact";
-import { DEFAULT_RETRY_POLICY, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUSES, retryDelay, type RetryPolicy } from "./retry";
+import {
+  DEFAULT_RETRY_POLICY,
+  isRetryableNetworkError,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  retryDelay,
+  type RetryPolicy,
+} from "./retry";
 import { Throttle } from "./throttle";
 
 export interface ClientOptions {
@@ -44,7 +61,9 @@ export type CallInput<Op extends OperationId> = Pick<RequestOptions, "ifMatch" |
 
 /** The `data` of `Op`'s success answer; undefined for a 204. */
 export type CallResult<Op extends OperationId> = RouteOf<Op>["response"] extends infer S extends z.ZodType
-  ? z.output<S> extends { data: infer Data } ? Data : never
+  ? z.output<S> extends { data: infer Data }
+    ? Data
+    : never
   : undefined;
 
 /** One item of the collection `Op` lists. */
@@ -130,7 +149,11 @@ export class ScrumsClient {
   }
 
   /** Every item of the collection `Op` lists, fetching pages of `limit` as the caller iterates. */
-  async *paginate<Op extends ListOperationId>(operationId: Op, input: CallInput<Op>, limit = PAGE_LIMIT_MAX): AsyncGenerator<ListItem<Op>> {
+  async *paginate<Op extends ListOperationId>(
+    operationId: Op,
+    input: CallInput<Op>,
+    limit = PAGE_LIMIT_MAX,
+  ): AsyncGenerator<ListItem<Op>> {
     for await (const page of this.pages(operationId, input, limit)) yield* page.items;
   }
 
@@ -155,7 +178,11 @@ export class ScrumsClient {
     await this.agent.close();
   }
 
-  private async *pages<Op extends ListOperationId>(operationId: Op, input: CallInput<Op>, limit: number): AsyncGenerator<Listing<ListItem<Op>>> {
+  private async *pages<Op extends ListOperationId>(
+    operationId: Op,
+    input: CallInput<Op>,
+    limit: number,
+  ): AsyncGenerator<Listing<ListItem<Op>>> {
     const route: ListRoute = routeOf(operationId);
     const { query } = input as RequestOptions;
     const path = callPath(operationId, input);
@@ -189,12 +216,16 @@ export class ScrumsClient {
 
   private url(path: string, options: RequestOptions): URL {
     const url = new URL(this.baseUrl + path);
-    for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    for (const [key, value] of Object.entries(options.query ?? {}))
+      if (value !== undefined) url.searchParams.set(key, String(value));
     return url;
   }
 
   private async exchange(method: HttpMethod, path: string, url: URL, options: RequestOptions): Promise<RawResponse> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.options.token}`, accept: "application/json" };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.options.token}`,
+      accept: "application/json",
+    };
     if (options.body !== undefined) headers["content-type"] = "application/json";
     if (options.ifMatch) headers["if-match"] = options.ifMatch;
     if (method === "POST") headers["idempotency-key"] = options.idempotencyKey ?? randomUUID();
@@ -221,7 +252,9 @@ export class ScrumsClient {
         }
         if (!RETRYABLE_STATUSES.has(response.statusCode)) {
           const error = ErrorBody.safeParse(parseJson(text));
-          throw this.redacted(new ApiRequestError(method, path, response.statusCode, error.success ? error.data : undefined));
+          throw this.redacted(
+            new ApiRequestError(method, path, response.statusCode, error.success ? error.data : undefined),
+          );
         }
         const header = response.headers["retry-after"];
         retryAfterMs = parseRetryAfter(Array.isArray(header) ? header[0] : header);
@@ -234,7 +267,11 @@ export class ScrumsClient {
       }
       const delay = retryDelay(this.retry, attempt, retryAfterMs);
       if (Date.now() + delay - started > this.retry.budgetMs) {
-        throw new ApiUnavailableError(method, path, `${reason}, still failing after ${attempt + 1} attempts in ${Date.now() - started} ms`);
+        throw new ApiUnavailableError(
+          method,
+          path,
+          `${reason}, still failing after ${attempt + 1} attempts in ${Date.now() - started} ms`,
+        );
       }
       this.log(`${method} ${path} ${reason}: retrying in ${delay} ms`);
       await sleep(delay, undefined, { signal }).catch((error: unknown) => {
@@ -257,7 +294,11 @@ export class ScrumsClient {
 function checkBody(route: Route, body: unknown): void {
   if (!route.body) throw new RequestSchemaError(route.operationId, "it takes no body");
   const parsed = route.body.safeParse(body);
-  if (!parsed.success) throw new RequestSchemaError(route.operationId, `its body does not match the API's schema:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new RequestSchemaError(
+      route.operationId,
+      `its body does not match the API's schema:\n${z.prettifyError(parsed.error)}`,
+    );
 }
 
 const parseJson = (text: string): unknown => {

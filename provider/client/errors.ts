@@ -18,7 +18,9 @@ export class ApiRequestError extends Error {
     const code = body?.error.code ?? `http_${status}`;
     const details = body?.error.details ?? [];
     const fields = details.map((d) => `${d.field}: ${d.issue}`).join("; ");
-    super(`${method} ${path} failed with ${status} ${code}: ${body?.error.message ?? "no error body"}${fields ? ` (${fields})` : ""}`);
+    super(
+      `${method} ${path} failed with ${status} ${code}: ${body?.error.message ?? "no error body"}${fields ? ` (${fields})` : ""}`,
+    );
     this.name = "ApiRequestError";
     this.code = code;
     this.details = details;

@@ -4,8 +4,15 @@
 export const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 
 const RETRYABLE_NETWORK_CODES = new Set([
-  "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_CONNECT_TIMEOUT",
-  "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
 ]);
 
 export function isRetryableNetworkError(error: unknown): boolean {
@@ -36,7 +43,12 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 }
 
 /** Exponential backoff with full jitter, never shorter than what the server asked for. */
-export function retryDelay(policy: RetryPolicy, attempt: number, retryAfterMs: number | undefined, random = Math.random): number {
+export function retryDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  retryAfterMs: number | undefined,
+  random = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   const jittered = Math.round(random() * ceiling);
   return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered);

@@ -1,4 +1,11 @@
-import { type CallInput, callPath, type ListItem, type Listing, type ListOperationId, type ScrumsClient } from "../client/client";
+import {
+  type CallInput,
+  callPath,
+  type ListItem,
+  type Listing,
+  type ListOperationId,
+  type ScrumsClient,
+} from "../client/client";
 
 interface Cached {
   path: string;
@@ -31,7 +38,10 @@ export class CollectionCache {
     idOf: (item: ListItem<Op>) => string,
     id: string,
   ): Promise<Listed<ListItem<Op>> | null> {
-    return pick((await this.entry(operationId, input).listing) as Listing<ListItem<Op>>, (candidate) => idOf(candidate) === id);
+    return pick(
+      (await this.entry(operationId, input).listing) as Listing<ListItem<Op>>,
+      (candidate) => idOf(candidate) === id,
+    );
   }
 
   /**
@@ -64,7 +74,8 @@ export class CollectionCache {
   }
 
   private forget(written: string): void {
-    for (const [key, entry] of this.cached) if (written === entry.path || written.startsWith(`${entry.path}/`)) this.cached.delete(key);
+    for (const [key, entry] of this.cached)
+      if (written === entry.path || written.startsWith(`${entry.path}/`)) this.cached.delete(key);
   }
 }
 

@@ -3,13 +3,23 @@ import { createBody, Domain, updateBody, updatedFields, type Values } from "../m
 import type { EngineContext } from "./context";
 import { EngineError, PartialCreateError } from "./errors";
 import {
-  type Applied, appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, isApiError, orNull, refreshedState, splitImportId,
+  type Applied,
+  appliedState,
+  createOnce,
+  createOrAdopt,
+  deleteIfPresent,
+  type Handler,
+  isApiError,
+  orNull,
+  refreshedState,
+  splitImportId,
 } from "./handler";
 import { finishDeferredEnforcement, releaseSsoDomain } from "./sso-enforcement";
 
 const kind = Domain;
 const domainParams = (orgId: string, id: string) => ({ params: { org_id: orgId, domain_id: id } });
-const getDomain = (ctx: EngineContext, orgId: string, id: string) => ctx.client.call("getDomain", domainParams(orgId, id));
+const getDomain = (ctx: EngineContext, orgId: string, id: string) =>
+  ctx.client.call("getDomain", domainParams(orgId, id));
 /** What an update sets: everything a claimed domain is configured with. */
 const SETTINGS = updatedFields(kind);
 const VERIFY_INTERVAL_MS = 2_000;
@@ -18,10 +28,16 @@ type DomainRecord = ReturnType<typeof DomainObject.parse>;
 
 /** The settings a claimed domain, which starts with all of them off, must be given. */
 const settingsTurnedOn = (declared: Values) =>
-  SETTINGS.filter((name) => (name === "ssoEnforcement" ? (declared[name] ?? "none") !== "none" : ![undefined, null, false].includes(declared[name] as never)));
+  SETTINGS.filter((name) =>
+    name === "ssoEnforcement"
+      ? (declared[name] ?? "none") !== "none"
+      : ![undefined, null, false].includes(declared[name] as never),
+  );
 
 const needsVerification = (declared: Values) =>
-  (declared.ssoEnforcement ?? "none") !== "none" || declared.jitProvisioningEnabled === true || declared.scimEnabled === true;
+  (declared.ssoEnforcement ?? "none") !== "none" ||
+  declared.jitProvisioningEnabled === true ||
+  declared.scimEnabled === true;
 
 const unverifiedAdvice = (domain: DomainRecord) =>
   `${domain.domain} is not verified yet: publish the TXT record ${domain.verification.name} = "${domain.verification.value}" ` +
@@ -45,9 +61,18 @@ async function verify(ctx: EngineContext, domain: DomainRecord, declared: Values
  * Brings a claimed domain to its declaration: verification first, then SSO, JIT, SCIM and SAML in one
  * PATCH, a SCIM token when SCIM was just turned on, and the organization's SSO enforcement deferred in this run.
  */
-async function converge(ctx: EngineContext, domain: DomainRecord, declared: Values, changed: string[], previous: Values): Promise<Values> {
+async function converge(
+  ctx: EngineContext,
+  domain: DomainRecord,
+  declared: Values,
+  changed: string[],
+  previous: Values,
+): Promise<Values> {
   let current = domain;
-  if (!current.verified && (needsVerification(declared) || declared.waitForVerification === true || changed.includes("verification"))) {
+  if (
+    !current.verified &&
+    (needsVerification(declared) || declared.waitForVerification === true || changed.includes("verification"))
+  ) {
     current = await verify(ctx, current, declared);
   }
   const settings = updatedFields(kind, changed);
@@ -56,12 +81,16 @@ async function converge(ctx: EngineContext, domain: DomainRecord, declared: Valu
   }
   if (settings.length) {
     const body = updateBody(kind, declared, settings);
-    current = (await ctx.client.call("updateDomain", { ...domainParams(current.organization_id, current.id), body })).data;
+    current = (await ctx.client.call("updateDomain", { ...domainParams(current.organization_id, current.id), body }))
+      .data;
   }
   let scim: { scimToken: string | null } = { scimToken: (previous.scimToken as string | undefined) ?? null };
   // Only turning SCIM on issues a token: a new one would revoke the token the identity provider uses.
   if (current.scim_enabled && changed.includes("scimEnabled")) {
-    scim = { scimToken: (await ctx.client.call("rotateScimToken", domainParams(current.organization_id, current.id))).data.token };
+    scim = {
+      scimToken: (await ctx.client.call("rotateScimToken", domainParams(current.organization_id, current.id))).data
+        .token,
+    };
     ctx.client.redactor.add(scim.scimToken ?? undefined);
     current = (await getDomain(ctx, current.organization_id, current.id)).data;
   }
@@ -71,7 +100,10 @@ async function converge(ctx: EngineContext, domain: DomainRecord, declared: Valu
 }
 
 async function findByName(ctx: EngineContext, orgId: string, name: string) {
-  return (await ctx.collections.find("listDomains", { params: { org_id: orgId } }, (domain) => domain.domain === name))?.item ?? null;
+  return (
+    (await ctx.collections.find("listDomains", { params: { org_id: orgId } }, (domain) => domain.domain === name))
+      ?.item ?? null
+  );
 }
 
 async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
@@ -81,7 +113,8 @@ async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
     "domain_taken",
     async () => {
       const input = { params: { org_id: orgId }, body: createBody(kind, declared) };
-      const domain = (await createOnce(ctx, "createDomain", input, (created) => getDomain(ctx, orgId, created.id))).data;
+      const domain = (await createOnce(ctx, "createDomain", input, (created) => getDomain(ctx, orgId, created.id)))
+        .data;
       return { id: domain.id, state: { domain } };
     },
     async () => {
@@ -107,11 +140,19 @@ export const domainHandler: Handler = {
     domain_taken: "Another organization has verified this domain.",
     domain_not_verified: "Publish the domain's TXT record (verificationRecordName / verificationRecordValue) first.",
     saml_incomplete: "Give saml with entityId, acsUrl and certificate.",
-    sso_enforced: "The organization enforces SSO through this domain alone: set enforceSso: false on the Organization first.",
+    sso_enforced:
+      "The organization enforces SSO through this domain alone: set enforceSso: false on the Organization first.",
   },
   create,
   async read(ctx, id, state) {
-    const listed = await orNull(ctx.collections.get("listDomains", { params: { org_id: String(state.organizationId) } }, (domain) => domain.id, id));
+    const listed = await orNull(
+      ctx.collections.get(
+        "listDomains",
+        { params: { org_id: String(state.organizationId) } },
+        (domain) => domain.id,
+        id,
+      ),
+    );
     return listed && { id, state: refreshedState(kind, listed.item, state) };
   },
   async update(ctx, id, state, declared, changed) {
@@ -120,7 +161,9 @@ export const domainHandler: Handler = {
   },
   pendingWork: (state, declared) => (state.verified === false && needsVerification(declared) ? ["verification"] : []),
   async delete(ctx, id, state) {
-    await releaseSsoDomain(ctx, state, () => deleteIfPresent(ctx.client.call("deleteDomain", domainParams(String(state.organizationId), id))));
+    await releaseSsoDomain(ctx, state, () =>
+      deleteIfPresent(ctx.client.call("deleteDomain", domainParams(String(state.organizationId), id))),
+    );
   },
   async import(ctx, importId) {
     const [orgId, which] = splitImportId(importId, "ORG-…/DOM-… or ORG-…/<domain name>");

@@ -8,7 +8,9 @@ export class PartialCreateError extends Error {
     readonly state: Values,
     readonly reason: unknown,
   ) {
-    super(`${id} was created but not finished, and is kept in state so the next apply finishes it: ${String((reason as Error)?.message ?? reason)}`);
+    super(
+      `${id} was created but not finished, and is kept in state so the next apply finishes it: ${String((reason as Error)?.message ?? reason)}`,
+    );
     this.name = "PartialCreateError";
   }
 }
@@ -37,7 +39,12 @@ export function declaredFieldOf(fields: Fields, apiPath: string, prefix = ""): s
 }
 
 /** Rewrites an API refusal so it names the resource and the declared fields; other errors pass through. */
-export function explain(error: unknown, kindName: string, fields: Fields, advice?: Partial<Record<string, string>>): unknown {
+export function explain(
+  error: unknown,
+  kindName: string,
+  fields: Fields,
+  advice?: Partial<Record<string, string>>,
+): unknown {
   if (!(error instanceof ApiRequestError)) return error;
   const named = error.details.map((d) => `${declaredFieldOf(fields, d.field) ?? d.field} (${d.field}): ${d.issue}`);
   const hint = advice?.[error.code];

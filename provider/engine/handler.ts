@@ -92,7 +92,10 @@ export async function createOrAdopt(
       );
     }
     if (declared.adoptExisting !== true) {
-      throw new EngineError(`${what} already exists (API code ${conflictCode}). Set adoptExisting: true to manage the existing one.`, conflictCode);
+      throw new EngineError(
+        `${what} already exists (API code ${conflictCode}). Set adoptExisting: true to manage the existing one.`,
+        conflictCode,
+      );
     }
     return { ...existing, adopted: true };
   }
@@ -125,6 +128,7 @@ export async function createOnce<Op extends OperationId>(
 /** Splits `ORG-…/rest` into its two parts, or explains the expected form. */
 export function splitImportId(importId: string, form: string): [string, string] {
   const slash = importId.indexOf("/");
-  if (slash <= 0 || slash === importId.length - 1) throw new EngineError(`import id "${importId}" must have the form ${form}`);
+  if (slash <= 0 || slash === importId.length - 1)
+    throw new EngineError(`import id "${importId}" must have the form ${form}`);
   return [importId.slice(0, slash), importId.slice(slash + 1)];
 }

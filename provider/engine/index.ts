@@ -7,7 +7,17 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type ClientOptions, ScrumsClient } from "../client/client";
 import {
-  check, type CheckOptions, type CheckResult, diff, type Diff, type Fields, KINDS, type KindName, saltedHashes, type Values, workForApi,
+  check,
+  type CheckOptions,
+  type CheckResult,
+  diff,
+  type Diff,
+  type Fields,
+  KINDS,
+  type KindName,
+  saltedHashes,
+  type Values,
+  workForApi,
 } from "../model/resources";
 import { CollectionCache } from "./collections";
 import type { EngineContext } from "./context";
@@ -53,10 +63,16 @@ function secretValues(fields: Fields, declared: Values): string[] {
 }
 
 /** Validates a declaration; needs no API. */
-export const checkDeclaration = (kind: KindName, raw: Values, options: CheckOptions): CheckResult => check(KINDS[kind], raw, options);
+export const checkDeclaration = (kind: KindName, raw: Values, options: CheckOptions): CheckResult =>
+  check(KINDS[kind], raw, options);
 
 /** What an update would change, including work no field shows (an expired invitation to resend); needs no API. */
-export function diffDeclaration(kind: KindName, state: Values, declared: Values, isUnknown?: (value: unknown) => boolean): Diff {
+export function diffDeclaration(
+  kind: KindName,
+  state: Values,
+  declared: Values,
+  isUnknown?: (value: unknown) => boolean,
+): Diff {
   return withWork(diff(KINDS[kind], state, declared, isUnknown), HANDLERS[kind].pendingWork?.(state, declared) ?? []);
 }
 
@@ -66,14 +82,25 @@ export function diffDeclaration(kind: KindName, state: Values, declared: Values,
  * only when there is such work to confirm.
  */
 export async function planDeclaration(
-  kind: KindName, id: string, state: Values, declared: Values, engine: () => Engine, isUnknown?: (value: unknown) => boolean,
+  kind: KindName,
+  id: string,
+  state: Values,
+  declared: Values,
+  engine: () => Engine,
+  isUnknown?: (value: unknown) => boolean,
 ): Promise<Diff> {
   const work = HANDLERS[kind].pendingWork?.(state, declared) ?? [];
   const confirmable = work.length > 0 && HANDLERS[kind].confirmPendingWork !== undefined;
-  return withWork(diff(KINDS[kind], state, declared, isUnknown), confirmable ? await engine().confirmPendingWork(kind, id, work) : work);
+  return withWork(
+    diff(KINDS[kind], state, declared, isUnknown),
+    confirmable ? await engine().confirmPendingWork(kind, id, work) : work,
+  );
 }
 
-const withWork = (fields: Diff, work: string[]): Diff => ({ changed: [...new Set([...fields.changed, ...work])], replaces: fields.replaces });
+const withWork = (fields: Diff, work: string[]): Diff => ({
+  changed: [...new Set([...fields.changed, ...work])],
+  replaces: fields.replaces,
+});
 
 export class Engine {
   private readonly ctx: EngineContext;
@@ -97,7 +124,10 @@ export class Engine {
       const created = await handler.create({ ...this.ctx, declaration }, declared);
       if (!created.adopted) return created;
       const changed = diffDeclaration(kind, created.state, declared).changed;
-      return { id: created.id, state: changed.length ? await this.apply(kind, created.id, created.state, declared, changed) : created.state };
+      return {
+        id: created.id,
+        state: changed.length ? await this.apply(kind, created.id, created.state, declared, changed) : created.state,
+      };
     });
   }
 
@@ -139,7 +169,10 @@ export class Engine {
   /** The organization's role catalogue. */
   async roles(organizationId: string): Promise<Role[]> {
     // The catalogue is one short, unpaged list.
-    return this.explained("Organization", async () => (await this.ctx.client.call("listRoles", { params: { org_id: organizationId } })).data);
+    return this.explained(
+      "Organization",
+      async () => (await this.ctx.client.call("listRoles", { params: { org_id: organizationId } })).data,
+    );
   }
 
   /** Scrubs every secret this engine has seen from `text`. */
@@ -184,7 +217,9 @@ export class Engine {
         if (explained instanceof Error) explained.message = this.redact(explained.message);
         return explained;
       };
-      throw error instanceof PartialCreateError ? new PartialCreateError(error.id, error.state, tell(error.reason)) : tell(error);
+      throw error instanceof PartialCreateError
+        ? new PartialCreateError(error.id, error.state, tell(error.reason))
+        : tell(error);
     }
   }
 }

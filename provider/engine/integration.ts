@@ -2,7 +2,15 @@ import type { Integration as IntegrationObject, IntegrationType } from "../model
 import { apiBody, createBody, Integration, secretKeysOf, updateBody, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
 import { PartialCreateError } from "./errors";
-import { type Applied, appliedState, createOnce, deleteIfPresent, type Handler, orNull, refreshedState } from "./handler";
+import {
+  type Applied,
+  appliedState,
+  createOnce,
+  deleteIfPresent,
+  type Handler,
+  orNull,
+  refreshedState,
+} from "./handler";
 
 const kind = Integration;
 const integrationParams = (id: string) => ({ params: { integration_id: id } });
@@ -26,7 +34,8 @@ const applied = (integration: IntegrationRecord, declared: Values): Applied => (
   state: asDeclared(appliedState(kind, integration, declared)),
 });
 
-const hasMapping = (declared: Values) => Object.keys((declared.environmentMapping as Values | undefined) ?? {}).length > 0;
+const hasMapping = (declared: Values) =>
+  Object.keys((declared.environmentMapping as Values | undefined) ?? {}).length > 0;
 
 async function mapEnvironments(ctx: EngineContext, id: string, declared: Values) {
   const body = apiBody(kind.fields, declared, ["environmentMapping"]);
@@ -35,7 +44,9 @@ async function mapEnvironments(ctx: EngineContext, id: string, declared: Values)
 
 /** The listing that holds an integration: its workspace's, or its organization's. */
 const ownerQuery = (values: Values) => ({
-  query: values.workspaceId ? { workspace_id: String(values.workspaceId) } : { organization_id: String(values.organizationId) },
+  query: values.workspaceId
+    ? { workspace_id: String(values.workspaceId) }
+    : { organization_id: String(values.organizationId) },
 });
 
 /** An integration of the same type and owner, for `adoptExisting`: integrations have no unique name to collide on. */
@@ -58,23 +69,32 @@ export const integrationHandler: Handler = {
       if (existing) return { ...applied(existing, { ...declared, secrets: undefined }), adopted: true };
     }
     const input = { body: createBody(kind, declared) };
-    let integration = (await createOnce(ctx, "createIntegration", input, (created) => getIntegration(ctx, created.id))).data;
+    let integration = (await createOnce(ctx, "createIntegration", input, (created) => getIntegration(ctx, created.id)))
+      .data;
     if (hasMapping(declared)) {
       try {
         integration = await mapEnvironments(ctx, integration.id, declared);
       } catch (error) {
-        throw new PartialCreateError(integration.id, applied(integration, { ...declared, environmentMapping: {} }).state, error);
+        throw new PartialCreateError(
+          integration.id,
+          applied(integration, { ...declared, environmentMapping: {} }).state,
+          error,
+        );
       }
     }
     return applied(integration, declared);
   },
   async read(ctx, id, state) {
-    const listed = await orNull(ctx.collections.get("listIntegrations", ownerQuery(state), (integration) => integration.id, id));
+    const listed = await orNull(
+      ctx.collections.get("listIntegrations", ownerQuery(state), (integration) => integration.id, id),
+    );
     return listed && { id, state: asDeclared(refreshedState(kind, listed.item, state)) };
   },
   async update(ctx, id, _state, declared, changed) {
     const body = updateBody(kind, declared, changed);
-    let integration = Object.keys(body).length ? (await ctx.client.call("updateIntegration", { ...integrationParams(id), body })).data : undefined;
+    let integration = Object.keys(body).length
+      ? (await ctx.client.call("updateIntegration", { ...integrationParams(id), body })).data
+      : undefined;
     if (changed.includes("environmentMapping")) integration = await mapEnvironments(ctx, id, declared);
     return applied(integration ?? (await getIntegration(ctx, id)).data, declared).state;
   },

@@ -2,19 +2,29 @@ import type { OrganizationMember as MemberObject } from "../model/api";
 import { compositeId, createBody, OrganizationMember, updateBody, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
 import {
-  type Applied, appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState, splitImportId,
+  type Applied,
+  appliedState,
+  createOnce,
+  createOrAdopt,
+  deleteIfPresent,
+  type Handler,
+  orNull,
+  refreshedState,
+  splitImportId,
 } from "./handler";
 
 const kind = OrganizationMember;
 const memberParams = (orgId: string, userId: string) => ({ params: { org_id: orgId, user_id: userId } });
-const getMember = (ctx: EngineContext, orgId: string, userId: string) => ctx.client.call("getMember", memberParams(orgId, userId));
+const getMember = (ctx: EngineContext, orgId: string, userId: string) =>
+  ctx.client.call("getMember", memberParams(orgId, userId));
 
 type Member = ReturnType<typeof MemberObject.parse>;
 
 /** The member's state, judging an invitation's expiry by the platform's clock. */
 const withExpiry = (state: Values, member: Member, platformNow: Date): Values => ({
   ...state,
-  invitationExpired: member.status === "invited" && member.expires_at !== null && Date.parse(member.expires_at) <= platformNow.getTime(),
+  invitationExpired:
+    member.status === "invited" && member.expires_at !== null && Date.parse(member.expires_at) <= platformNow.getTime(),
 });
 
 const applied = (orgId: string, member: Member, declared: Values, now: Date): Applied => ({
@@ -28,7 +38,8 @@ const findByEmail = (ctx: EngineContext, orgId: string, email: string) =>
 export const organizationMemberHandler: Handler = {
   kind,
   advice: {
-    last_owner: "An organization keeps at least one active owner: make another member owner first, or set deletionPolicy: \"retain\".",
+    last_owner:
+      'An organization keeps at least one active owner: make another member owner first, or set deletionPolicy: "retain".',
     organization_closed: "The organization is closed.",
   },
   create(ctx, declared) {
@@ -38,7 +49,9 @@ export const organizationMemberHandler: Handler = {
       "email_taken",
       async () => {
         const input = { params: { org_id: orgId }, body: createBody(kind, declared) };
-        const response = await createOnce(ctx, "inviteMember", input, (member) => getMember(ctx, orgId, member.user_id));
+        const response = await createOnce(ctx, "inviteMember", input, (member) =>
+          getMember(ctx, orgId, member.user_id),
+        );
         return applied(orgId, response.data, declared, response.date);
       },
       async () => {
@@ -50,14 +63,19 @@ export const organizationMemberHandler: Handler = {
   },
   async read(ctx, id, state) {
     const [orgId, userId] = splitImportId(id, "ORG-…/USR-…");
-    const listed = await orNull(ctx.collections.get("listMembers", { params: { org_id: orgId } }, (member) => member.user_id, userId));
+    const listed = await orNull(
+      ctx.collections.get("listMembers", { params: { org_id: orgId } }, (member) => member.user_id, userId),
+    );
     return listed && { id, state: withExpiry(refreshedState(kind, listed.item, state), listed.item, listed.date) };
   },
   async update(ctx, id, state, declared, changed) {
     const [orgId, userId] = splitImportId(id, "ORG-…/USR-…");
     const body = updateBody(kind, declared, changed);
-    let response = Object.keys(body).length ? await ctx.client.call("updateMember", { ...memberParams(orgId, userId), body }) : undefined;
-    if (changed.includes("invitation")) response = await ctx.client.call("resendInvitation", memberParams(orgId, userId));
+    let response = Object.keys(body).length
+      ? await ctx.client.call("updateMember", { ...memberParams(orgId, userId), body })
+      : undefined;
+    if (changed.includes("invitation"))
+      response = await ctx.client.call("resendInvitation", memberParams(orgId, userId));
     response ??= await getMember(ctx, orgId, userId);
     return applied(orgId, response.data, { ...state, ...declared }, response.date).state;
   },

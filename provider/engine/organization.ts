@@ -3,12 +3,26 @@ import { createBody, fieldBody, Organization, updateBody, type Values } from "..
 import type { EngineContext } from "./context";
 import { PartialCreateError } from "./errors";
 import {
-  type Applied, appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState,
+  type Applied,
+  appliedState,
+  createOnce,
+  createOrAdopt,
+  deleteIfPresent,
+  type Handler,
+  orNull,
+  refreshedState,
 } from "./handler";
-import { confirmPendingEnforcement, enforcementState, pendingEnforcement, refreshedEnforcementState, requestEnforcement } from "./sso-enforcement";
+import {
+  confirmPendingEnforcement,
+  enforcementState,
+  pendingEnforcement,
+  refreshedEnforcementState,
+  requestEnforcement,
+} from "./sso-enforcement";
 
 const kind = Organization;
-const getOrganization = (ctx: EngineContext, id: string) => ctx.client.call("getOrganization", { params: { org_id: id } });
+const getOrganization = (ctx: EngineContext, id: string) =>
+  ctx.client.call("getOrganization", { params: { org_id: id } });
 
 type OrganizationRecord = ReturnType<typeof OrganizationObject.parse>;
 
@@ -18,15 +32,27 @@ const fetchOrganization = async (ctx: EngineContext, id: string) => {
 };
 
 /** The state of an organization as the platform answered it. */
-const fromPlatform = (org: OrganizationRecord, declared: Values): Values => ({ ...appliedState(kind, org, declared), ...enforcementState(declared, org) });
+const fromPlatform = (org: OrganizationRecord, declared: Values): Values => ({
+  ...appliedState(kind, org, declared),
+  ...enforcementState(declared, org),
+});
 
 /** Applies the named fields; `enforceSso: true` goes last, once everything else is in place (see ./sso-enforcement). */
 async function write(ctx: EngineContext, id: string, declared: Values, names: string[]) {
   const wantsSso = names.includes("enforceSso") && declared.enforceSso === true;
-  const patch = updateBody(kind, declared, names.filter((n) => !(wantsSso && n === "enforceSso")));
-  let org = Object.keys(patch).length ? (await ctx.client.call("updateOrganization", { params: { org_id: id }, body: patch })).data : undefined;
+  const patch = updateBody(
+    kind,
+    declared,
+    names.filter((n) => !(wantsSso && n === "enforceSso")),
+  );
+  let org = Object.keys(patch).length
+    ? (await ctx.client.call("updateOrganization", { params: { org_id: id }, body: patch })).data
+    : undefined;
   if (names.includes("address") && declared.address) {
-    await ctx.client.call("putOrganizationAddress", { params: { org_id: id }, body: fieldBody(kind, "address", declared) });
+    await ctx.client.call("putOrganizationAddress", {
+      params: { org_id: id },
+      body: fieldBody(kind, "address", declared),
+    });
     org = undefined;
   }
   if (wantsSso) org = await requestEnforcement(ctx, id, declared);
@@ -36,7 +62,11 @@ async function write(ctx: EngineContext, id: string, declared: Values, names: st
 
 /** The open organization with the declaration's `slug`. */
 async function findBySlug(ctx: EngineContext, declared: Values): Promise<Applied | null> {
-  const found = await ctx.collections.find("listOrganizations", {}, (org) => org.slug === declared.slug && org.status !== "closed");
+  const found = await ctx.collections.find(
+    "listOrganizations",
+    {},
+    (org) => org.slug === declared.slug && org.status !== "closed",
+  );
   return found && { id: found.item.id, state: fromPlatform(found.item, declared) };
 }
 
@@ -45,10 +75,19 @@ async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
     declared,
     "slug_taken",
     async () => {
-      const org = (await createOnce(ctx, "createOrganization", { body: createBody(kind, declared) }, (created) => getOrganization(ctx, created.id))).data;
-      const followUp = ["address", "enforceSso"].filter((name) => declared[name] !== undefined && declared[name] !== false);
+      const org = (
+        await createOnce(ctx, "createOrganization", { body: createBody(kind, declared) }, (created) =>
+          getOrganization(ctx, created.id),
+        )
+      ).data;
+      const followUp = ["address", "enforceSso"].filter(
+        (name) => declared[name] !== undefined && declared[name] !== false,
+      );
       try {
-        return { id: org.id, state: followUp.length ? await write(ctx, org.id, declared, followUp) : fromPlatform(org, declared) };
+        return {
+          id: org.id,
+          state: followUp.length ? await write(ctx, org.id, declared, followUp) : fromPlatform(org, declared),
+        };
       } catch (error) {
         throw new PartialCreateError(org.id, fromPlatform(org, { ...declared, enforceSso: false }), error);
       }
@@ -61,8 +100,10 @@ async function create(ctx: EngineContext, declared: Values): Promise<Applied> {
 export const organizationHandler: Handler = {
   kind,
   advice: {
-    active_workspaces: "Archive its workspaces first (destroy their Workspace resources), or set deletionPolicy: \"retain\" to leave it open.",
-    sso_not_configured: "Verify a domain of this organization with ssoEnforcement configured first, or declare that Domain in the same program.",
+    active_workspaces:
+      'Archive its workspaces first (destroy their Workspace resources), or set deletionPolicy: "retain" to leave it open.',
+    sso_not_configured:
+      "Verify a domain of this organization with ssoEnforcement configured first, or declare that Domain in the same program.",
   },
   create,
   async read(ctx, id, state) {

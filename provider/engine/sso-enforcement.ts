@@ -17,10 +17,12 @@ import { isApiError } from "./handler";
 type OrganizationRecord = ReturnType<typeof OrganizationObject.parse>;
 type DomainRecord = ReturnType<typeof DomainObject.parse>;
 
-const getOrganization = async (ctx: EngineContext, id: string) => (await ctx.client.call("getOrganization", { params: { org_id: id } })).data;
+const getOrganization = async (ctx: EngineContext, id: string) =>
+  (await ctx.client.call("getOrganization", { params: { org_id: id } })).data;
 const named = (org: OrganizationRecord) => `Organization "${org.slug}" (${org.id})`;
 const setEnforcement = async (ctx: EngineContext, orgId: string, on: boolean) =>
-  (await ctx.client.call("updateOrganization", { params: { org_id: orgId }, body: { settings: { enforce_sso: on } } })).data;
+  (await ctx.client.call("updateOrganization", { params: { org_id: orgId }, body: { settings: { enforce_sso: on } } }))
+    .data;
 
 /** Organizations whose enforcement was deferred in this run, for the Domain that becomes ready later in the run. */
 export class DeferredSsoEnforcement {
@@ -40,7 +42,11 @@ export class DeferredSsoEnforcement {
  * Turns enforcement on, or, when the platform lacks a ready SSO domain and the declaration plans
  * one, defers it (with a warning) and returns the organization as the platform still holds it.
  */
-export async function requestEnforcement(ctx: EngineContext, id: string, declared: Values): Promise<OrganizationRecord> {
+export async function requestEnforcement(
+  ctx: EngineContext,
+  id: string,
+  declared: Values,
+): Promise<OrganizationRecord> {
   try {
     return await setEnforcement(ctx, id, true);
   } catch (error) {
@@ -63,11 +69,15 @@ export async function requestEnforcement(ctx: EngineContext, id: string, declare
  * declared).
  */
 export const enforcementState = (declared: Values, org: OrganizationRecord): Values =>
-  declared.enforceSso === true && !org.settings.enforce_sso ? { enforceSso: true, ssoEnforcementPending: true } : { ssoEnforcementPending: false };
+  declared.enforceSso === true && !org.settings.enforce_sso
+    ? { enforceSso: true, ssoEnforcementPending: true }
+    : { ssoEnforcementPending: false };
 
 /** The enforcement fields after reading the organization again: pending until the platform enforces SSO. */
 export const refreshedEnforcementState = (previous: Values, org: OrganizationRecord): Values =>
-  previous.ssoEnforcementPending === true ? enforcementState({ enforceSso: true }, org) : { ssoEnforcementPending: false };
+  previous.ssoEnforcementPending === true
+    ? enforcementState({ enforceSso: true }, org)
+    : { ssoEnforcementPending: false };
 
 /** The work a pending enforcement leaves: while state says pending, the organization's step must run. */
 export const pendingEnforcement = (state: Values, declared: Values): string[] =>
@@ -100,7 +110,9 @@ export async function releaseSsoDomain(ctx: EngineContext, state: Values, remove
   } catch (error) {
     if (!isApiError(error, "sso_enforced")) throw error;
     const org = await setEnforcement(ctx, String(state.organizationId), false);
-    ctx.warn(`${named(org)} enforced SSO through ${String(state.domain)} alone: its enforceSso was turned off to release the domain`);
+    ctx.warn(
+      `${named(org)} enforced SSO through ${String(state.domain)} alone: its enforceSso was turned off to release the domain`,
+    );
     await remove();
   }
 }

@@ -1,29 +1,45 @@
 import { compositeId, createBody, updateBody, WorkspaceMember } from "../model/resources";
 import type { EngineContext } from "./context";
-import { appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState, splitImportId } from "./handler";
+import {
+  appliedState,
+  createOnce,
+  createOrAdopt,
+  deleteIfPresent,
+  type Handler,
+  orNull,
+  refreshedState,
+  splitImportId,
+} from "./handler";
 
 const kind = WorkspaceMember;
 const memberParams = (wsId: string, userId: string) => ({ params: { ws_id: wsId, user_id: userId } });
-const getMember = (ctx: EngineContext, wsId: string, userId: string) => ctx.client.call("getWorkspaceMember", memberParams(wsId, userId));
+const getMember = (ctx: EngineContext, wsId: string, userId: string) =>
+  ctx.client.call("getWorkspaceMember", memberParams(wsId, userId));
 const FORM = "WS-…/USR-…";
 
 export const workspaceMemberHandler: Handler = {
   kind,
   advice: {
     not_an_org_member: "Invite the user to the organization first (an OrganizationMember), and pass its userId.",
-    role_exceeds_org_role: "Owners and admins may be workspace admins, billing members at most member, viewers only viewer.",
+    role_exceeds_org_role:
+      "Owners and admins may be workspace admins, billing members at most member, viewers only viewer.",
     workspace_archived: "The workspace is archived.",
   },
   create(ctx, declared) {
     const wsId = String(declared.workspaceId);
     const userId = String(declared.userId);
-    const appliedOf = (member: unknown) => ({ id: compositeId(kind, declared), state: { ...appliedState(kind, member, declared), workspaceId: wsId } });
+    const appliedOf = (member: unknown) => ({
+      id: compositeId(kind, declared),
+      state: { ...appliedState(kind, member, declared), workspaceId: wsId },
+    });
     return createOrAdopt(
       declared,
       "already_a_member",
       async () => {
         const input = { params: { ws_id: wsId }, body: createBody(kind, declared) };
-        return appliedOf((await createOnce(ctx, "addWorkspaceMember", input, (member) => getMember(ctx, wsId, member.user_id))).data);
+        return appliedOf(
+          (await createOnce(ctx, "addWorkspaceMember", input, (member) => getMember(ctx, wsId, member.user_id))).data,
+        );
       },
       async () => appliedOf((await getMember(ctx, wsId, userId)).data),
       `a membership of ${userId} in ${wsId}`,
@@ -31,12 +47,19 @@ export const workspaceMemberHandler: Handler = {
   },
   async read(ctx, id, state) {
     const [wsId, userId] = splitImportId(id, FORM);
-    const listed = await orNull(ctx.collections.get("listWorkspaceMembers", { params: { ws_id: wsId } }, (member) => member.user_id, userId));
+    const listed = await orNull(
+      ctx.collections.get("listWorkspaceMembers", { params: { ws_id: wsId } }, (member) => member.user_id, userId),
+    );
     return listed && { id, state: refreshedState(kind, listed.item, state) };
   },
   async update(ctx, id, _state, declared, changed) {
     const [wsId, userId] = splitImportId(id, FORM);
-    const member = (await ctx.client.call("updateWorkspaceMember", { ...memberParams(wsId, userId), body: updateBody(kind, declared, changed) })).data;
+    const member = (
+      await ctx.client.call("updateWorkspaceMember", {
+        ...memberParams(wsId, userId),
+        body: updateBody(kind, declared, changed),
+      })
+    ).data;
     return { ...appliedState(kind, member, declared), workspaceId: wsId };
   },
   async delete(ctx, id) {

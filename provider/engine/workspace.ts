@@ -1,6 +1,14 @@
 import { createBody, updateBody, Workspace, type Values } from "../model/resources";
 import type { EngineContext } from "./context";
-import { appliedState, createOnce, createOrAdopt, deleteIfPresent, type Handler, orNull, refreshedState } from "./handler";
+import {
+  appliedState,
+  createOnce,
+  createOrAdopt,
+  deleteIfPresent,
+  type Handler,
+  orNull,
+  refreshedState,
+} from "./handler";
 
 const kind = Workspace;
 const getWorkspace = (ctx: EngineContext, id: string) => ctx.client.call("getWorkspace", { params: { ws_id: id } });
@@ -24,7 +32,7 @@ export const workspaceHandler: Handler = {
   advice: {
     active_service_lines:
       "End the workspace's active Service Lines first (the platform will not archive it while any run), or set " +
-      "deletionPolicy: \"retain\" to leave it in place.",
+      'deletionPolicy: "retain" to leave it in place.',
     organization_closed: "The organization is closed: reopen it or declare the workspace in another organization.",
   },
   create: (ctx, declared) =>
@@ -32,18 +40,26 @@ export const workspaceHandler: Handler = {
       declared,
       "slug_taken",
       async () => {
-        const ws = (await createOnce(ctx, "createWorkspace", { body: createBody(kind, declared) }, (created) => getWorkspace(ctx, created.id))).data;
+        const ws = (
+          await createOnce(ctx, "createWorkspace", { body: createBody(kind, declared) }, (created) =>
+            getWorkspace(ctx, created.id),
+          )
+        ).data;
         return { id: ws.id, state: appliedState(kind, ws, declared) };
       },
       () => findBySlug(ctx, declared),
       `a workspace with slug "${String(declared.slug)}" in ${String(declared.organizationId)}`,
     ),
   async read(ctx, id, state) {
-    const listed = await orNull(ctx.collections.get("listWorkspaces", inOrganization(state.organizationId), (ws) => ws.id, id));
+    const listed = await orNull(
+      ctx.collections.get("listWorkspaces", inOrganization(state.organizationId), (ws) => ws.id, id),
+    );
     return listed && listed.item.status !== "archived" ? { id, state: refreshedState(kind, listed.item, state) } : null;
   },
   async update(ctx, id, _state, declared: Values, changed) {
-    const ws = (await ctx.client.call("updateWorkspace", { params: { ws_id: id }, body: updateBody(kind, declared, changed) })).data;
+    const ws = (
+      await ctx.client.call("updateWorkspace", { params: { ws_id: id }, body: updateBody(kind, declared, changed) })
+    ).data;
     return appliedState(kind, ws, declared);
   },
   async delete(ctx, id) {

@@ -13,9 +13,12 @@ export type FrontEnd = "pulumi" | "terraform";
 export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /** A dotted field in a front end's names: `saml.entityId`, or `saml.entity_id` for Terraform. */
-export const fieldName = (field: string, frontEnd: FrontEnd) => (frontEnd === "terraform" ? field.split(".").map(snakeCase).join(".") : field);
+export const fieldName = (field: string, frontEnd: FrontEnd) =>
+  frontEnd === "terraform" ? field.split(".").map(snakeCase).join(".") : field;
 
-const TERRAFORM_TYPES: Record<string, string> = Object.fromEntries(Object.values(KINDS).map((kind) => [kind.name, kind.terraformType]));
+const TERRAFORM_TYPES: Record<string, string> = Object.fromEntries(
+  Object.values(KINDS).map((kind) => [kind.name, kind.terraformType]),
+);
 
 /** Rewrites the model's `fieldName` and `KindName` mentions (in backquotes, as descriptions write them) in Terraform's words. */
 export const terraformWords = (text: string) =>
@@ -33,5 +36,7 @@ const ALL_FIELDS: Fields = Object.assign({}, ...Object.values(KINDS).map((kind) 
 /** Rewrites a message's mentions of the fields' names (quoted or bare) as Terraform attribute names. */
 export function inTerraformWords(text: string, fields: Fields = ALL_FIELDS): string {
   const names = new Set(namesIn(fields).filter((name) => /[A-Z]/.test(name)));
-  return terraformWords(text).replace(/\b[a-z]+(?:[A-Z][a-z0-9]*)+\b/g, (word) => (names.has(word) ? snakeCase(word) : word));
+  return terraformWords(text).replace(/\b[a-z]+(?:[A-Z][a-z0-9]*)+\b/g, (word) =>
+    names.has(word) ? snakeCase(word) : word,
+  );
 }

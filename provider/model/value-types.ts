@@ -42,7 +42,10 @@ function fromJsonSchema(node: JsonSchema, defs: Record<string, JsonSchema>): Typ
   const alternatives = (node.anyOf ?? node.oneOf) as JsonSchema[] | undefined;
   if (alternatives) {
     const nonNull = alternatives.filter((alternative) => alternative.type !== "null");
-    const only = nonNull.length === 1 ? fromJsonSchema(nonNull[0]!, defs) : { type: { kind: "any" } as ValueType, nullable: false };
+    const only =
+      nonNull.length === 1
+        ? fromJsonSchema(nonNull[0]!, defs)
+        : { type: { kind: "any" } as ValueType, nullable: false };
     return { type: only.type, nullable: only.nullable || nonNull.length < alternatives.length };
   }
   const types = ([] as unknown[]).concat(node.type ?? []).filter((type) => type !== "null") as string[];
@@ -62,7 +65,10 @@ function fromJsonSchema(node: JsonSchema, defs: Record<string, JsonSchema>): Typ
       return { type: { kind: "array", items: fromJsonSchema((node.items ?? {}) as JsonSchema, defs).type }, nullable };
     case "object": {
       if (node.properties) {
-        const properties = Object.entries(node.properties as Record<string, JsonSchema>).map(([key, member]) => [key, fromJsonSchema(member, defs).type]);
+        const properties = Object.entries(node.properties as Record<string, JsonSchema>).map(([key, member]) => [
+          key,
+          fromJsonSchema(member, defs).type,
+        ]);
         return { type: { kind: "object", properties: Object.fromEntries(properties) }, nullable };
       }
       const values = fromJsonSchema((node.additionalProperties ?? {}) as JsonSchema, defs).type;
@@ -73,4 +79,3 @@ function fromJsonSchema(node: JsonSchema, defs: Record<string, JsonSchema>): Typ
       return { type: { kind: "any" }, nullable };
   }
 }
-

@@ -11,7 +11,9 @@ import type { ArgsOf, OutputsOf } from "./types";
 
 /** Every property a kind's state has: Pulumi makes an output of each one the constructor names. */
 const stateKeys = (fields: Fields) =>
-  Object.entries(fields).filter(([, spec]) => !spec.context).map(([name, spec]) => (spec.writeOnly ? hashKey(name, spec) : name));
+  Object.entries(fields)
+    .filter(([, spec]) => !spec.context)
+    .map(([name, spec]) => (spec.writeOnly ? hashKey(name, spec) : name));
 
 /** Declared fields holding secrets anywhere inside them, and computed secret outputs. */
 const secretFields = (fields: Fields, role: "declared" | "computed") =>
@@ -21,11 +23,17 @@ const secretFields = (fields: Fields, role: "declared" | "computed") =>
     .map(([name]) => name);
 
 abstract class ScrumsResource extends pulumi.CustomResource {
-  protected constructor(kind: KindName, name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions = {}) {
+  protected constructor(
+    kind: KindName,
+    name: string,
+    args: Record<string, unknown>,
+    opts: pulumi.CustomResourceOptions = {},
+  ) {
     const fields: Fields = KINDS[kind].fields;
     const props: Record<string, unknown> = Object.fromEntries(stateKeys(fields).map((key) => [key, undefined]));
     for (const [key, value] of Object.entries(args)) props[key] = value;
-    for (const key of secretFields(fields, "declared")) if (args[key] !== undefined) props[key] = pulumi.secret(args[key]);
+    for (const key of secretFields(fields, "declared"))
+      if (args[key] !== undefined) props[key] = pulumi.secret(args[key]);
     const additionalSecretOutputs = [...(opts.additionalSecretOutputs ?? []), ...secretFields(fields, "computed")];
     const type = `pulumi-nodejs:dynamic/scrums:${kind}`;
     props[PROVIDER_KEY] = providerSource(kind);
@@ -45,7 +53,10 @@ abstract class ScrumsResource extends pulumi.CustomResource {
     const fields: Fields = KINDS[kind].fields;
     for (const name of KINDS[kind].idFields ?? []) {
       if (fields[name]?.role !== "computed") continue;
-      Object.defineProperty(this, name, { value: this.id.apply((id) => idValues(KINDS[kind], id)[name]!), enumerable: true });
+      Object.defineProperty(this, name, {
+        value: this.id.apply((id) => idValues(KINDS[kind], id)[name]!),
+        enumerable: true,
+      });
     }
   }
 }

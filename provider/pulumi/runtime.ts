@@ -6,7 +6,17 @@
  */
 import { checkDeclaration, Engine, PartialCreateError, planDeclaration } from "../engine";
 import { stopWhenOrphaned } from "../lifeline";
-import { type Diff, type Fields, hashKey, holdsSecret, type Issue, KINDS, type KindName, stableOutputs, type Values } from "../model/resources";
+import {
+  type Diff,
+  type Fields,
+  hashKey,
+  holdsSecret,
+  type Issue,
+  KINDS,
+  type KindName,
+  stableOutputs,
+  type Values,
+} from "../model/resources";
 import { type DiffExtras, withExtras } from "./host-diff";
 import { PROVIDER_KEY, URN_KEY } from "./provider";
 import { engineAddress, onBehalfOf, warn } from "./resource-log";
@@ -54,7 +64,8 @@ const declaration = (props: Values): Values => {
 };
 
 /** A state or inputs for Pulumi, carrying the resource's URN on (see ./resource-log). */
-const withUrn = (values: Values, from: Values): Values => (from[URN_KEY] === undefined ? values : { ...values, [URN_KEY]: from[URN_KEY] });
+const withUrn = (values: Values, from: Values): Values =>
+  from[URN_KEY] === undefined ? values : { ...values, [URN_KEY]: from[URN_KEY] };
 
 const isEmpty = (props: Values | undefined) => !props || Object.keys(declaration(props)).length === 0;
 
@@ -66,7 +77,9 @@ const isEmpty = (props: Values | undefined) => !props || Object.keys(declaration
 function failure(kind: KindName, issue: Issue) {
   const fields: Fields = KINDS[kind].fields;
   const spec = fields[issue.field.split(".")[0]!];
-  return spec && holdsSecret(spec) ? { property: "", reason: `${issue.field} ${issue.reason}` } : { property: issue.field, reason: issue.reason };
+  return spec && holdsSecret(spec)
+    ? { property: "", reason: `${issue.field} ${issue.reason}` }
+    : { property: issue.field, reason: issue.reason };
 }
 
 function check(kind: KindName, olds: Values, news: Values) {
@@ -85,12 +98,20 @@ function detailedDiff(fields: Fields, olds: Values, news: Values, change: Diff):
     const spec = fields[name];
     if (spec) {
       // State holds a write-only value by its hash.
-      const kind = olds[spec.writeOnly ? hashKey(name, spec) : name] === undefined ? "add" : news[name] === undefined ? "delete" : "update";
+      const kind =
+        olds[spec.writeOnly ? hashKey(name, spec) : name] === undefined
+          ? "add"
+          : news[name] === undefined
+            ? "delete"
+            : "update";
       detail[name] = { kind, replace, inputDiff: true };
       continue;
     }
-    const outputs = Object.entries(fields).filter(([, spec]) => spec.changedBy?.includes(name)).map(([output]) => output);
-    for (const output of outputs.length ? outputs : [name]) detail[output] = { kind: "update", replace, inputDiff: false };
+    const outputs = Object.entries(fields)
+      .filter(([, spec]) => spec.changedBy?.includes(name))
+      .map(([output]) => output);
+    for (const output of outputs.length ? outputs : [name])
+      detail[output] = { kind: "update", replace, inputDiff: false };
   }
   return detail;
 }
@@ -104,7 +125,10 @@ async function diff(kind: KindName, id: string, olds: Values, news: Values) {
     replaces: change.replaces,
     deleteBeforeReplace: change.replaces.length > 0 && Boolean(KINDS[kind].deleteBeforeReplace),
   };
-  return withExtras(answer, { stables: stableOutputs(fields, change.changed), detailedDiff: detailedDiff(fields, before, after, change) });
+  return withExtras(answer, {
+    stables: stableOutputs(fields, change.changed),
+    detailedDiff: detailedDiff(fields, before, after, change),
+  });
 }
 
 async function create(kind: KindName, inputs: Values) {
@@ -115,7 +139,11 @@ async function create(kind: KindName, inputs: Values) {
   } catch (error) {
     if (!(error instanceof PartialCreateError)) throw error;
     // Pulumi keeps an object that failed to initialise in state, with these properties, and updates it next time.
-    throw Object.assign(new Error(error.message), { id: error.id, properties: withUrn(error.state, inputs), reasons: [error.message] });
+    throw Object.assign(new Error(error.message), {
+      id: error.id,
+      properties: withUrn(error.state, inputs),
+      reasons: [error.message],
+    });
   }
 }
 

@@ -31,9 +31,21 @@ const computedOnly = (attribute: Attribute): Attribute => ({
 
 /** A kind's platform fields as computed attributes, with `keys` (and `id`) optional lookup arguments. */
 function lookupAttributes(kind: KindSpec, keys: string[]): Attribute[] {
-  const fields: Fields = Object.fromEntries(Object.entries(kind.fields).filter(([, spec]) => spec.api && !spec.writeOnly && !spec.createOnly));
-  const lookup = (attribute: Attribute) => (keys.includes(attribute.field ?? "") ? { ...attribute, required: false, optional: true, computed: true } : computedOnly(attribute));
-  return [{ ...ID_ATTRIBUTE, optional: true, description: `The ${kind.name.toLowerCase()}'s id. Give this or ${keys.map(snakeCase).join(" and ")}.` }, ...attributesOf(fields).map(lookup)];
+  const fields: Fields = Object.fromEntries(
+    Object.entries(kind.fields).filter(([, spec]) => spec.api && !spec.writeOnly && !spec.createOnly),
+  );
+  const lookup = (attribute: Attribute) =>
+    keys.includes(attribute.field ?? "")
+      ? { ...attribute, required: false, optional: true, computed: true }
+      : computedOnly(attribute);
+  return [
+    {
+      ...ID_ATTRIBUTE,
+      optional: true,
+      description: `The ${kind.name.toLowerCase()}'s id. Give this or ${keys.map(snakeCase).join(" and ")}.`,
+    },
+    ...attributesOf(fields).map(lookup),
+  ];
 }
 
 const given = (value: unknown) => value !== null && value !== undefined && !isUnknown(value);
@@ -57,7 +69,9 @@ function lookupSource(kindName: KindName, keys: string[], description: string): 
         ? await engine.import(kindName, String(config.id))
         : await engine.find(kindName, Object.fromEntries(keys.map((key) => [key, config[snakeCase(key)]])));
       if (!found) {
-        const named = given(config.id) ? `id ${String(config.id)}` : keyNames.map((name) => `${name} "${String(config[name])}"`).join(" and ");
+        const named = given(config.id)
+          ? `id ${String(config.id)}`
+          : keyNames.map((name) => `${name} "${String(config[name])}"`).join(" and ");
         throw new Error(`no ${kind.name} with ${named} (closed and archived ones are not found)`);
       }
       return { id: found.id, ...terraformObjectOf(attributes.slice(1), found.state, {}, session.rendering) };
@@ -71,8 +85,19 @@ const rolesSource: DataSourceSchema = {
   description: "The organization's role catalogue: each role, what it is for, and its permissions.",
   attributes: [
     { ...ID_ATTRIBUTE, description: "The organization's id." },
-    { ...ID_ATTRIBUTE, name: "organization_id", required: true, computed: false, description: "The organization (`ORG-…`)." },
-    { ...ID_ATTRIBUTE, name: "roles", type: ["list", ROLE_TYPE], description: "The roles, in rank order: `role`, `description`, `permissions`." },
+    {
+      ...ID_ATTRIBUTE,
+      name: "organization_id",
+      required: true,
+      computed: false,
+      description: "The organization (`ORG-…`).",
+    },
+    {
+      ...ID_ATTRIBUTE,
+      name: "roles",
+      type: ["list", ROLE_TYPE],
+      description: "The roles, in rank order: `role`, `description`, `permissions`.",
+    },
   ],
   get type() {
     return objectType(this.attributes);
@@ -86,7 +111,14 @@ const rolesSource: DataSourceSchema = {
 
 export const DATA_SOURCES: ReadonlyMap<string, DataSourceSchema> = new Map([
   ["scrums_organization", lookupSource("Organization", ["slug"], "An organization, looked up by `id` or `slug`.")],
-  ["scrums_workspace", lookupSource("Workspace", ["organizationId", "slug"], "A workspace, looked up by `id`, or by `organization_id` and `slug`.")],
+  [
+    "scrums_workspace",
+    lookupSource(
+      "Workspace",
+      ["organizationId", "slug"],
+      "A workspace, looked up by `id`, or by `organization_id` and `slug`.",
+    ),
+  ],
   ["scrums_roles", rolesSource],
 ]);
 

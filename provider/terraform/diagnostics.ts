@@ -42,7 +42,12 @@ export function attributePath(attributes: Attribute[], field: string): { steps: 
   return { steps, name: names.join(".").replace(/\.\[/g, "[") };
 }
 
-export function issueDiagnostics(resourceType: string, fields: Fields, attributes: Attribute[], issues: Issue[]): Diagnostic[] {
+export function issueDiagnostics(
+  resourceType: string,
+  fields: Fields,
+  attributes: Attribute[],
+  issues: Issue[],
+): Diagnostic[] {
   return issues.map((issue) => {
     const path = attributePath(attributes, issue.field);
     const reason = inTerraformWords(issue.reason, fields);
@@ -57,5 +62,13 @@ export function issueDiagnostics(resourceType: string, fields: Fields, attribute
   });
 }
 
-export const errorDiagnostic = (summary: string, detail: string): Diagnostic => ({ severity: "ERROR", summary, detail });
-export const warningDiagnostic = (summary: string, detail: string): Diagnostic => ({ severity: "WARNING", summary, detail });
+export const errorDiagnostic = (summary: string, detail: string): Diagnostic => ({
+  severity: "ERROR",
+  summary,
+  detail,
+});
+export const warningDiagnostic = (summary: string, detail: string): Diagnostic => ({
+  severity: "WARNING",
+  summary,
+  detail,
+});

@@ -52,7 +52,9 @@ function protoAttribute(attribute: Attribute): object {
   return {
     name: attribute.name,
     type: attribute.nested ? Buffer.alloc(0) : Buffer.from(JSON.stringify(attribute.type)),
-    ...(attribute.nested ? { nested_type: { attributes: attribute.nested.map(protoAttribute), nesting: "SINGLE" } } : {}),
+    ...(attribute.nested
+      ? { nested_type: { attributes: attribute.nested.map(protoAttribute), nesting: "SINGLE" } }
+      : {}),
     description: attribute.description,
     description_kind: "MARKDOWN",
     required: attribute.required,
@@ -65,7 +67,12 @@ function protoAttribute(attribute: Attribute): object {
 
 const protoSchema = (attributes: Attribute[], description: string) => ({
   version: 0,
-  block: { version: 0, attributes: attributes.map(protoAttribute), description: terraformWords(description), description_kind: "MARKDOWN" },
+  block: {
+    version: 0,
+    attributes: attributes.map(protoAttribute),
+    description: terraformWords(description),
+    description_kind: "MARKDOWN",
+  },
 });
 
 /** Diagnostics raised while `work` runs: warnings the engine gives on the user's behalf. */
@@ -88,11 +95,16 @@ export class ScrumsProvider {
 
   GetProviderSchema() {
     return {
-      provider: protoSchema(PROVIDER_ATTRIBUTES, "The Scrums platform's organizations, workspaces, members, domains and integrations."),
+      provider: protoSchema(
+        PROVIDER_ATTRIBUTES,
+        "The Scrums platform's organizations, workspaces, members, domains and integrations.",
+      ),
       resource_schemas: Object.fromEntries(
         [...RESOURCES].map(([typeName, schema]) => [typeName, protoSchema(schema.attributes, schema.kind.description)]),
       ),
-      data_source_schemas: Object.fromEntries([...DATA_SOURCES].map(([typeName, source]) => [typeName, protoSchema(source.attributes, source.description)])),
+      data_source_schemas: Object.fromEntries(
+        [...DATA_SOURCES].map(([typeName, source]) => [typeName, protoSchema(source.attributes, source.description)]),
+      ),
       diagnostics: [],
       server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },
     };
@@ -101,16 +113,32 @@ export class ScrumsProvider {
   ValidateProviderConfig(request: { config: DynamicValue }) {
     const config = decode(request.config, PROVIDER_TYPE) ?? {};
     const url = config.api_url;
-    const diagnostics = typeof url === "string" && !/^https?:\/\/[^\s/]+/.test(url)
-      ? [{ ...errorDiagnostic("Invalid api_url", `api_url must be an http(s) URL such as https://api.scrums.example, not "${url}"`), attribute: { steps: [{ attribute_name: "api_url" }] } }]
-      : [];
+    const diagnostics =
+      typeof url === "string" && !/^https?:\/\/[^\s/]+/.test(url)
+        ? [
+            {
+              ...errorDiagnostic(
+                "Invalid api_url",
+                `api_url must be an http(s) URL such as https://api.scrums.example, not "${url}"`,
+              ),
+              attribute: { steps: [{ attribute_name: "api_url" }] },
+            },
+          ]
+        : [];
     return { diagnostics };
   }
 
-  ConfigureProvider(request: { config: DynamicValue; client_capabilities?: { write_only_attributes_allowed?: boolean } }) {
+  ConfigureProvider(request: {
+    config: DynamicValue;
+    client_capabilities?: { write_only_attributes_allowed?: boolean };
+  }) {
     const config = decode(request.config, PROVIDER_TYPE) ?? {};
-    const pick = (value: unknown, fallback: string | undefined) => (typeof value === "string" && !isUnknown(value) ? value : fallback);
-    this.settings = { apiUrl: pick(config.api_url, process.env.SCRUMS_API_URL), apiToken: pick(config.api_token, process.env.SCRUMS_API_TOKEN) };
+    const pick = (value: unknown, fallback: string | undefined) =>
+      typeof value === "string" && !isUnknown(value) ? value : fallback;
+    this.settings = {
+      apiUrl: pick(config.api_url, process.env.SCRUMS_API_URL),
+      apiToken: pick(config.api_token, process.env.SCRUMS_API_TOKEN),
+    };
     this.redactor.add(this.settings.apiToken);
     this.session.rendering.writeOnlyInState = !request.client_capabilities?.write_only_attributes_allowed;
     return { diagnostics: [] };
@@ -126,38 +154,73 @@ export class ScrumsProvider {
   ValidateDataResourceConfig(request: { type_name: string; config: DynamicValue }) {
     return this.guarded(() => {
       const source = DATA_SOURCES.get(request.type_name);
-      return { diagnostics: source ? validateDataSource(request.type_name, decode(request.config, source.type) ?? {}) : validateDataSource(request.type_name, {}) };
+      return {
+        diagnostics: source
+          ? validateDataSource(request.type_name, decode(request.config, source.type) ?? {})
+          : validateDataSource(request.type_name, {}),
+      };
     });
   }
 
   UpgradeResourceState(request: { type_name: string; raw_state: { json?: Uint8Array } }) {
     return this.guarded(() => {
       const schema = this.resources.schema(request.type_name);
-      const state = request.raw_state.json?.length ? this.resources.upgrade(request.type_name, request.raw_state.json) : null;
+      const state = request.raw_state.json?.length
+        ? this.resources.upgrade(request.type_name, request.raw_state.json)
+        : null;
       return { upgraded_state: encode(state, schema.type), diagnostics: [] };
     });
   }
 
-  PlanResourceChange(request: { type_name: string; prior_state: DynamicValue; proposed_new_state: DynamicValue; config: DynamicValue; prior_private: Uint8Array }) {
+  PlanResourceChange(request: {
+    type_name: string;
+    prior_state: DynamicValue;
+    proposed_new_state: DynamicValue;
+    config: DynamicValue;
+    prior_private: Uint8Array;
+  }) {
     return this.guarded(async () => {
       const { type } = this.resources.schema(request.type_name);
       const prior = decode(request.prior_state, type);
       const held = prior && this.heldByAnother(request.type_name, prior, request.prior_private);
       if (held) return { diagnostics: [held] };
-      const result = await this.resources.plan(request.type_name, prior, decode(request.proposed_new_state, type), decode(request.config, type));
+      const result = await this.resources.plan(
+        request.type_name,
+        prior,
+        decode(request.proposed_new_state, type),
+        decode(request.config, type),
+      );
       return {
-        planned_state: encode(result.planned, type), requires_replace: result.requiresReplace, planned_private: request.prior_private, diagnostics: result.diagnostics,
+        planned_state: encode(result.planned, type),
+        requires_replace: result.requiresReplace,
+        planned_private: request.prior_private,
+        diagnostics: result.diagnostics,
       };
     });
   }
 
-  ApplyResourceChange(request: { type_name: string; prior_state: DynamicValue; planned_state: DynamicValue; config: DynamicValue; planned_private: Uint8Array }) {
+  ApplyResourceChange(request: {
+    type_name: string;
+    prior_state: DynamicValue;
+    planned_state: DynamicValue;
+    config: DynamicValue;
+    planned_private: Uint8Array;
+  }) {
     return this.guarded(async () => {
       const { type } = this.resources.schema(request.type_name);
       const prior = decode(request.prior_state, type);
-      const result = await this.resources.apply(request.type_name, prior, decode(request.planned_state, type), decode(request.config, type));
+      const result = await this.resources.apply(
+        request.type_name,
+        prior,
+        decode(request.planned_state, type),
+        decode(request.config, type),
+      );
       const created = prior === null && result.state !== null;
-      return { new_state: encode(result.state, type), private: created ? Holders.fresh() : request.planned_private, diagnostics: result.diagnostics };
+      return {
+        new_state: encode(result.state, type),
+        private: created ? Holders.fresh() : request.planned_private,
+        diagnostics: result.diagnostics,
+      };
     });
   }
 
@@ -176,7 +239,9 @@ export class ScrumsProvider {
     return this.guarded(async () => {
       const { type } = this.resources.schema(request.type_name);
       const result = await this.resources.import(request.type_name, request.id);
-      const imported = result.state ? [{ type_name: request.type_name, state: encode(result.state, type), private: Holders.fresh() }] : [];
+      const imported = result.state
+        ? [{ type_name: request.type_name, state: encode(result.state, type), private: Holders.fresh() }]
+        : [];
       return { imported_resources: imported, diagnostics: result.diagnostics };
     });
   }
@@ -189,7 +254,14 @@ export class ScrumsProvider {
       try {
         return { state: encode(await source.read(this.session, config), source.type), diagnostics: [] };
       } catch (error) {
-        return { diagnostics: [errorDiagnostic(`Could not read ${request.type_name}`, this.session.redact(String((error as Error).message ?? error)))] };
+        return {
+          diagnostics: [
+            errorDiagnostic(
+              `Could not read ${request.type_name}`,
+              this.session.redact(String((error as Error).message ?? error)),
+            ),
+          ],
+        };
       }
     });
   }
@@ -212,9 +284,16 @@ export class ScrumsProvider {
     if (!this.engine) {
       const { apiUrl, apiToken } = this.settings;
       if (!apiUrl || !apiToken) {
-        throw new Error("the scrums provider needs the platform's address and a token: set api_url and api_token in its block, or SCRUMS_API_URL and SCRUMS_API_TOKEN");
+        throw new Error(
+          "the scrums provider needs the platform's address and a token: set api_url and api_token in its block, or SCRUMS_API_URL and SCRUMS_API_TOKEN",
+        );
       }
-      this.engine = new Engine({ apiUrl, token: apiToken, signal: this.stop, warn: (message) => warnings.getStore()?.push(warningDiagnostic(inTerraformWords(message), "")) });
+      this.engine = new Engine({
+        apiUrl,
+        token: apiToken,
+        signal: this.stop,
+        warn: (message) => warnings.getStore()?.push(warningDiagnostic(inTerraformWords(message), "")),
+      });
     }
     return this.engine;
   }
@@ -223,14 +302,20 @@ export class ScrumsProvider {
    * Runs a call with the engine's warnings collected into its diagnostics; an unexpected failure
    * becomes an error diagnostic rather than a broken RPC.
    */
-  private async guarded<T extends { diagnostics?: Diagnostic[] }>(work: () => T | Promise<T>): Promise<T | { diagnostics: Diagnostic[] }> {
+  private async guarded<T extends { diagnostics?: Diagnostic[] }>(
+    work: () => T | Promise<T>,
+  ): Promise<T | { diagnostics: Diagnostic[] }> {
     const collected: Diagnostic[] = [];
     try {
       const response = await warnings.run(collected, work);
       return { ...response, diagnostics: [...(response.diagnostics ?? []), ...collected] };
     } catch (error) {
-      return { diagnostics: [...collected, errorDiagnostic("scrums provider error", this.session.redact(String((error as Error).stack ?? error)))] };
+      return {
+        diagnostics: [
+          ...collected,
+          errorDiagnostic("scrums provider error", this.session.redact(String((error as Error).stack ?? error))),
+        ],
+      };
     }
   }
 }
-

@@ -9,7 +9,14 @@ import { inTerraformWords } from "../model/naming";
 import { attributePath, type Diagnostic, errorDiagnostic, issueDiagnostics, type PathStep } from "./diagnostics";
 import { fromJson, isUnknown, UNKNOWN } from "./protocol/cty";
 import { type ResourceSchema, resourceSchema } from "./schema";
-import { declarationOf, engineStateOf, plannedEngineState, type Rendering, type TerraformObject, terraformObjectOf } from "./state";
+import {
+  declarationOf,
+  engineStateOf,
+  plannedEngineState,
+  type Rendering,
+  type TerraformObject,
+  terraformObjectOf,
+} from "./state";
 
 export const RESOURCES: ReadonlyMap<string, ResourceSchema> = new Map(
   Object.values(KINDS).map((kind) => [kind.terraformType, resourceSchema(kind)]),
@@ -50,19 +57,37 @@ export class ManagedResources {
     return this.checked(this.schema(typeName), config, { creating: false }).diagnostics;
   }
 
-  async plan(typeName: string, prior: TerraformObject | null, proposed: TerraformObject | null, config: TerraformObject | null): Promise<Planned> {
+  async plan(
+    typeName: string,
+    prior: TerraformObject | null,
+    proposed: TerraformObject | null,
+    config: TerraformObject | null,
+  ): Promise<Planned> {
     const none: Planned = { planned: proposed, requiresReplace: [], diagnostics: [] };
     if (proposed === null || config === null) return none;
     const schema = this.schema(typeName);
     const priorState = prior && engineStateOf(schema.fieldAttributes, prior);
-    const { declared, diagnostics } = this.checked(schema, config, { creating: priorState === null, state: priorState ?? undefined });
+    const { declared, diagnostics } = this.checked(schema, config, {
+      creating: priorState === null,
+      state: priorState ?? undefined,
+    });
     if (diagnostics.length) return { ...none, diagnostics };
     const fields: Fields = schema.kind.fields;
     if (prior === null || priorState === null) {
       const engineState = plannedEngineState(fields, null, declared, []);
-      return { ...none, planned: { id: UNKNOWN, ...terraformObjectOf(schema.fieldAttributes, engineState, config, this.rendering) } };
+      return {
+        ...none,
+        planned: { id: UNKNOWN, ...terraformObjectOf(schema.fieldAttributes, engineState, config, this.rendering) },
+      };
     }
-    const change = await planDeclaration(schema.kind.name as KindName, String(prior.id), priorState, declared, () => this.engine(), isUnknown);
+    const change = await planDeclaration(
+      schema.kind.name as KindName,
+      String(prior.id),
+      priorState,
+      declared,
+      () => this.engine(),
+      isUnknown,
+    );
     const engineState = plannedEngineState(fields, priorState, declared, change.changed);
     return {
       planned: { id: prior.id, ...terraformObjectOf(schema.fieldAttributes, engineState, config, this.rendering) },
@@ -71,7 +96,12 @@ export class ManagedResources {
     };
   }
 
-  async apply(typeName: string, prior: TerraformObject | null, planned: TerraformObject | null, config: TerraformObject | null): Promise<Applied> {
+  async apply(
+    typeName: string,
+    prior: TerraformObject | null,
+    planned: TerraformObject | null,
+    config: TerraformObject | null,
+  ): Promise<Applied> {
     const schema = this.schema(typeName);
     const kind = schema.kind.name as KindName;
     if (planned === null) {
@@ -81,11 +111,19 @@ export class ManagedResources {
       });
     }
     const priorState = prior && engineStateOf(schema.fieldAttributes, prior);
-    const { declared, diagnostics } = this.checked(schema, config ?? {}, { creating: priorState === null, state: priorState ?? undefined });
+    const { declared, diagnostics } = this.checked(schema, config ?? {}, {
+      creating: priorState === null,
+      state: priorState ?? undefined,
+    });
     if (diagnostics.length) return { state: prior, diagnostics };
-    const render = (id: string, state: Values) => ({ id, ...terraformObjectOf(schema.fieldAttributes, state, config ?? {}, this.rendering) });
+    const render = (id: string, state: Values) => ({
+      id,
+      ...terraformObjectOf(schema.fieldAttributes, state, config ?? {}, this.rendering),
+    });
     if (prior !== null && priorState !== null) {
-      return this.attempt("update", schema, prior, async () => render(String(prior.id), await this.engine().update(kind, String(prior.id), priorState, declared)));
+      return this.attempt("update", schema, prior, async () =>
+        render(String(prior.id), await this.engine().update(kind, String(prior.id), priorState, declared)),
+      );
     }
     try {
       const created = await this.engine().create(kind, declared);
@@ -95,7 +133,10 @@ export class ManagedResources {
       // half-made object for good (its slug stays taken), so the diagnostic says how to let the next apply finish it.
       if (error instanceof PartialCreateError) {
         const untaint = `${error.message}. Terraform marks it tainted, and would replace it: run \`terraform untaint\` on it so the next apply finishes it instead`;
-        return { state: render(error.id, error.state), diagnostics: [this.failure("create", schema, new Error(untaint))] };
+        return {
+          state: render(error.id, error.state),
+          diagnostics: [this.failure("create", schema, new Error(untaint))],
+        };
       }
       return { state: null, diagnostics: [this.failure("create", schema, error)] };
     }
@@ -104,8 +145,14 @@ export class ManagedResources {
   async read(typeName: string, current: TerraformObject): Promise<Applied> {
     const schema = this.schema(typeName);
     return this.attempt("read", schema, current, async () => {
-      const found = await this.engine().read(schema.kind.name as KindName, String(current.id), engineStateOf(schema.fieldAttributes, current));
-      return found && { id: found.id, ...terraformObjectOf(schema.fieldAttributes, found.state, current, this.rendering) };
+      const found = await this.engine().read(
+        schema.kind.name as KindName,
+        String(current.id),
+        engineStateOf(schema.fieldAttributes, current),
+      );
+      return (
+        found && { id: found.id, ...terraformObjectOf(schema.fieldAttributes, found.state, current, this.rendering) }
+      );
     });
   }
 
@@ -113,7 +160,10 @@ export class ManagedResources {
     const schema = this.schema(typeName);
     return this.attempt("import", schema, null, async () => {
       const found = await this.engine().import(schema.kind.name as KindName, importId);
-      if (!found) throw new Error(`no ${schema.kind.name} answers to the import id "${importId}" (the forms are ${schema.kind.importId})`);
+      if (!found)
+        throw new Error(
+          `no ${schema.kind.name} answers to the import id "${importId}" (the forms are ${schema.kind.importId})`,
+        );
       return { id: found.id, ...terraformObjectOf(schema.fieldAttributes, found.state, {}, this.rendering) };
     });
   }
@@ -129,14 +179,31 @@ export class ManagedResources {
     return schema;
   }
 
-  private checked(schema: ResourceSchema, config: TerraformObject, options: { creating: boolean; state?: Values | undefined }) {
+  private checked(
+    schema: ResourceSchema,
+    config: TerraformObject,
+    options: { creating: boolean; state?: Values | undefined },
+  ) {
     const raw = declarationOf(schema.fieldAttributes, config);
     const result = checkDeclaration(schema.kind.name as KindName, raw, { ...options, isUnknown });
-    return { declared: result.declared, diagnostics: issueDiagnostics(schema.kind.terraformType, schema.kind.fields, schema.fieldAttributes, result.issues) };
+    return {
+      declared: result.declared,
+      diagnostics: issueDiagnostics(
+        schema.kind.terraformType,
+        schema.kind.fields,
+        schema.fieldAttributes,
+        result.issues,
+      ),
+    };
   }
 
   /** Runs one engine call; on failure Terraform keeps `fallback` (the state it had) and shows why. */
-  private async attempt(verb: string, schema: ResourceSchema, fallback: TerraformObject | null, work: () => Promise<TerraformObject | null>): Promise<Applied> {
+  private async attempt(
+    verb: string,
+    schema: ResourceSchema,
+    fallback: TerraformObject | null,
+    work: () => Promise<TerraformObject | null>,
+  ): Promise<Applied> {
     try {
       return { state: await work(), diagnostics: [] };
     } catch (error) {
@@ -146,6 +213,9 @@ export class ManagedResources {
 
   private failure(verb: string, schema: ResourceSchema, error: unknown): Diagnostic {
     const message = error instanceof Error ? error.message : String(error);
-    return errorDiagnostic(`Could not ${verb} ${schema.kind.terraformType}`, inTerraformWords(this.session.redact(message), schema.kind.fields));
+    return errorDiagnostic(
+      `Could not ${verb} ${schema.kind.terraformType}`,
+      inTerraformWords(this.session.redact(message), schema.kind.fields),
+    );
   }
 }

@@ -43,7 +43,9 @@ function ctyOf(type: ValueType): CtyType {
     case "map":
       return type.values.kind === "any" ? "dynamic" : ["map", ctyOf(type.values)];
     case "object":
-      return type.properties ? ["object", Object.fromEntries(Object.entries(type.properties).map(([name, member]) => [name, ctyOf(member)]))] : "dynamic";
+      return type.properties
+        ? ["object", Object.fromEntries(Object.entries(type.properties).map(([name, member]) => [name, ctyOf(member)]))]
+        : "dynamic";
     default:
       return "dynamic";
   }
@@ -90,9 +92,13 @@ function fieldAttributes(name: string, spec: FieldSpec): Attribute[] {
   return [attribute, hash];
 }
 
-export const attributesOf = (fields: Fields): Attribute[] => Object.entries(fields).flatMap(([name, spec]) => fieldAttributes(name, spec));
+export const attributesOf = (fields: Fields): Attribute[] =>
+  Object.entries(fields).flatMap(([name, spec]) => fieldAttributes(name, spec));
 
-export const objectType = (attributes: Attribute[]): CtyType => ["object", Object.fromEntries(attributes.map((a) => [a.name, a.type]))];
+export const objectType = (attributes: Attribute[]): CtyType => [
+  "object",
+  Object.fromEntries(attributes.map((a) => [a.name, a.type])),
+];
 
 export const ID_ATTRIBUTE: Attribute = {
   name: "id",
@@ -116,6 +122,9 @@ export interface ResourceSchema {
 
 export function resourceSchema(kind: KindSpec): ResourceSchema {
   const fieldAttributes = attributesOf(kind.fields);
-  const attributes = [{ ...ID_ATTRIBUTE, description: `The object's id; import with ${kind.importId}.` }, ...fieldAttributes];
+  const attributes = [
+    { ...ID_ATTRIBUTE, description: `The object's id; import with ${kind.importId}.` },
+    ...fieldAttributes,
+  ];
   return { kind, attributes, fieldAttributes, type: objectType(attributes) };
 }

@@ -3,7 +3,15 @@
  * engine's declarations and states (model field names, hashes of write-only values).
  */
 import {
-  canonicalJson, desiredState, type Fields, type FieldSpec, hashKey, hasSaltedHash, outputsChangedBy, overlay, type Values,
+  canonicalJson,
+  desiredState,
+  type Fields,
+  type FieldSpec,
+  hashKey,
+  hasSaltedHash,
+  outputsChangedBy,
+  overlay,
+  type Values,
 } from "../model/resources";
 import { hasUnknown, isUnknown, plain, UNKNOWN } from "./protocol/cty";
 import type { Attribute } from "./schema";
@@ -36,7 +44,10 @@ export function engineStateOf(attributes: Attribute[], state: TerraformObject): 
     const { spec, field } = attribute;
     if (!field || spec?.writeOnly || spec?.context) continue;
     const value = state[attribute.name];
-    engineState[field] = attribute.nested && isPresent(value) ? engineStateOf(attribute.nested, value as TerraformObject) : normalised(spec, plain(value ?? null));
+    engineState[field] =
+      attribute.nested && isPresent(value)
+        ? engineStateOf(attribute.nested, value as TerraformObject)
+        : normalised(spec, plain(value ?? null));
   }
   return engineState;
 }
@@ -67,7 +78,12 @@ export interface Rendering {
  * means the same as the engine's is kept as written, so normalisation never shows as a change.
  * An engine state of UNKNOWN makes every value not given in `raw` unknown.
  */
-export function terraformObjectOf(attributes: Attribute[], engine: Values | typeof UNKNOWN, raw: TerraformObject, rendering: Rendering): TerraformObject {
+export function terraformObjectOf(
+  attributes: Attribute[],
+  engine: Values | typeof UNKNOWN,
+  raw: TerraformObject,
+  rendering: Rendering,
+): TerraformObject {
   const at = (key: string) => (isUnknown(engine) ? UNKNOWN : engine[key]);
   const object: TerraformObject = {};
   for (const attribute of attributes) {
@@ -82,8 +98,17 @@ export function terraformObjectOf(attributes: Attribute[], engine: Values | type
       value = rendering.writeOnlyInState && isPresent(given) ? given : null;
     } else if (spec.context) {
       value = given;
-    } else if (attribute.nested && isPresent(at(field)) && ((isPresent(given) && !isUnknown(given)) || !isUnknown(at(field)))) {
-      value = terraformObjectOf(attribute.nested, at(field) as Values | typeof UNKNOWN, isPresent(given) ? (given as TerraformObject) : {}, rendering);
+    } else if (
+      attribute.nested &&
+      isPresent(at(field)) &&
+      ((isPresent(given) && !isUnknown(given)) || !isUnknown(at(field)))
+    ) {
+      value = terraformObjectOf(
+        attribute.nested,
+        at(field) as Values | typeof UNKNOWN,
+        isPresent(given) ? (given as TerraformObject) : {},
+        rendering,
+      );
     } else if (isPresent(given) && (hasUnknown(given) || (spec.createOnly ?? false))) {
       value = given;
     } else {
@@ -102,7 +127,12 @@ export function terraformObjectOf(attributes: Attribute[], engine: Values | type
  * values are unknown when the object is created, and when the update's work (`changed`, as the
  * engine's diff names it) may change them (the model's `changedBy`); otherwise they are the prior state's.
  */
-export function plannedEngineState(fields: Fields, prior: Values | null, declared: Values, changed: readonly string[]): Values {
+export function plannedEngineState(
+  fields: Fields,
+  prior: Values | null,
+  declared: Values,
+  changed: readonly string[],
+): Values {
   const known = Object.fromEntries(Object.entries(declared).filter(([, value]) => !isUnknown(value)));
   const planned = overlay(fields, prior ?? {}, desiredState(fields, known, prior ?? {}));
   const changing = prior ? outputsChangedBy(fields, changed) : [];
@@ -110,7 +140,8 @@ export function plannedEngineState(fields: Fields, prior: Values | null, declare
     const key = spec.writeOnly ? hashKey(name, spec) : name;
     if (isUnknown(declared[name]) || (hasSaltedHash(spec) && planned[key] !== prior?.[key])) planned[key] = UNKNOWN;
     else if (spec.role === "computed" && (!prior || changing.includes(name))) planned[name] = UNKNOWN;
-    else if (spec.role === "optional" && !prior && !(name in planned) && declared[name] === undefined) planned[name] = UNKNOWN;
+    else if (spec.role === "optional" && !prior && !(name in planned) && declared[name] === undefined)
+      planned[name] = UNKNOWN;
   }
   return planned;
 }

@@ -24,7 +24,9 @@ function pulumi(args: string[], env: NodeJS.ProcessEnv, capture = false): Promis
     let out = "";
     child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`pulumi ${args.join(" ")} exited ${code}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`pulumi ${args.join(" ")} exited ${code}`)),
+    );
   });
 }
 
@@ -39,7 +41,11 @@ async function main() {
     headers: { authorization: `Bearer ${emulator.controlToken}`, "content-type": "application/json" },
     body: JSON.stringify({ auto_verify_domains: true }),
   });
-  const env = { SCRUMS_API_URL: emulator.url, SCRUMS_API_TOKEN: emulator.token, PULUMI_BACKEND_URL: `file://${backend}` };
+  const env = {
+    SCRUMS_API_URL: emulator.url,
+    SCRUMS_API_TOKEN: emulator.token,
+    PULUMI_BACKEND_URL: `file://${backend}`,
+  };
   const client = new ScrumsClient({ apiUrl: emulator.url, token: emulator.token });
   let stackCreated = false;
   try {
@@ -56,7 +62,9 @@ async function main() {
   } finally {
     if (stackCreated) {
       heading("pulumi destroy: cleaning up");
-      await pulumi(["destroy", "--yes", "--skip-preview"], env).catch((error: Error) => process.stderr.write(`${error.message}\n`));
+      await pulumi(["destroy", "--yes", "--skip-preview"], env).catch((error: Error) =>
+        process.stderr.write(`${error.message}\n`),
+      );
       await pulumi(["stack", "rm", "--yes"], env).catch(() => {});
     }
     await client.close();

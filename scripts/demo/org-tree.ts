@@ -20,24 +20,30 @@ export async function drawOrganization(client: ScrumsClient, orgId: string): Pro
     collect(client.paginate("listWorkspaces", { query: { organization_id: orgId } })),
     collect(client.paginate("listIntegrations", { query: { organization_id: orgId } })),
   ]);
-  const integrationLine = (i: (typeof integrations)[number]) => [`integration ${i.type} (${i.status}) ${JSON.stringify(i.config)}`];
+  const integrationLine = (i: (typeof integrations)[number]) => [
+    `integration ${i.type} (${i.status}) ${JSON.stringify(i.config)}`,
+  ];
   const workspaceNodes = await Promise.all(
-    workspaces.filter((ws) => ws.status === "active").map(async (ws) => {
-      const wsMembers = await collect(client.paginate("listWorkspaceMembers", { params: { ws_id: ws.id } }));
-      return [
-        `workspace ${ws.slug} (${ws.id}) "${ws.name}"`,
-        ...tree([
-          ...wsMembers.map((m) => [`${m.email}: ${m.role}`]),
-          ...integrations.filter((i) => i.workspace_id === ws.id).map(integrationLine),
-        ]),
-      ];
-    }),
+    workspaces
+      .filter((ws) => ws.status === "active")
+      .map(async (ws) => {
+        const wsMembers = await collect(client.paginate("listWorkspaceMembers", { params: { ws_id: ws.id } }));
+        return [
+          `workspace ${ws.slug} (${ws.id}) "${ws.name}"`,
+          ...tree([
+            ...wsMembers.map((m) => [`${m.email}: ${m.role}`]),
+            ...integrations.filter((i) => i.workspace_id === ws.id).map(integrationLine),
+          ]),
+        ];
+      }),
   );
   const { settings } = org;
   return [
     `organization ${org.slug} (${org.id}) "${org.name}" ${org.status}`,
     ...tree([
-      [`settings: enforce_sso=${settings.enforce_sso} require_mfa=${settings.require_mfa} currency=${settings.default_currency}`],
+      [
+        `settings: enforce_sso=${settings.enforce_sso} require_mfa=${settings.require_mfa} currency=${settings.default_currency}`,
+      ],
       ...domains.map((d) => [
         `domain ${d.domain}: ${d.verified ? "verified" : "unverified"}, sso=${d.sso_enforcement}, jit=${d.jit_provisioning_enabled}, scim=${d.scim_enabled}`,
       ]),

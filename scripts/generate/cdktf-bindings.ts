@@ -12,7 +12,8 @@ const REPO_ROOT = path.join(__dirname, "../..");
 
 export const BINDINGS_DIR = path.join(REPO_ROOT, "cdktf/providers/scrums");
 
-const packageVersion = () => (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+const packageVersion = () =>
+  (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 /**
  * Runs `cdktf get` for this package's provider version in a scratch project and puts the generated
@@ -48,9 +49,21 @@ function main(): void {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: REPO_ROOT, stdio: "inherit" });
   const scratch = mkdtempSync(path.join(os.tmpdir(), "scrums-cdktf-mirror-"));
   const cliConfig = path.join(scratch, "cli.tfrc");
-  execFileSync(process.execPath, [path.join(REPO_ROOT, "bin/scrums-iac"), "terraform", "install", "--dir", path.join(scratch, "mirror"), "--cli-config", cliConfig], {
-    stdio: "ignore",
-  });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, "bin/scrums-iac"),
+      "terraform",
+      "install",
+      "--dir",
+      path.join(scratch, "mirror"),
+      "--cli-config",
+      cliConfig,
+    ],
+    {
+      stdio: "ignore",
+    },
+  );
   generateBindings(cliConfig, BINDINGS_DIR);
   rmSync(scratch, { recursive: true, force: true });
   process.stdout.write(`Regenerated ${path.relative(REPO_ROOT, BINDINGS_DIR)}\n`);

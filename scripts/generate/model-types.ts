@@ -10,7 +10,8 @@ const MAX_LISTED_ENUM_VALUES = 20;
 
 const codeList = (values: readonly string[]) => values.map((value) => `\`${value}\``).join(", ");
 
-const mentionsAll = (description: string, values: readonly string[]) => values.every((value) => description.includes(`\`${value}\``));
+const mentionsAll = (description: string, values: readonly string[]) =>
+  values.every((value) => description.includes(`\`${value}\``));
 
 /** The field's description, plus the allowed values of an enum (or a map's keys) when it does not name them itself. */
 export function describe(spec: FieldSpec): string {
@@ -30,10 +31,12 @@ export function describe(spec: FieldSpec): string {
 }
 
 /** Declared or computed, the field's value holds a secret somewhere (itself or a member). */
-export const holdsSecret = (spec: FieldSpec) => Boolean(spec.secret || Object.values(spec.fields ?? {}).some((member) => member.secret));
+export const holdsSecret = (spec: FieldSpec) =>
+  Boolean(spec.secret || Object.values(spec.fields ?? {}).some((member) => member.secret));
 
 /** The fields a program declares: every non-computed, non-context field. */
-export const inputFields = (fields: Fields) => Object.entries(fields).filter(([, spec]) => spec.role !== "computed" && !spec.context);
+export const inputFields = (fields: Fields) =>
+  Object.entries(fields).filter(([, spec]) => spec.role !== "computed" && !spec.context);
 
 /** A key of the state, and the field it comes from: write-only fields appear by their hash. */
 export interface StateKey {
@@ -47,10 +50,16 @@ export interface StateKey {
 export const stateKeys = (fields: Fields): StateKey[] =>
   Object.entries(fields)
     .filter(([, spec]) => !spec.context)
-    .map(([name, spec]) => ({ key: spec.writeOnly ? hashKey(name, spec) : name, name, spec, hashed: Boolean(spec.writeOnly) }));
+    .map(([name, spec]) => ({
+      key: spec.writeOnly ? hashKey(name, spec) : name,
+      name,
+      spec,
+      hashed: Boolean(spec.writeOnly),
+    }));
 
 /** State differs from declaration for an object whose members include a write-only one. */
-export const stateShapeDiffers = (fields: Fields) => Object.values(fields).some((member) => member.writeOnly || member.context);
+export const stateShapeDiffers = (fields: Fields) =>
+  Object.values(fields).some((member) => member.writeOnly || member.context);
 
 export const pascalCase = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 

@@ -7,8 +7,12 @@ import { RULES } from "../../policy";
 export const POLICY_DOCS_PATH = path.join(__dirname, "../../docs/policy.md");
 
 function settingsOf(config: z.ZodType): string {
-  const schema = z.toJSONSchema(config, { io: "input" }) as { properties?: Record<string, { description?: string; default?: unknown }> };
-  const rows = Object.entries(schema.properties ?? {}).map(([name, p]) => `| \`${name}\` | ${p.description ?? ""} | \`${JSON.stringify(p.default)}\` |`);
+  const schema = z.toJSONSchema(config, { io: "input" }) as {
+    properties?: Record<string, { description?: string; default?: unknown }>;
+  };
+  const rows = Object.entries(schema.properties ?? {}).map(
+    ([name, p]) => `| \`${name}\` | ${p.description ?? ""} | \`${JSON.stringify(p.default)}\` |`,
+  );
   return rows.length ? `| setting | meaning | default |\n|---|---|---|\n${rows.join("\n")}\n` : "No settings.\n";
 }
 

@@ -6,7 +6,15 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Fields, type FieldSpec, KINDS, type KindSpec } from "../../provider/model/resources";
 import { type ValueType, valueTypeOf } from "../../provider/model/value-types";
-import { describe, hashDescription, holdsSecret, inputFields, pascalCase, stateKeys, stateShapeDiffers } from "./model-types";
+import {
+  describe,
+  hashDescription,
+  holdsSecret,
+  inputFields,
+  pascalCase,
+  stateKeys,
+  stateShapeDiffers,
+} from "./model-types";
 
 const ROOT = path.join(__dirname, "../..");
 export const PULUMI_SCHEMA_PATH = path.join(ROOT, "schema.json");
@@ -63,13 +71,15 @@ const ANY: TypeSpec = { $ref: "pulumi.json#/Any" };
 const CONFIG: Properties = {
   apiUrl: {
     type: "string",
-    description: "The base URL of the Scrums platform API. When unset, the `SCRUMS_API_URL` environment variable is used.",
+    description:
+      "The base URL of the Scrums platform API. When unset, the `SCRUMS_API_URL` environment variable is used.",
     defaultInfo: { environment: ["SCRUMS_API_URL"] },
   },
   apiToken: {
     type: "string",
     secret: true,
-    description: "The API token the provider calls the platform with. When unset, the `SCRUMS_API_TOKEN` environment variable is used.",
+    description:
+      "The API token the provider calls the platform with. When unset, the `SCRUMS_API_TOKEN` environment variable is used.",
     defaultInfo: { environment: ["SCRUMS_API_TOKEN"] },
   },
 };
@@ -90,7 +100,8 @@ function typeSpec(type: ValueType, objectToken: string | undefined): TypeSpec {
 }
 
 // The metaschema allows only scalar defaults; `{}` defaults (an integration's secrets) stay in the docs.
-const isScalar = (value: unknown): value is string | number | boolean => ["string", "number", "boolean"].includes(typeof value);
+const isScalar = (value: unknown): value is string | number | boolean =>
+  ["string", "number", "boolean"].includes(typeof value);
 
 const flags = (spec: FieldSpec, secret: boolean) => ({
   ...(secret && { secret: true as const }),
@@ -125,14 +136,22 @@ function fieldProperties(owner: string, fields: Fields, types: Record<string, Ob
   for (const { key, name, spec, hashed } of stateKeys(fields)) {
     state[key] = hashed
       ? { type: "string", description: hashDescription(name), ...flags(spec, false) }
-      : { ...typeSpec(valueTypeOf(spec).type, refs.get(name)?.state), description: describe(spec), ...flags(spec, holdsSecret(spec)) };
+      : {
+          ...typeSpec(valueTypeOf(spec).type, refs.get(name)?.state),
+          description: describe(spec),
+          ...flags(spec, holdsSecret(spec)),
+        };
   }
 
   return {
     inputs,
-    requiredInputs: inputFields(fields).filter(([, spec]) => spec.role === "required").map(([name]) => name),
+    requiredInputs: inputFields(fields)
+      .filter(([, spec]) => spec.role === "required")
+      .map(([name]) => name),
     state,
-    requiredState: stateKeys(fields).filter(({ spec }) => spec.role !== "optional").map(({ key }) => key),
+    requiredState: stateKeys(fields)
+      .filter(({ spec }) => spec.role !== "optional")
+      .map(({ key }) => key),
   };
 }
 
@@ -165,7 +184,10 @@ function resourceDescription(kind: KindSpec) {
 }
 
 export function buildPulumiSchema(): PulumiSchema {
-  const { version, license } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string; license: string };
+  const { version, license } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    version: string;
+    license: string;
+  };
   const types: Record<string, ObjectTypeSpec> = {};
   const resources: Record<string, ResourceSpec> = {};
   for (const kind of Object.values(KINDS) as KindSpec[]) {
@@ -181,7 +203,8 @@ export function buildPulumiSchema(): PulumiSchema {
   return {
     name: PACKAGE_NAME,
     displayName: "Scrums",
-    description: "The organization layer of the Scrums platform: organizations, workspaces, their members, domains and integrations.",
+    description:
+      "The organization layer of the Scrums platform: organizations, workspaces, their members, domains and integrations.",
     version,
     license,
     config: { variables: CONFIG },

@@ -26,7 +26,9 @@ const typeName = (type: ValueType): string => {
 const code = (text: string) => `\`${text}\``;
 
 const defaultOf = (spec: FieldSpec) =>
-  spec.default === undefined ? "" : code(typeof spec.default === "string" ? spec.default : JSON.stringify(spec.default));
+  spec.default === undefined
+    ? ""
+    : code(typeof spec.default === "string" ? spec.default : JSON.stringify(spec.default));
 
 function flagsOf(name: string, spec: FieldSpec): string {
   const flags: string[] = [];

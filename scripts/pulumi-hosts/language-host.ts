@@ -345,11 +345,7 @@ const children = new Set<ChildProcess>();
 // The programs started by Run: the ones the engine's Cancel call interrupts.
 const programs = new Set<ChildProcess>();
 
-function spawnTracked(
-  command: string,
-  args: string[],
-  options: SpawnOptions,
-): ChildProcess {
+function spawnTracked(command: string, args: string[], options: SpawnOptions): ChildProcess {
   debug(5, `launching ${command} ${args.join(" ")} (cwd ${String(options.cwd ?? process.cwd())})`);
   const child = childProcess.spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
@@ -434,7 +430,9 @@ async function runProgram(
   try {
     runScript = resolveFrom(programDir, runModule);
   } catch {
-    return fail(`It looks like the Pulumi SDK has not been installed (cannot resolve ${runModule} from ${programDir}). Have you run pulumi install?`);
+    return fail(
+      `It looks like the Pulumi SDK has not been installed (cannot resolve ${runModule} from ${programDir}). Have you run pulumi install?`,
+    );
   }
 
   const args = [...opts.nodeargs, runScript];
@@ -775,8 +773,7 @@ async function startAnalyzerProxy(): Promise<AnalyzerProxy> {
       configure(undefined); // e.g. `pulumi policy publish` never configures a stack
       client$.then(
         (client) => client.makeUnaryRequest(method.path, same, same, call.request, callback),
-        (err: unknown) =>
-          callback(grpcError(grpc.status.UNAVAILABLE, `policy pack not started: ${errorMessage(err)}`)),
+        (err: unknown) => callback(grpcError(grpc.status.UNAVAILABLE, `policy pack not started: ${errorMessage(err)}`)),
       );
     };
     handlers[key] = handler;
@@ -865,7 +862,10 @@ async function runPlugin(
   if (isPolicyPack) {
     const analyzerProxy = await startAnalyzerProxy();
     proxy = analyzerProxy;
-    whenCancelled.then(() => analyzerProxy.close(), () => undefined);
+    whenCancelled.then(
+      () => analyzerProxy.close(),
+      () => undefined,
+    );
     send("stdout", `${analyzerProxy.port}\n`);
     const config = await Promise.race([analyzerProxy.configuration, whenCancelled.then(() => undefined)]);
     if (cancelled) return;
@@ -886,7 +886,10 @@ async function runPlugin(
   // Policy packs have always run from their own directory; other plugins from the CLI's working directory.
   const cwd = isPolicyPack ? pluginDir : req.getPwd() || pluginDir;
   const child = spawnTracked(process.execPath, args, { cwd, env });
-  whenCancelled.then(() => stopChild(child), () => undefined);
+  whenCancelled.then(
+    () => stopChild(child),
+    () => undefined,
+  );
   child.stderr?.on("data", (chunk: Buffer) => send("stderr", chunk));
 
   if (proxy) {

@@ -40,20 +40,46 @@ it("deploys the example in one run with SSO and MFA enforced, plans no changes, 
 
   const [org] = (await ctx.client.api("GET", "/v1/orgs")).body.data.filter((o: { slug: string }) => o.slug === slug);
   expect(org.settings).toMatchObject({ enforce_sso: true, require_mfa: true, default_currency: "USD" });
-  const orgMembers = (await ctx.client.api("GET", `/v1/orgs/${org.id}/members`)).body.data as Array<{ email: string; role: string; user_id: string }>;
+  const orgMembers = (await ctx.client.api("GET", `/v1/orgs/${org.id}/members`)).body.data as Array<{
+    email: string;
+    role: string;
+    user_id: string;
+  }>;
   expect(orgMembers.map((m) => `${m.email}:${m.role}`).sort()).toEqual(
-    ["admin@emulator.scrums.dev:owner", `alex@${domain}:viewer`, `jordan@${domain}:admin`, `sam@${domain}:billing`].sort(),
+    [
+      "admin@emulator.scrums.dev:owner",
+      `alex@${domain}:viewer`,
+      `jordan@${domain}:admin`,
+      `sam@${domain}:billing`,
+    ].sort(),
   );
   const emailOf = new Map(orgMembers.map((m) => [m.user_id, m.email]));
-  const workspaces = (await ctx.client.api("GET", `/v1/workspaces?organization_id=${org.id}`)).body.data as Array<{ id: string; slug: string }>;
+  const workspaces = (await ctx.client.api("GET", `/v1/workspaces?organization_id=${org.id}`)).body.data as Array<{
+    id: string;
+    slug: string;
+  }>;
   const roles: string[] = [];
   for (const workspace of workspaces) {
-    const wsMembers = (await ctx.client.api("GET", `/v1/workspaces/${workspace.id}/members`)).body.data as Array<{ user_id: string; role: string }>;
-    for (const m of wsMembers) if (emailOf.get(m.user_id)?.endsWith(domain)) roles.push(`${workspace.slug}:${emailOf.get(m.user_id)}:${m.role}`);
+    const wsMembers = (await ctx.client.api("GET", `/v1/workspaces/${workspace.id}/members`)).body.data as Array<{
+      user_id: string;
+      role: string;
+    }>;
+    for (const m of wsMembers)
+      if (emailOf.get(m.user_id)?.endsWith(domain)) roles.push(`${workspace.slug}:${emailOf.get(m.user_id)}:${m.role}`);
   }
-  expect(roles.sort()).toEqual([`data:alex@${domain}:viewer`, `data:sam@${domain}:viewer`, `platform:sam@${domain}:member`]);
+  expect(roles.sort()).toEqual([
+    `data:alex@${domain}:viewer`,
+    `data:sam@${domain}:viewer`,
+    `platform:sam@${domain}:member`,
+  ]);
   const [domainObject] = (await ctx.client.api("GET", `/v1/orgs/${org.id}/domains`)).body.data;
-  expect(domainObject).toMatchObject({ domain, verified: true, sso_enforcement: "saml", jit_provisioning_enabled: true, scim_enabled: true });
+  expect(domainObject).toMatchObject({
+    domain,
+    verified: true,
+    sso_enforcement: "saml",
+    jit_provisioning_enabled: true,
+    scim_enabled: true,
+  });
 
   const terraform = project.terraform(STACK);
   expect((await terraform.plan()).code).toBe(0);
@@ -61,7 +87,12 @@ it("deploys the example in one run with SSO and MFA enforced, plans no changes, 
   const scimToken = await terraform.secretOutput("scim_token");
   expect(scimToken).toMatch(/\S{16,}/);
   const certificateBody = readFileSync(path.join(APP, "idp-signing-cert.pem"), "utf8").split("\n")[1]!;
-  const everything = [JSON.stringify(synthesized), ...project.transcript, terraform.everything(), project.stateFile(STACK)].join("\n");
+  const everything = [
+    JSON.stringify(synthesized),
+    ...project.transcript,
+    terraform.everything(),
+    project.stateFile(STACK),
+  ].join("\n");
   expect(everything).not.toContain(webhookSecret);
   expect(everything).not.toContain(certificateBody);
   expect([...project.transcript, terraform.everything()].join("\n")).not.toContain(scimToken);
@@ -72,11 +103,15 @@ it("deploys the example in one run with SSO and MFA enforced, plans no changes, 
 });
 
 it("fails cdktf synth when the app breaks a mandatory policy rule, naming the rule and the resource", async () => {
-  const violating = new CdktfProject({ url: ctx.env.emulator.url, token: ctx.env.emulator.token }, APP, { SCRUMS_QUICKSTART_REQUIRE_MFA: "false" });
+  const violating = new CdktfProject({ url: ctx.env.emulator.url, token: ctx.env.emulator.token }, APP, {
+    SCRUMS_QUICKSTART_REQUIRE_MFA: "false",
+  });
   try {
     const synth = await violating.cdktf(["synth"], { allowFailure: true });
     expect(synth.code).not.toBe(0);
-    expect(`${synth.stdout}\n${synth.stderr}`).toMatch(/\[sso-and-mfa-enforced\] organization apex-digital .* must set require_mfa to true/);
+    expect(`${synth.stdout}\n${synth.stderr}`).toMatch(
+      /\[sso-and-mfa-enforced\] organization apex-digital .* must set require_mfa to true/,
+    );
     const printed = `${synth.stdout}\n${synth.stderr}`;
     expect(printed).toMatch(/quickstart\/apex\/organization/);
     // Each violation once, and no stack trace under it.

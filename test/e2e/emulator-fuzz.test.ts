@@ -12,8 +12,10 @@ const SEED = Number(process.env.EMULATOR_FUZZ_SEED ?? Math.floor(Math.random() *
 test(`Schemathesis finds no 5xx, no off-schema answer, no undocumented status, no cross-user read (seed ${SEED})`, async () => {
   const result = await fuzzEmulator({ maxExamples: MAX_EXAMPLES, seed: SEED });
   const summary = result.stdout.slice(result.stdout.lastIndexOf("SUMMARY") - 40);
-  expect({ exitCode: result.code, summary: result.code === 0 ? "" : `${result.stdout.slice(-12_000)}\n${result.stderr}` })
-    .toEqual({ exitCode: 0, summary: "" });
+  expect({
+    exitCode: result.code,
+    summary: result.code === 0 ? "" : `${result.stdout.slice(-12_000)}\n${result.stderr}`,
+  }).toEqual({ exitCode: 0, summary: "" });
   expect(summary).toMatch(new RegExp(`Tested: ${ROUTES.length}\\b`));
   expect(summary).toMatch(/\d+ generated, \d+ passed/);
 });

@@ -14,7 +14,8 @@ describe("the Pulumi engine", () => {
   const program = path.join(fixtures, "pulumi-smoke");
   const backend = mkdtempSync(path.join(os.tmpdir(), "scrums-smoke-backend-"));
   const env = { PULUMI_BACKEND_URL: `file://${backend}` };
-  const pulumi = (...args: string[]) => run("pulumi", [...args, "--stack", "smoke", "--non-interactive"], { cwd: program, env });
+  const pulumi = (...args: string[]) =>
+    run("pulumi", [...args, "--stack", "smoke", "--non-interactive"], { cwd: program, env });
 
   afterAll(() => rmSync(backend, { recursive: true, force: true }));
 

@@ -20,8 +20,17 @@ afterAll(() => pulumi.remove());
 const api = () => ({ url: ctx.env.emulator.url, token: ctx.env.emulator.token });
 const integrationsOf = async (orgId: string) => ctx.fx.all(`/v1/integrations?organization_id=${orgId}`);
 
-const SLACK = { type: "slack", config: { team_id: "T0TWIN", channel: "#twins" }, secrets: { bot_token: "xoxb-twin-token" } };
-const slackTf = (orgId: string) => ({ organization_id: orgId, type: SLACK.type, config: SLACK.config, secrets: SLACK.secrets });
+const SLACK = {
+  type: "slack",
+  config: { team_id: "T0TWIN", channel: "#twins" },
+  secrets: { bot_token: "xoxb-twin-token" },
+};
+const slackTf = (orgId: string) => ({
+  organization_id: orgId,
+  type: SLACK.type,
+  config: SLACK.config,
+  secrets: SLACK.secrets,
+});
 
 describe("terraform", () => {
   test("two identical integrations are two objects, and destroying one leaves the other", async () => {
@@ -48,7 +57,10 @@ describe("terraform", () => {
     const tf = workdir();
     const twin = { type: "scrums_organization", args: { name: "Twin", slug } };
     tf.write(resources({ first: twin, second: twin }));
-    const failed = await tf.apply().then(() => "applied", (error: Error) => error.message.replace(/\s+/g, " "));
+    const failed = await tf.apply().then(
+      () => "applied",
+      (error: Error) => error.message.replace(/\s+/g, " "),
+    );
     expect(failed).toMatch(/slug "?\S+"? already exists \(API code slug_taken\)\. Set adopt_existing: true/);
     expect((await ctx.fx.all("/v1/orgs")).filter((org) => org.slug === slug)).toHaveLength(1);
     expect(Object.keys(await tf.resources())).toHaveLength(1);
@@ -66,7 +78,9 @@ describe("terraform", () => {
     const planned = await tf.terraform(["plan", "-input=false"], { allowFailure: true });
     expect(planned.code).toBe(1);
     const [held] = (await integrationsOf(orgId)).map((i) => i.id as string);
-    expect(planned.stderr.replace(/\s+/g, " ")).toContain(`${held} is held by two scrums_integration resources of this configuration`);
+    expect(planned.stderr.replace(/\s+/g, " ")).toContain(
+      `${held} is held by two scrums_integration resources of this configuration`,
+    );
   });
 });
 
@@ -108,7 +122,10 @@ describe("pulumi", () => {
     const stack = await pulumi.stack("twin-orgs", api());
     const twin = { type: "Organization" as const, args: { name: "Twin", slug } };
     stack.declare({ resources: { first: twin, second: twin } });
-    const failed = await stack.up().then(() => "applied", (error: Error) => error.message);
+    const failed = await stack.up().then(
+      () => "applied",
+      (error: Error) => error.message,
+    );
     expect(failed).toMatch(/already exists \(API code slug_taken\)\. Set adoptExisting: true/);
     expect((await ctx.fx.all("/v1/orgs")).filter((org) => org.slug === slug)).toHaveLength(1);
     expect(Object.keys(await stack.resources())).toHaveLength(1);

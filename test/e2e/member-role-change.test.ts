@@ -18,7 +18,9 @@ afterAll(() => pulumi.remove());
 
 /** How often the run asked the platform to add or remove a workspace membership. */
 async function membershipWrites(): Promise<number> {
-  const counted = (await ctx.client.control("GET", "/requests")).body.data as { routes: Record<string, { count: number }> };
+  const counted = (await ctx.client.control("GET", "/requests")).body.data as {
+    routes: Record<string, { count: number }>;
+  };
   return Object.entries(counted.routes)
     .filter(([route]) => /^(POST|DELETE) \/v1\/workspaces\/[^/]+\/members/.test(route))
     .reduce((sum, [, { count }]) => sum + count, 0);
@@ -37,11 +39,25 @@ describe("Terraform: a member's role change", () => {
   let tf: TerraformWorkdir;
   const declared: Record<string, { type: string; args: Record<string, HclValue> }> = {
     org: { type: "scrums_organization", args: { name: "Roles", slug: unique("roles") } },
-    ws: { type: "scrums_workspace", args: { organization_id: expr("scrums_organization.org.id"), name: "Home", slug: "home" } },
-    sam: { type: "scrums_organization_member", args: { organization_id: expr("scrums_organization.org.id"), email: `${unique("sam")}@example.com`, role: "admin" } },
+    ws: {
+      type: "scrums_workspace",
+      args: { organization_id: expr("scrums_organization.org.id"), name: "Home", slug: "home" },
+    },
+    sam: {
+      type: "scrums_organization_member",
+      args: {
+        organization_id: expr("scrums_organization.org.id"),
+        email: `${unique("sam")}@example.com`,
+        role: "admin",
+      },
+    },
     home_sam: {
       type: "scrums_workspace_member",
-      args: { workspace_id: expr("scrums_workspace.ws.id"), user_id: expr("scrums_organization_member.sam.user_id"), role: "member" },
+      args: {
+        workspace_id: expr("scrums_workspace.ws.id"),
+        user_id: expr("scrums_organization_member.sam.user_id"),
+        role: "member",
+      },
     },
   };
   const declare = (role: string) => {
@@ -53,9 +69,14 @@ describe("Terraform: a member's role change", () => {
   async function plan() {
     await tf.terraform(["plan", "-input=false", "-out=role.tfplan"]);
     const shown = JSON.parse((await tf.terraform(["show", "-json", "role.tfplan"], { unrecorded: true })).stdout) as {
-      resource_changes: Array<{ address: string; change: { actions: string[]; after: Record<string, unknown>; after_unknown: Record<string, unknown> } }>;
+      resource_changes: Array<{
+        address: string;
+        change: { actions: string[]; after: Record<string, unknown>; after_unknown: Record<string, unknown> };
+      }>;
     };
-    const actions = Object.fromEntries(shown.resource_changes.map((change) => [change.address, change.change.actions.join(",")]));
+    const actions = Object.fromEntries(
+      shown.resource_changes.map((change) => [change.address, change.change.actions.join(",")]),
+    );
     const member = shown.resource_changes.find((change) => change.address === "scrums_organization_member.sam")!.change;
     return { actions, member };
   }
@@ -105,8 +126,14 @@ describe("Pulumi: a member's role change", () => {
     resources: {
       org: { type: "Organization", args: { name: "Roles", slug: unique("roles") } },
       ws: { type: "Workspace", args: { organizationId: { $ref: "org", output: "id" }, name: "Home", slug: "home" } },
-      sam: { type: "OrganizationMember", args: { organizationId: { $ref: "org", output: "id" }, email: `${unique("sam")}@example.com`, role: "admin" } },
-      homeSam: { type: "WorkspaceMember", args: { workspaceId: { $ref: "ws", output: "id" }, userId: { $ref: "sam", output: "userId" }, role: "member" } },
+      sam: {
+        type: "OrganizationMember",
+        args: { organizationId: { $ref: "org", output: "id" }, email: `${unique("sam")}@example.com`, role: "admin" },
+      },
+      homeSam: {
+        type: "WorkspaceMember",
+        args: { workspaceId: { $ref: "ws", output: "id" }, userId: { $ref: "sam", output: "userId" }, role: "member" },
+      },
     },
   };
   const declare = (role: string) => {
@@ -125,9 +152,9 @@ describe("Pulumi: a member's role change", () => {
   async function expectOneInPlaceUpdate() {
     const preview = await stack.preview("--json");
     const steps = (JSON.parse(preview.stdout) as { steps: Step[] }).steps.filter((step) => step.op !== "same");
-    expect(steps.map((step) => ({ op: step.op, name: step.urn.split("::").pop(), detailedDiff: step.detailedDiff }))).toEqual([
-      { op: "update", name: "sam", detailedDiff: { role: { kind: "update", inputDiff: true } } },
-    ]);
+    expect(
+      steps.map((step) => ({ op: step.op, name: step.urn.split("::").pop(), detailedDiff: step.detailedDiff })),
+    ).toEqual([{ op: "update", name: "sam", detailedDiff: { role: { kind: "update", inputDiff: true } } }]);
     const membership = (await stack.resources()).homeSam!;
     await resetRequests();
     const up = await stack.up();

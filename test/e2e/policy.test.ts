@@ -20,7 +20,11 @@ const workdir = useTerraformWorkdirs(ctx);
 const pulumi = new PulumiWorkspace();
 afterAll(() => pulumi.remove());
 const POLICY_PACK = path.join(repoRoot, "policy/pulumi-pack");
-const policyCheck = (...args: string[]) => run("node", [path.join(repoRoot, "bin/scrums-iac"), "policy", "check", ...args], { cwd: repoRoot, allowFailure: true });
+const policyCheck = (...args: string[]) =>
+  run("node", [path.join(repoRoot, "bin/scrums-iac"), "policy", "check", ...args], {
+    cwd: repoRoot,
+    allowFailure: true,
+  });
 
 describe("terraform plan, then scrums-iac policy check", () => {
   const planned = POLICY_CASES.filter((c) => !c.terraformRejects);
@@ -30,7 +34,10 @@ describe("terraform plan, then scrums-iac policy check", () => {
 
   beforeAll(async () => {
     const tf = workdir();
-    const parts = planned.flatMap((c, i) => [terraformResources(c.passes, `pass${i}`), terraformResources(c.fails, `fail${i}`)]);
+    const parts = planned.flatMap((c, i) => [
+      terraformResources(c.passes, `pass${i}`),
+      terraformResources(c.fails, `fail${i}`),
+    ]);
     tf.write(parts.map((part) => `${part.variables}\n${resources(part.resources)}`).join("\n"));
     await tf.terraform(["plan", "-out", "plan.out", "-input=false"]);
     planJson = path.join(tf.dir, "plan.json");
@@ -40,22 +47,32 @@ describe("terraform plan, then scrums-iac policy check", () => {
     report = JSON.parse(checked.stdout);
   });
 
-  it.each(planned.map((c, i) => [c.rule, c, i] as const))("%s: the failing fixture is reported, on its resource and field, and the passing one is not", (_rule, c, i) => {
-    const of = (prefix: string) => report.violations.filter((v) => v.resource.split(".")[1]!.startsWith(`${prefix}_`)).map((v) => `${v.rule} ${v.resource} ${v.field}`);
-    expect(of(`pass${i}`)).toEqual([]);
-    const type = KINDS[c.fails.resources[c.violation.resource]!.type].terraformType;
-    expect(of(`fail${i}`)).toEqual([`${c.rule} ${type}.fail${i}_${c.violation.resource} ${c.violation.field}`]);
-  });
+  it.each(planned.map((c, i) => [c.rule, c, i] as const))(
+    "%s: the failing fixture is reported, on its resource and field, and the passing one is not",
+    (_rule, c, i) => {
+      const of = (prefix: string) =>
+        report.violations
+          .filter((v) => v.resource.split(".")[1]!.startsWith(`${prefix}_`))
+          .map((v) => `${v.rule} ${v.resource} ${v.field}`);
+      expect(of(`pass${i}`)).toEqual([]);
+      const type = KINDS[c.fails.resources[c.violation.resource]!.type].terraformType;
+      expect(of(`fail${i}`)).toEqual([`${c.rule} ${type}.fail${i}_${c.violation.resource} ${c.violation.field}`]);
+    },
+  );
 
   it("exits 1 on a mandatory violation, and gives the same findings as SARIF", async () => {
     expect(exitCode).toBe(1);
     const sarif = await policyCheck(planJson, "--format", "sarif");
     const log = JSON.parse(sarif.stdout);
     expect(log.version).toBe("2.1.0");
-    expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(report.violations.map((v) => v.rule).sort());
+    expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(
+      report.violations.map((v) => v.rule).sort(),
+    );
     const human = await policyCheck(planJson);
     // Terraform's names throughout: the attribute, the message and the fix.
-    expect(human.stdout).toMatch(/MANDATORY \[sso-and-mfa-enforced\] scrums_organization\.fail0_org \(require_mfa\): organization .* must set require_mfa to true\n {4}fix: require_mfa = true/);
+    expect(human.stdout).toMatch(
+      /MANDATORY \[sso-and-mfa-enforced\] scrums_organization\.fail0_org \(require_mfa\): organization .* must set require_mfa to true\n {4}fix: require_mfa = true/,
+    );
     expect(human.stdout).not.toMatch(/requireMfa|enforceSso|ssoEnforcement/);
   });
 
@@ -66,7 +83,10 @@ describe("terraform plan, then scrums-iac policy check", () => {
     expect(badPlan.code).toBe(2);
     expect(badPlan.stderr).toMatch(/not a Terraform plan in JSON .*configuration/);
     const config = path.join(path.dirname(planJson), "policy.json");
-    writeFileSync(config, JSON.stringify({ "sso-and-mfa-enforced": { exemptOrganizations: "acme" }, "no-such-rule": "mandatory" }));
+    writeFileSync(
+      config,
+      JSON.stringify({ "sso-and-mfa-enforced": { exemptOrganizations: "acme" }, "no-such-rule": "mandatory" }),
+    );
     const badConfig = await policyCheck(planJson, "--config", config);
     expect(badConfig.code).toBe(2);
     expect(badConfig.stderr).toMatch(/sso-and-mfa-enforced\.exemptOrganizations: Invalid input: expected array/);
@@ -84,7 +104,9 @@ describe("the Pulumi policy pack", () => {
     violating.declare(mfa!.fails);
     const blocked = await violating.pulumi(["preview", "--policy-pack", POLICY_PACK], { allowFailure: true });
     expect(blocked.code).not.toBe(0);
-    expect(`${blocked.stdout}${blocked.stderr}`).toMatch(/\[mandatory\]\s+sso-and-mfa-enforced[\s\S]*must set requireMfa to true/);
+    expect(`${blocked.stdout}${blocked.stderr}`).toMatch(
+      /\[mandatory\]\s+sso-and-mfa-enforced[\s\S]*must set requireMfa to true/,
+    );
     expect(`${blocked.stdout}${blocked.stderr}`).not.toMatch(/can't run policy/);
 
     const compliant = await pulumi.stack("policy-compliant", api());
@@ -99,10 +121,20 @@ describe("the Pulumi policy pack", () => {
     stack.declare(mfa!.fails);
     const config = path.join(stack.dir, "policy-config.json");
     writeFileSync(config, JSON.stringify({ "sso-and-mfa-enforced": "remediate" }));
-    const up = await stack.up("--policy-pack", POLICY_PACK, "--policy-pack-config", config, "--show-policy-remediations");
+    const up = await stack.up(
+      "--policy-pack",
+      POLICY_PACK,
+      "--policy-pack-config",
+      config,
+      "--show-policy-remediations",
+    );
     // Pulumi's summary counts remediations; with --show-policy-remediations it names each resource remediated.
-    expect(`${up.stdout}${up.stderr}`).toMatch(/\[remediate\]\s+sso-and-mfa-enforced\s+\(pulumi-nodejs:dynamic\/scrums:Organization: org\)/);
-    const [org] = (await ctx.client.api("GET", "/v1/orgs")).body.data.filter((o: { slug: string }) => o.slug === "acme");
+    expect(`${up.stdout}${up.stderr}`).toMatch(
+      /\[remediate\]\s+sso-and-mfa-enforced\s+\(pulumi-nodejs:dynamic\/scrums:Organization: org\)/,
+    );
+    const [org] = (await ctx.client.api("GET", "/v1/orgs")).body.data.filter(
+      (o: { slug: string }) => o.slug === "acme",
+    );
     expect(org.settings).toMatchObject({ enforce_sso: true, require_mfa: true });
   });
 });

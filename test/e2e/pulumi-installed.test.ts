@@ -48,7 +48,8 @@ afterAll(() => {
   rmSync(project, { recursive: true, force: true });
 });
 
-const statusOf = async (objectPath: string) => ((await ctx.client.api("GET", objectPath)).body.data as { status: string }).status;
+const statusOf = async (objectPath: string) =>
+  ((await ctx.client.api("GET", objectPath)).body.data as { status: string }).status;
 
 test("an installed scrums-iac converges, and its state loads the runtime by package name", async () => {
   const stack = await pulumi.stack(unique("installed"), ctx.env.emulator, {

@@ -14,10 +14,14 @@ it("brings up the quickstart, previews no changes, enforces SSO and MFA, and des
   // The emulator stands in for DNS: a claimed domain counts as published, as in the README's demo.
   await ctx.client.control("PUT", "/settings", { auto_verify_domains: true });
   const slug = unique("quickstart");
-  const stack = await pulumi.stack("quickstart", { url: ctx.env.emulator.url, token: ctx.env.emulator.token }, {
-    project: QUICKSTART_PROJECT,
-    config: { slug, domain: `${slug}.example.com` },
-  });
+  const stack = await pulumi.stack(
+    "quickstart",
+    { url: ctx.env.emulator.url, token: ctx.env.emulator.token },
+    {
+      project: QUICKSTART_PROJECT,
+      config: { slug, domain: `${slug}.example.com` },
+    },
+  );
 
   const up = await stack.up();
   expect(up.stdout).toMatch(/\+ 12 created/);

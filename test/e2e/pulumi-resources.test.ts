@@ -25,7 +25,14 @@ const GITLAB_TOKEN = `glpat-${randomBytes(12).toString("hex")}`;
 const CERT_LINES = TEST_CERT.split("\n").filter((line) => line && !line.startsWith("-----"));
 
 /** The resource under test of each kind, by its name in the program. */
-const SUBJECTS = { org: "Organization", ws: "Workspace", om: "OrganizationMember", wm: "WorkspaceMember", dom: "Domain", int: "Integration" } as const;
+const SUBJECTS = {
+  org: "Organization",
+  ws: "Workspace",
+  om: "OrganizationMember",
+  wm: "WorkspaceMember",
+  dom: "Domain",
+  int: "Integration",
+} as const;
 type Subject = keyof typeof SUBJECTS;
 const subjectNames = Object.keys(SUBJECTS) as Subject[];
 
@@ -37,14 +44,29 @@ function initialDeclaration(): Declaration {
   return {
     resources: {
       parent: { type: "Organization", args: { name: "Parent", slug: unique("parent") } },
-      owner: { type: "OrganizationMember", args: { organizationId: parent, email: ADMIN_EMAIL, role: "owner", adoptExisting: true } },
+      owner: {
+        type: "OrganizationMember",
+        args: { organizationId: parent, email: ADMIN_EMAIL, role: "owner", adoptExisting: true },
+      },
       home: { type: "Workspace", args: { organizationId: parent, name: "Home", slug: "home" } },
-      base: { type: "OrganizationMember", args: { organizationId: parent, email: `${unique("base")}@example.com`, role: "admin" } },
-      other: { type: "OrganizationMember", args: { organizationId: parent, email: `${unique("other")}@example.com`, role: "admin" } },
+      base: {
+        type: "OrganizationMember",
+        args: { organizationId: parent, email: `${unique("base")}@example.com`, role: "admin" },
+      },
+      other: {
+        type: "OrganizationMember",
+        args: { organizationId: parent, email: `${unique("other")}@example.com`, role: "admin" },
+      },
       org: { type: "Organization", args: { name: "Subject", slug: unique("subject"), requireMfa: false } },
       ws: { type: "Workspace", args: { organizationId: parent, name: "Subject workspace", slug: "subject" } },
-      om: { type: "OrganizationMember", args: { organizationId: parent, email: `${unique("member")}@example.com`, role: "viewer" } },
-      wm: { type: "WorkspaceMember", args: { workspaceId: ref("home"), userId: ref("base", "userId"), role: "viewer" } },
+      om: {
+        type: "OrganizationMember",
+        args: { organizationId: parent, email: `${unique("member")}@example.com`, role: "viewer" },
+      },
+      wm: {
+        type: "WorkspaceMember",
+        args: { workspaceId: ref("home"), userId: ref("base", "userId"), role: "viewer" },
+      },
       dom: {
         type: "Domain",
         args: {
@@ -52,14 +74,23 @@ function initialDeclaration(): Declaration {
           domain,
           ssoEnforcement: "saml",
           // Plaintext on purpose: the front end must make the certificate a secret by itself.
-          saml: { entityId: `https://idp.${domain}/metadata`, acsUrl: `https://idp.${domain}/acs`, certificate: TEST_CERT },
+          saml: {
+            entityId: `https://idp.${domain}/metadata`,
+            acsUrl: `https://idp.${domain}/acs`,
+            certificate: TEST_CERT,
+          },
           scimEnabled: true,
           waitForVerification: true,
         },
       },
       int: {
         type: "Integration",
-        args: { workspaceId: ref("home"), type: "github", config: { org: "acme", repositories: ["api"] }, secrets: { webhook_secret: { $secret: WEBHOOK_SECRET } } },
+        args: {
+          workspaceId: ref("home"),
+          type: "github",
+          config: { org: "acme", repositories: ["api"] },
+          secrets: { webhook_secret: { $secret: WEBHOOK_SECRET } },
+        },
       },
     },
     outputs: { scimToken: ref("dom", "scimToken") },
@@ -82,12 +113,18 @@ const stepLine = (op: string, name: Subject, verb: string) =>
 function platformPath(resource: StateResource): string {
   const [first, second] = resource.id.split("/");
   switch (resource.kind) {
-    case "Organization": return `/v1/orgs/${resource.id}`;
-    case "Workspace": return `/v1/workspaces/${resource.id}`;
-    case "OrganizationMember": return `/v1/orgs/${first}/members/${second}`;
-    case "WorkspaceMember": return `/v1/workspaces/${first}/members/${second}`;
-    case "Domain": return `/v1/orgs/${String(resource.outputs.organizationId)}/domains/${resource.id}`;
-    default: return `/v1/integrations/${resource.id}`;
+    case "Organization":
+      return `/v1/orgs/${resource.id}`;
+    case "Workspace":
+      return `/v1/workspaces/${resource.id}`;
+    case "OrganizationMember":
+      return `/v1/orgs/${first}/members/${second}`;
+    case "WorkspaceMember":
+      return `/v1/workspaces/${first}/members/${second}`;
+    case "Domain":
+      return `/v1/orgs/${String(resource.outputs.organizationId)}/domains/${resource.id}`;
+    default:
+      return `/v1/integrations/${resource.id}`;
   }
 }
 
@@ -110,7 +147,13 @@ async function platformView() {
     ws: { name: ws.name, slug: ws.slug, requireTaskServiceLine: ws.settings.require_task_service_line },
     om: { email: om.email, role: om.role },
     wm: { userId: wm.user_id, role: wm.role },
-    dom: { domain: dom.domain, verified: dom.verified, jit: dom.jit_provisioning_enabled, sso: dom.sso_enforcement, scim: dom.scim_enabled },
+    dom: {
+      domain: dom.domain,
+      verified: dom.verified,
+      jit: dom.jit_provisioning_enabled,
+      sso: dom.sso_enforcement,
+      scim: dom.scim_enabled,
+    },
     int: { type: int.type, config: int.config },
   };
 }
@@ -145,13 +188,19 @@ describe("Pulumi resources of every kind against the emulator", () => {
     expect(scimToken).toMatch(/^scim_[A-Za-z0-9_-]{20,}$/);
     expect(await stack.output("scimToken")).toBe("[secret]");
     const secrets = [WEBHOOK_SECRET, ctx.env.emulator.token, scimToken, ...CERT_LINES];
-    const leaksIn = (text: string) => text.split("\n").filter((line) => secrets.some((secret) => line.includes(secret)));
+    const leaksIn = (text: string) =>
+      text.split("\n").filter((line) => secrets.some((secret) => line.includes(secret)));
     expect(leaksIn(await stack.exported())).toEqual([]);
     // At -v=9 Pulumi itself dumps RPC payloads, the contents of secrets included (the engine as it marshals each
     // property, the Node.js SDK as it logs each registration's answer): the documented risk of verbose logs. Nothing
     // else in the run, from the program, the provider or the language host, may print a secret.
-    const pulumiDump = /"msg":"(?:(?:Un)?[Mm]arshaling property for RPC\[|(?:eventSink::Debug\(<\{%reset%\}>)?RegisterResource RPC finished:)/;
-    expect(leaksIn(verboseUp).filter((line) => !pulumiDump.test(line)).map((line) => line.slice(0, 300))).toEqual([]);
+    const pulumiDump =
+      /"msg":"(?:(?:Un)?[Mm]arshaling property for RPC\[|(?:eventSink::Debug\(<\{%reset%\}>)?RegisterResource RPC finished:)/;
+    expect(
+      leaksIn(verboseUp)
+        .filter((line) => !pulumiDump.test(line))
+        .map((line) => line.slice(0, 300)),
+    ).toEqual([]);
   });
 
   it("previews no changes right after creating", async () => {
@@ -196,7 +245,10 @@ describe("Pulumi resources of every kind against the emulator", () => {
     change("ws", { slug: "subject-2" });
     change("om", { email: `${unique("member")}@example.com` });
     change("wm", { userId: ref("other", "userId") });
-    change("dom", { domain, saml: { entityId: `https://idp.${domain}/metadata`, acsUrl: `https://idp.${domain}/acs`, certificate: TEST_CERT } });
+    change("dom", {
+      domain,
+      saml: { entityId: `https://idp.${domain}/metadata`, acsUrl: `https://idp.${domain}/acs`, certificate: TEST_CERT },
+    });
     change("int", { type: "gitlab", config: { group: "acme" }, secrets: { access_token: { $secret: GITLAB_TOKEN } } });
     stack.declare(declaration);
 
@@ -254,20 +306,26 @@ describe("Pulumi resources of every kind against the emulator", () => {
     for (const name of subjectNames) expect(state[name]).toBeUndefined();
 
     // A closed organization and an archived workspace keep their slugs: the platform refuses a new object with the same one.
-    const blocked = await stack.pulumi(["up", "--yes", "--skip-preview", "--continue-on-error"], { allowFailure: true });
+    const blocked = await stack.pulumi(["up", "--yes", "--skip-preview", "--continue-on-error"], {
+      allowFailure: true,
+    });
     expect(blocked.code).not.toBe(0);
     for (const name of ["org", "ws"] as const) {
-      const error = new RegExp(`${SUBJECTS[name]} \\(${name}\\):\\s*\\n\\s*error: .* already exists and cannot be taken over \\(it is closed or archived.*declare another one \\(API code slug_taken\\)`);
+      const error = new RegExp(
+        `${SUBJECTS[name]} \\(${name}\\):\\s*\\n\\s*error: .* already exists and cannot be taken over \\(it is closed or archived.*declare another one \\(API code slug_taken\\)`,
+      );
       expect(blocked.stdout).toMatch(error);
     }
-    for (const name of ["om", "wm", "dom", "int"] as const) expect(blocked.stdout).toMatch(stepLine("+", name, "created"));
+    for (const name of ["om", "wm", "dom", "int"] as const)
+      expect(blocked.stdout).toMatch(stepLine("+", name, "created"));
 
     change("org", { slug: unique("subject") });
     change("ws", { slug: "subject-3" });
     stack.declare(declaration);
     await stack.up();
     await snapshot();
-    for (const name of subjectNames) expect({ name, found: (await platformOf(name)) !== null }).toEqual({ name, found: true });
+    for (const name of subjectNames)
+      expect({ name, found: (await platformOf(name)) !== null }).toEqual({ name, found: true });
     await stack.preview("--expect-no-changes");
   });
 

@@ -13,9 +13,23 @@ import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { unique } from "../support/emulator-client";
 import { spawnEmulator, type ServedEmulator } from "../support/emulator-process";
-import { differences, MID_SIZE_ORG, objectCount, pulumiDeclaration, terraformConfig } from "../support/organization-shape";
+import {
+  differences,
+  MID_SIZE_ORG,
+  objectCount,
+  pulumiDeclaration,
+  terraformConfig,
+} from "../support/organization-shape";
 import { PulumiWorkspace } from "../support/pulumi-stack";
-import { descendants, killAlone, killTree, type ProcessEntry, type RunOptions, type RunResult, stillRunning } from "../support/run";
+import {
+  descendants,
+  killAlone,
+  killTree,
+  type ProcessEntry,
+  type RunOptions,
+  type RunResult,
+  stillRunning,
+} from "../support/run";
 import { TerraformWorkdir } from "../support/terraform-workdir";
 import { terraformClients, terraformCommand } from "../support/tools";
 
@@ -59,17 +73,19 @@ afterEach(() => emulator.control("DELETE", "/faults"));
 
 const api = () => ({ url: emulator.url, token: emulator.token });
 
-const terraformFrontEnd = (client: string) => async (slug: string): Promise<FrontEnd> => {
-  const workdir = new TerraformWorkdir(api(), undefined, { TF_LOG: "" }, client);
-  workdir.write(terraformConfig(SHAPE, slug));
-  await workdir.terraform(["init", "-input=false"]);
-  return {
-    apply: (options) => workdir.terraform(["apply", "-auto-approve", "-input=false"], options),
-    // The local backend's lock dies with the process; the state holds what Terraform last persisted.
-    recoverFromKill: async () => {},
-    expectNoChanges: async () => expect((await workdir.plan()).code).toBe(0),
+const terraformFrontEnd =
+  (client: string) =>
+  async (slug: string): Promise<FrontEnd> => {
+    const workdir = new TerraformWorkdir(api(), undefined, { TF_LOG: "" }, client);
+    workdir.write(terraformConfig(SHAPE, slug));
+    await workdir.terraform(["init", "-input=false"]);
+    return {
+      apply: (options) => workdir.terraform(["apply", "-auto-approve", "-input=false"], options),
+      // The local backend's lock dies with the process; the state holds what Terraform last persisted.
+      recoverFromKill: async () => {},
+      expectNoChanges: async () => expect((await workdir.plan()).code).toBe(0),
+    };
   };
-};
 
 const FRONT_ENDS: Record<string, (slug: string) => Promise<FrontEnd>> = {
   ...Object.fromEntries(terraformClients().map((client) => [client, terraformFrontEnd(client)])),
@@ -125,7 +141,9 @@ describe.each(["pulumi", terraformCommand()])("%s on a mid-size organization", (
     for (const fault of FAULTS) await emulator.control("POST", "/faults", fault);
     await emulator.control("DELETE", "/requests");
     await run.apply();
-    const { routes } = (await emulator.control("GET", "/requests")) as { routes: Record<string, { statuses: Record<string, number> }> };
+    const { routes } = (await emulator.control("GET", "/requests")) as {
+      routes: Record<string, { statuses: Record<string, number> }>;
+    };
     const statuses = Object.values(routes).flatMap(({ statuses: byStatus }) => Object.keys(byStatus));
     expect(statuses).toEqual(expect.arrayContaining(["429", "500", "503"]));
     await emulator.control("DELETE", "/faults");

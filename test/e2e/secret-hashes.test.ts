@@ -21,7 +21,8 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 
 /** Every unsalted SHA-256 by which state could reveal the secrets: of the whole map, and of each value. */
 const unsaltedHashesOf = (secrets: Record<string, string>) => [
-  sha256(JSON.stringify(secrets)), ...Object.values(secrets).map(sha256),
+  sha256(JSON.stringify(secrets)),
+  ...Object.values(secrets).map(sha256),
 ];
 
 const expectNoUnsaltedHash = (text: string, secrets: Record<string, string>) => {
@@ -61,7 +62,9 @@ test("pulumi: the stack export holds a salted hash of the secrets, and previews 
   const orgId = (await ctx.fx.org()).id as string;
   const stack = await pulumi.stack("hashes", api());
   const declare = (secrets: Record<string, string>) =>
-    stack.declare({ resources: { slack: { type: "Integration", args: { organizationId: orgId, ...slack, secrets } } } });
+    stack.declare({
+      resources: { slack: { type: "Integration", args: { organizationId: orgId, ...slack, secrets } } },
+    });
   const secrets = newSecrets();
   declare(secrets);
   await stack.up();

@@ -19,12 +19,18 @@ const pulumi = new PulumiWorkspace();
 afterAll(() => pulumi.remove());
 
 beforeAll(async () => {
-  must(await ctx.client.control("PUT", "/settings", { auto_verify_domains: false }), 200, "turn automatic verification off");
+  must(
+    await ctx.client.control("PUT", "/settings", { auto_verify_domains: false }),
+    200,
+    "turn automatic verification off",
+  );
 });
 
-const platformEnforces = async (orgId: string) => must(await ctx.client.api("GET", `/v1/orgs/${orgId}`), 200, `read ${orgId}`).settings.enforce_sso;
+const platformEnforces = async (orgId: string) =>
+  must(await ctx.client.api("GET", `/v1/orgs/${orgId}`), 200, `read ${orgId}`).settings.enforce_sso;
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const publishTxt = async (domainId: string) => must(await ctx.client.control("POST", `/domains/${domainId}/publish-txt`), 200, "publish the TXT record");
+const publishTxt = async (domainId: string) =>
+  must(await ctx.client.control("POST", `/domains/${domainId}/publish-txt`), 200, "publish the TXT record");
 
 describe("Pulumi: an organization enforcing SSO through a Domain verified in a later run", () => {
   it("records the enforcement as pending until the platform holds it, and finishes it in the run the domain becomes ready", async () => {
@@ -39,7 +45,11 @@ describe("Pulumi: an organization enforcing SSO through a Domain verified in a l
             organizationId: { $ref: "org", output: "id" },
             domain,
             ssoEnforcement: "saml",
-            saml: { entityId: `https://idp.${domain}/metadata`, acsUrl: `https://idp.${domain}/acs`, certificate: TEST_CERT },
+            saml: {
+              entityId: `https://idp.${domain}/metadata`,
+              acsUrl: `https://idp.${domain}/acs`,
+              certificate: TEST_CERT,
+            },
             waitForVerification: false,
           },
         },
@@ -57,7 +67,11 @@ describe("Pulumi: an organization enforcing SSO through a Domain verified in a l
     expect(org!.outputs).toMatchObject({ enforceSso: true, ssoEnforcementPending: true });
     expect(await stack.output("ssoEnforcementPending")).toBe("true");
     // Warnings are shown under the resource they concern, not under the stack.
-    expect(first.stdout).toMatch(new RegExp(`scrums:Organization \\(org\\):\\s+warning: Organization "${slug}" \\(${org!.id}\\): enforceSso is pending until ${escaped(domain)} is verified with SSO`));
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `scrums:Organization \\(org\\):\\s+warning: Organization "${slug}" \\(${org!.id}\\): enforceSso is pending until ${escaped(domain)} is verified with SSO`,
+      ),
+    );
 
     // Still unverified: the organization is tried again and stays pending, with no claim that SSO is enforced.
     const second = await stack.pulumi(["up", "--yes", "--skip-preview"], { allowFailure: true });
@@ -70,7 +84,11 @@ describe("Pulumi: an organization enforcing SSO through a Domain verified in a l
     await publishTxt(dom!.id);
     const third = await stack.up();
     expect(await platformEnforces(org!.id)).toBe(true);
-    expect(third.stdout).toMatch(new RegExp(`scrums:Domain \\(dom\\):\\s+warning: Organization "${slug}" \\(${org!.id}\\) now enforces SSO through ${escaped(domain)}`));
+    expect(third.stdout).toMatch(
+      new RegExp(
+        `scrums:Domain \\(dom\\):\\s+warning: Organization "${slug}" \\(${org!.id}\\) now enforces SSO through ${escaped(domain)}`,
+      ),
+    );
 
     // The organization's step ran before the domain's, so its state says pending until a refresh; plans are empty already.
     await stack.preview("--expect-no-changes");
@@ -83,7 +101,11 @@ describe("Pulumi: an organization enforcing SSO through a Domain verified in a l
 
     // Destroy releases the domain first, which needs the organization's enforcement off: the warning names both, under the Domain.
     const destroyed = await stack.destroy();
-    expect(destroyed.stdout).toMatch(new RegExp(`scrums:Domain \\(dom\\):\\s+warning: Organization "${slug}" \\(${org!.id}\\) enforced SSO through ${escaped(domain)} alone`));
+    expect(destroyed.stdout).toMatch(
+      new RegExp(
+        `scrums:Domain \\(dom\\):\\s+warning: Organization "${slug}" \\(${org!.id}\\) enforced SSO through ${escaped(domain)} alone`,
+      ),
+    );
   });
 });
 
@@ -93,14 +115,21 @@ describe("Terraform: an organization enforcing SSO through a Domain verified in 
     const domain = `${unique("sso")}.example.com`;
     const slug = unique("sso-org");
     const declared: Record<string, { type: string; args: Record<string, HclValue> }> = {
-      org: { type: "scrums_organization", args: { name: "SSO Later", slug, enforce_sso: true, planned_sso_domains: [domain] } },
+      org: {
+        type: "scrums_organization",
+        args: { name: "SSO Later", slug, enforce_sso: true, planned_sso_domains: [domain] },
+      },
       dom: {
         type: "scrums_domain",
         args: {
           organization_id: expr("scrums_organization.org.id"),
           domain,
           sso_enforcement: "saml",
-          saml: { entity_id: `https://idp.${domain}/metadata`, acs_url: `https://idp.${domain}/acs`, certificate: expr('file("${path.module}/idp.pem")') },
+          saml: {
+            entity_id: `https://idp.${domain}/metadata`,
+            acs_url: `https://idp.${domain}/acs`,
+            certificate: expr('file("${path.module}/idp.pem")'),
+          },
         },
       },
     };
@@ -114,7 +143,9 @@ describe("Terraform: an organization enforcing SSO through a Domain verified in 
     expect(await platformEnforces(orgId)).toBe(false);
     expect(org).toMatchObject({ enforce_sso: true, sso_enforcement_pending: true });
     expect(first.stdout + first.stderr).toMatch(
-      new RegExp(`Warning: Organization "${slug}" \\(${orgId}\\): enforce_sso is pending until[\\s\\S]*?with scrums_organization\\.org`),
+      new RegExp(
+        `Warning: Organization "${slug}" \\(${orgId}\\): enforce_sso is pending until[\\s\\S]*?with scrums_organization\\.org`,
+      ),
     );
     const domainId = String((await tf.resources())["scrums_domain.dom"]!.values.id);
     // Terraform taints an object whose create failed; the documented untaint lets the next apply finish it.
@@ -140,7 +171,9 @@ describe("Terraform: an organization enforcing SSO through a Domain verified in 
     // Terraform gives a destroy's diagnostics no resource address: the warning names the organization and the domain.
     const destroyed = await tf.terraform(["destroy", "-auto-approve", "-input=false"]);
     expect(destroyed.stdout + destroyed.stderr).toMatch(
-      new RegExp(`Warning: Organization "${slug}" \\(${orgId}\\) enforced SSO through ${escaped(domain)} alone: its enforce_sso was turned off to release the domain`),
+      new RegExp(
+        `Warning: Organization "${slug}" \\(${orgId}\\) enforced SSO through ${escaped(domain)} alone: its enforce_sso was turned off to release the domain`,
+      ),
     );
   });
 });

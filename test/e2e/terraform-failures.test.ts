@@ -28,13 +28,47 @@ describe.each(terraformClients())("with %s", (client) => {
       tf.write(
         resources({
           org: { type: "scrums_organization", args: { name: "Faults", slug } },
-          ...Object.fromEntries(["alpha", "beta", "gamma"].map((ws) => [ws, { type: "scrums_workspace", args: { organization_id: org, name: ws, slug: ws } }])),
-          ...Object.fromEntries(emails.map((email, i) => [`member_${i}`, { type: "scrums_organization_member", args: { organization_id: org, email, role: "admin" } }])),
-          alpha_0: { type: "scrums_workspace_member", args: { workspace_id: expr("scrums_workspace.alpha.id"), user_id: expr("scrums_organization_member.member_0.user_id"), role: "member" } },
-          alpha_1: { type: "scrums_workspace_member", args: { workspace_id: expr("scrums_workspace.alpha.id"), user_id: expr("scrums_organization_member.member_1.user_id"), role: "viewer" } },
+          ...Object.fromEntries(
+            ["alpha", "beta", "gamma"].map((ws) => [
+              ws,
+              { type: "scrums_workspace", args: { organization_id: org, name: ws, slug: ws } },
+            ]),
+          ),
+          ...Object.fromEntries(
+            emails.map((email, i) => [
+              `member_${i}`,
+              { type: "scrums_organization_member", args: { organization_id: org, email, role: "admin" } },
+            ]),
+          ),
+          alpha_0: {
+            type: "scrums_workspace_member",
+            args: {
+              workspace_id: expr("scrums_workspace.alpha.id"),
+              user_id: expr("scrums_organization_member.member_0.user_id"),
+              role: "member",
+            },
+          },
+          alpha_1: {
+            type: "scrums_workspace_member",
+            args: {
+              workspace_id: expr("scrums_workspace.alpha.id"),
+              user_id: expr("scrums_organization_member.member_1.user_id"),
+              role: "viewer",
+            },
+          },
           domain: { type: "scrums_domain", args: { organization_id: org, domain: `${unique("faults")}.example.com` } },
-          github: { type: "scrums_integration", args: { workspace_id: expr("scrums_workspace.alpha.id"), type: "github", config: { org: "faults" } } },
-          marketplace: { type: "scrums_integration", args: { organization_id: org, type: "aws_marketplace", config: { customer_identifier: "c-1", product_code: "p-1" } } },
+          github: {
+            type: "scrums_integration",
+            args: { workspace_id: expr("scrums_workspace.alpha.id"), type: "github", config: { org: "faults" } },
+          },
+          marketplace: {
+            type: "scrums_integration",
+            args: {
+              organization_id: org,
+              type: "aws_marketplace",
+              config: { customer_identifier: "c-1", product_code: "p-1" },
+            },
+          },
         }),
       );
       await tf.terraform(["init", "-input=false"]);
@@ -65,7 +99,10 @@ describe.each(terraformClients())("with %s", (client) => {
       expect(plan.stdout).toMatch(/scrums_organization.org will be updated in-place/);
       await tf.apply();
       expect((await ctx.fx.all("/v1/orgs")).filter((o) => o.slug === slug)).toHaveLength(1);
-      expect((await ctx.client.api("GET", `/v1/orgs/${created.id}`)).body.data.address).toMatchObject({ line1: "1 Main St", country: "US" });
+      expect((await ctx.client.api("GET", `/v1/orgs/${created.id}`)).body.data.address).toMatchObject({
+        line1: "1 Main St",
+        country: "US",
+      });
       expect((await tf.plan()).code).toBe(0);
     });
   });
@@ -78,21 +115,63 @@ describe.each(terraformClients())("with %s", (client) => {
     const domain = `${unique("bad")}.example.com`;
     const bad = {
       bad_org: { type: "scrums_organization", args: { name: "Bad", slug: "Not A Slug", default_currency: "XYZ" } },
-      bad_member: { type: "scrums_organization_member", args: { organization_id: org, email: "not-an-email", role: "superuser" } },
-      bad_role: { type: "scrums_workspace_member", args: { workspace_id: expr("scrums_workspace.ws.id"), user_id: "USR-26-000001", role: "admin", organization_role: "viewer" } },
+      bad_member: {
+        type: "scrums_organization_member",
+        args: { organization_id: org, email: "not-an-email", role: "superuser" },
+      },
+      bad_role: {
+        type: "scrums_workspace_member",
+        args: {
+          workspace_id: expr("scrums_workspace.ws.id"),
+          user_id: "USR-26-000001",
+          role: "admin",
+          organization_role: "viewer",
+        },
+      },
       bad_saml: { type: "scrums_domain", args: { organization_id: org, domain, sso_enforcement: "saml" } },
-      bad_type: { type: "scrums_integration", args: { workspace_id: expr("scrums_workspace.ws.id"), type: "bitbucket", config: {} } },
-      bad_config: { type: "scrums_integration", args: { workspace_id: expr("scrums_workspace.ws.id"), type: "slack", config: { team_id: "T0123ABCD" }, secrets: { bot_token: "xoxb-e2e-token" } } },
+      bad_type: {
+        type: "scrums_integration",
+        args: { workspace_id: expr("scrums_workspace.ws.id"), type: "bitbucket", config: {} },
+      },
+      bad_config: {
+        type: "scrums_integration",
+        args: {
+          workspace_id: expr("scrums_workspace.ws.id"),
+          type: "slack",
+          config: { team_id: "T0123ABCD" },
+          secrets: { bot_token: "xoxb-e2e-token" },
+        },
+      },
     };
     /** Each rejection: the resource, the line Terraform quotes from the configuration, and the reason. */
     const expected: Array<[string, string, RegExp]> = [
-      ["scrums_organization.bad_org", 'slug = "Not A Slug"', /slug must be lowercase letters, digits and single hyphens/],
+      [
+        "scrums_organization.bad_org",
+        'slug = "Not A Slug"',
+        /slug must be lowercase letters, digits and single hyphens/,
+      ],
       ["scrums_organization.bad_org", 'default_currency = "XYZ"', /default_currency .*ISO 4217/],
       ["scrums_organization_member.bad_member", 'email = "not-an-email"', /email must be an email address/],
-      ["scrums_organization_member.bad_member", 'role = "superuser"', /role must be one of owner, admin, billing, viewer/],
-      ["scrums_workspace_member.bad_role", 'role = "admin"', /role exceeds the user's organization role viewer: allowed are viewer/],
-      ["scrums_domain.bad_saml", "resource \"scrums_domain\" \"bad_saml\"", /saml is required when sso_enforcement is saml: give entity_id, acs_url and certificate/],
-      ["scrums_integration.bad_type", 'type = "bitbucket"', /type must be one of github, gitlab, jira, slack, vercel, aws_marketplace/],
+      [
+        "scrums_organization_member.bad_member",
+        'role = "superuser"',
+        /role must be one of owner, admin, billing, viewer/,
+      ],
+      [
+        "scrums_workspace_member.bad_role",
+        'role = "admin"',
+        /role exceeds the user's organization role viewer: allowed are viewer/,
+      ],
+      [
+        "scrums_domain.bad_saml",
+        'resource "scrums_domain" "bad_saml"',
+        /saml is required when sso_enforcement is saml: give entity_id, acs_url and certificate/,
+      ],
+      [
+        "scrums_integration.bad_type",
+        'type = "bitbucket"',
+        /type must be one of github, gitlab, jira, slack, vercel, aws_marketplace/,
+      ],
       ["scrums_integration.bad_config", "config = {", /config\.channel is required for slack/],
     ];
 
@@ -106,7 +185,11 @@ describe.each(terraformClients())("with %s", (client) => {
       const diagnostics = validate.stderr.split(/\n(?=Error: )/);
       for (const [address, line, reason] of expected) {
         const found = diagnostics.find((d) => d.includes(`with ${address},`) && reason.test(d.replace(/\n\s*/g, " ")));
-        expect({ address, reason: reason.source, found: found ?? validate.stderr }).toEqual({ address, reason: reason.source, found: expect.stringMatching(/on main\.tf line \d+/) });
+        expect({ address, reason: reason.source, found: found ?? validate.stderr }).toEqual({
+          address,
+          reason: reason.source,
+          found: expect.stringMatching(/on main\.tf line \d+/),
+        });
         expect(found).toContain(line);
       }
       expect(validate.stderr + validate.stdout).not.toContain("xoxb-e2e-token");
@@ -115,13 +198,19 @@ describe.each(terraformClients())("with %s", (client) => {
 
     it("fails plan on SSO enforced by a new organization without a domain with SSO, before any API call", async () => {
       const tf = workdir(client);
-      tf.write(resources({ strict: { type: "scrums_organization", args: { name: "Strict", slug: unique("strict"), enforce_sso: true } } }));
+      tf.write(
+        resources({
+          strict: { type: "scrums_organization", args: { name: "Strict", slug: unique("strict"), enforce_sso: true } },
+        }),
+      );
       await ctx.client.control("DELETE", "/requests");
       const plan = await tf.terraform(["plan", "-input=false"], { allowFailure: true });
       expect(plan.code).not.toBe(0);
       const text = plan.stderr.replace(/\n\s*/g, " ");
       expect(text).toMatch(/with scrums_organization\.strict, .*on main\.tf line \d+.*enforce_sso = true/);
-      expect(text).toMatch(/enforce_sso a new organization can enforce SSO only through a verified domain with SSO configured/);
+      expect(text).toMatch(
+        /enforce_sso a new organization can enforce SSO only through a verified domain with SSO configured/,
+      );
       expect(await writesSent()).toEqual([]);
     });
   });
@@ -129,7 +218,11 @@ describe.each(terraformClients())("with %s", (client) => {
 
 describe("the provider", () => {
   it("explains how it is meant to be run when started by hand", async () => {
-    const byHand = await run("node", ["dist/provider/terraform/plugin/main.js"], { cwd: repoRoot, allowFailure: true, env: { TF_PLUGIN_MAGIC_COOKIE: "" } });
+    const byHand = await run("node", ["dist/provider/terraform/plugin/main.js"], {
+      cwd: repoRoot,
+      allowFailure: true,
+      env: { TF_PLUGIN_MAGIC_COOKIE: "" },
+    });
     expect(byHand.code).toBe(1);
     expect(byHand.stderr).toMatch(/Terraform and OpenTofu start it themselves/);
     expect(byHand.stderr).toMatch(/scrums-iac terraform install/);

@@ -40,25 +40,50 @@ const subjectNames = Object.keys(SUBJECTS) as Subject[];
 const address = (name: Subject) => `${SUBJECTS[name]}.${name}`;
 
 const parentId = expr("scrums_organization.parent.id");
-const saml = (domain: string) => ({ entity_id: `https://idp.${domain}/metadata`, acs_url: `https://idp.${domain}/acs`, certificate: expr('file("${path.module}/idp.pem")') });
+const saml = (domain: string) => ({
+  entity_id: `https://idp.${domain}/metadata`,
+  acs_url: `https://idp.${domain}/acs`,
+  certificate: expr('file("${path.module}/idp.pem")'),
+});
 
 type Declared = Record<string, { type: string; args: Record<string, HclValue> }>;
 /** A fresh declaration for each client's run, with names of its own. */
 const declaration = (domainName = `${unique("d")}.example.com`): Declared => ({
   parent: { type: "scrums_organization", args: { name: "Parent", slug: unique("parent") } },
   home: { type: "scrums_workspace", args: { organization_id: parentId, name: "Home", slug: "home" } },
-  base: { type: "scrums_organization_member", args: { organization_id: parentId, email: `${unique("base")}@example.com`, role: "admin" } },
-  other: { type: "scrums_organization_member", args: { organization_id: parentId, email: `${unique("other")}@example.com`, role: "admin" } },
+  base: {
+    type: "scrums_organization_member",
+    args: { organization_id: parentId, email: `${unique("base")}@example.com`, role: "admin" },
+  },
+  other: {
+    type: "scrums_organization_member",
+    args: { organization_id: parentId, email: `${unique("other")}@example.com`, role: "admin" },
+  },
   org: { type: SUBJECTS.org, args: { name: "Subject", slug: unique("subject"), require_mfa: false } },
   ws: { type: SUBJECTS.ws, args: { organization_id: parentId, name: "Subject workspace", slug: "subject" } },
-  om: { type: SUBJECTS.om, args: { organization_id: parentId, email: `${unique("Member")}@Example.com`, role: "viewer" } },
+  om: {
+    type: SUBJECTS.om,
+    args: { organization_id: parentId, email: `${unique("Member")}@Example.com`, role: "viewer" },
+  },
   wm: {
     type: SUBJECTS.wm,
-    args: { workspace_id: expr("scrums_workspace.home.id"), user_id: expr("scrums_organization_member.base.user_id"), role: "viewer", organization_role: expr("scrums_organization_member.base.role") },
+    args: {
+      workspace_id: expr("scrums_workspace.home.id"),
+      user_id: expr("scrums_organization_member.base.user_id"),
+      role: "viewer",
+      organization_role: expr("scrums_organization_member.base.role"),
+    },
   },
   dom: {
     type: SUBJECTS.dom,
-    args: { organization_id: parentId, domain: domainName, sso_enforcement: "saml", saml: saml(domainName), scim_enabled: true, wait_for_verification: true },
+    args: {
+      organization_id: parentId,
+      domain: domainName,
+      sso_enforcement: "saml",
+      saml: saml(domainName),
+      scim_enabled: true,
+      wait_for_verification: true,
+    },
   },
   int: {
     type: SUBJECTS.int,
@@ -101,12 +126,18 @@ function platformPath(name: Subject, values: Record<string, unknown>): string {
   const id = String(values.id);
   const [first, second] = id.split("/");
   switch (name) {
-    case "org": return `/v1/orgs/${id}`;
-    case "ws": return `/v1/workspaces/${id}`;
-    case "om": return `/v1/orgs/${first}/members/${second}`;
-    case "wm": return `/v1/workspaces/${first}/members/${second}`;
-    case "dom": return `/v1/orgs/${String(values.organization_id)}/domains/${id}`;
-    case "int": return `/v1/integrations/${id}`;
+    case "org":
+      return `/v1/orgs/${id}`;
+    case "ws":
+      return `/v1/workspaces/${id}`;
+    case "om":
+      return `/v1/orgs/${first}/members/${second}`;
+    case "wm":
+      return `/v1/workspaces/${first}/members/${second}`;
+    case "dom":
+      return `/v1/orgs/${String(values.organization_id)}/domains/${id}`;
+    case "int":
+      return `/v1/integrations/${id}`;
   }
 }
 
@@ -120,20 +151,30 @@ async function onPlatform(name: Subject, values: Record<string, unknown>) {
 }
 
 async function platformView() {
-  const [org, ws, om, wm, dom, int] = await Promise.all(subjectNames.map((name) => onPlatform(name, state[address(name)]!.values)));
+  const [org, ws, om, wm, dom, int] = await Promise.all(
+    subjectNames.map((name) => onPlatform(name, state[address(name)]!.values)),
+  );
   return {
     org: { name: org.name, slug: org.slug, requireMfa: org.settings.require_mfa },
     ws: { name: ws.name, slug: ws.slug },
     om: { email: om.email, role: om.role },
     wm: { userId: wm.user_id, role: wm.role },
-    dom: { domain: dom.domain, verified: dom.verified, jit: dom.jit_provisioning_enabled, sso: dom.sso_enforcement, scim: dom.scim_enabled },
+    dom: {
+      domain: dom.domain,
+      verified: dom.verified,
+      jit: dom.jit_provisioning_enabled,
+      sso: dom.sso_enforcement,
+      scim: dom.scim_enabled,
+    },
     int: { type: int.type, config: int.config },
   };
 }
 
 /** Terraform and OpenTofu 1.11 and later keep write-only attributes out of state; the provider echoes them to older clients. */
 async function keepsWriteOnlyOutOfState(): Promise<boolean> {
-  const { terraform_version: version } = JSON.parse((await tf.terraform(["version", "-json"])).stdout) as { terraform_version: string };
+  const { terraform_version: version } = JSON.parse((await tf.terraform(["version", "-json"])).stdout) as {
+    terraform_version: string;
+  };
   const [major = 0, minor = 0] = version.split(".").map(Number);
   return major > 1 || minor >= 11;
 }
@@ -180,9 +221,14 @@ describe.each(terraformClients())("Terraform resources of every kind against the
     expect(file).not.toContain(ctx.env.emulator.token);
     const saved = JSON.parse(file) as {
       outputs: Record<string, { sensitive: boolean }>;
-      resources: Array<{ name: string; instances: Array<{ attributes: Record<string, unknown>; sensitive_attributes: unknown[] }> }>;
+      resources: Array<{
+        name: string;
+        instances: Array<{ attributes: Record<string, unknown>; sensitive_attributes: unknown[] }>;
+      }>;
     };
-    const [domain, integration] = ["dom", "int"].map((name) => saved.resources.find((r) => r.name === name)!.instances[0]!);
+    const [domain, integration] = ["dom", "int"].map(
+      (name) => saved.resources.find((r) => r.name === name)!.instances[0]!,
+    );
     expect(domain!.attributes.scim_token).toBe(scimToken);
     expect(JSON.stringify(domain!.sensitive_attributes)).toContain('"scim_token"');
     // Held twice: by the resource's sensitive attribute and by the sensitive output, nowhere else.
@@ -190,7 +236,8 @@ describe.each(terraformClients())("Terraform resources of every kind against the
     expect(file.split(scimToken).length - 1).toBe(2);
     const certificateSha256 = expect.stringMatching(/^[0-9a-f]{64}$/);
     if (await keepsWriteOnlyOutOfState()) {
-      for (const secret of [WEBHOOK_SECRET, ...CERT_LINES]) expect({ leaked: file.includes(secret) && secret }).toEqual({ leaked: false });
+      for (const secret of [WEBHOOK_SECRET, ...CERT_LINES])
+        expect({ leaked: file.includes(secret) && secret }).toEqual({ leaked: false });
       expect(domain!.attributes.saml).toMatchObject({ certificate: null, certificate_sha256: certificateSha256 });
     } else {
       expect(domain!.attributes.saml).toMatchObject({ certificate: TEST_CERT, certificate_sha256: certificateSha256 });
@@ -238,14 +285,18 @@ describe.each(terraformClients())("Terraform resources of every kind against the
     change("org", { slug });
     change("ws", { slug: "subject-2" });
     change("om", { email: `${unique("member")}@example.com` });
-    change("wm", { user_id: expr("scrums_organization_member.other.user_id"), organization_role: expr("scrums_organization_member.other.role") });
+    change("wm", {
+      user_id: expr("scrums_organization_member.other.user_id"),
+      organization_role: expr("scrums_organization_member.other.role"),
+    });
     change("dom", { domain, saml: saml(domain) });
     change("int", { type: "gitlab", config: { group: "acme" }, secrets: { access_token: expr("var.gitlab_token") } });
     declare();
 
     const plan = await tf.plan();
     for (const name of subjectNames) expect(plan.stdout).toMatch(planLine(name, "must be replaced"));
-    for (const attribute of ["slug", "email", "user_id", "domain", "type"]) expect(plan.stdout).toMatch(new RegExp(`~ ${attribute} +=.*# forces replacement`));
+    for (const attribute of ["slug", "email", "user_id", "domain", "type"])
+      expect(plan.stdout).toMatch(new RegExp(`~ ${attribute} +=.*# forces replacement`));
     expect(plan.stdout).toMatch(/Plan: 6 to add, 0 to change, 6 to destroy/);
 
     await tf.apply();
@@ -266,7 +317,8 @@ describe.each(terraformClients())("Terraform resources of every kind against the
 
   it("shows drift made through the API, a SAML certificate's too, and apply restores the declaration", async () => {
     const desired = await platformView();
-    const patch = (name: Subject, body: unknown) => ctx.client.api("PATCH", platformPath(name, state[address(name)]!.values), { body });
+    const patch = (name: Subject, body: unknown) =>
+      ctx.client.api("PATCH", platformPath(name, state[address(name)]!.values), { body });
     const { entity_id, acs_url } = declared.dom!.args.saml as Record<string, HclValue>;
     const patched = await Promise.all([
       patch("org", { name: "Drifted" }),
@@ -280,7 +332,9 @@ describe.each(terraformClients())("Terraform resources of every kind against the
 
     const plan = await tf.plan();
     for (const name of subjectNames) expect(plan.stdout).toMatch(planLine(name, "will be updated in-place"));
-    expect(plan.stdout).toMatch(new RegExp(`~ certificate_sha256 += "${sha256(DRIFTED_CERT)}" -> "${sha256(TEST_CERT)}"`));
+    expect(plan.stdout).toMatch(
+      new RegExp(`~ certificate_sha256 += "${sha256(DRIFTED_CERT)}" -> "${sha256(TEST_CERT)}"`),
+    );
     await tf.apply();
     expect(await platformView()).toEqual(desired);
     const domain = await onPlatform("dom", state[address("dom")]!.values);
@@ -290,7 +344,9 @@ describe.each(terraformClients())("Terraform resources of every kind against the
 
   it("plans to recreate objects deleted through the API", async () => {
     const gone: Subject[] = ["om", "wm", "dom", "int"];
-    const removed = await Promise.all(gone.map((name) => ctx.client.api("DELETE", platformPath(name, state[address(name)]!.values))));
+    const removed = await Promise.all(
+      gone.map((name) => ctx.client.api("DELETE", platformPath(name, state[address(name)]!.values))),
+    );
     expect(removed.map((res) => res.status < 300)).toEqual(gone.map(() => true));
 
     const plan = await tf.plan();
@@ -298,7 +354,11 @@ describe.each(terraformClients())("Terraform resources of every kind against the
     expect(plan.stdout).toMatch(/Plan: 4 to add, 0 to change, 0 to destroy/);
     await tf.apply();
     await snapshot();
-    for (const name of gone) expect({ name, found: (await onPlatform(name, state[address(name)]!.values)) !== null }).toEqual({ name, found: true });
+    for (const name of gone)
+      expect({ name, found: (await onPlatform(name, state[address(name)]!.values)) !== null }).toEqual({
+        name,
+        found: true,
+      });
     expect((await tf.plan()).code).toBe(0);
   });
 
@@ -310,19 +370,45 @@ describe.each(terraformClients())("Terraform resources of every kind against the
     };
     const org = await api("POST", "/v1/orgs", { name: "Made outside", slug: unique("outside") });
     const ws = await api("POST", "/v1/workspaces", { organization_id: org.id, name: "Outside", slug: "outside" });
-    const member = await api("POST", `/v1/orgs/${org.id}/members`, { email: `${unique("outside")}@example.com`, role: "admin" });
+    const member = await api("POST", `/v1/orgs/${org.id}/members`, {
+      email: `${unique("outside")}@example.com`,
+      role: "admin",
+    });
     await api("POST", `/v1/workspaces/${ws.id}/members`, { user_id: member.user_id, role: "member" });
     const domain = await api("POST", `/v1/orgs/${org.id}/domains`, { domain: `${unique("outside")}.example.com` });
-    const integration = await api("POST", "/v1/integrations", { workspace_id: ws.id, type: "github", config: { org: "outside" } });
+    const integration = await api("POST", "/v1/integrations", {
+      workspace_id: ws.id,
+      type: "github",
+      config: { org: "outside" },
+    });
 
     const imported = workdir();
     const config = resources({
       org: { type: "scrums_organization", args: { name: "Made outside", slug: org.slug } },
-      ws: { type: "scrums_workspace", args: { organization_id: expr("scrums_organization.org.id"), name: "Outside", slug: "outside" } },
-      om: { type: "scrums_organization_member", args: { organization_id: expr("scrums_organization.org.id"), email: member.email, role: "admin" } },
-      wm: { type: "scrums_workspace_member", args: { workspace_id: expr("scrums_workspace.ws.id"), user_id: expr("scrums_organization_member.om.user_id"), role: "member" } },
-      dom: { type: "scrums_domain", args: { organization_id: expr("scrums_organization.org.id"), domain: domain.domain } },
-      int: { type: "scrums_integration", args: { workspace_id: expr("scrums_workspace.ws.id"), type: "github", config: { org: "outside" } } },
+      ws: {
+        type: "scrums_workspace",
+        args: { organization_id: expr("scrums_organization.org.id"), name: "Outside", slug: "outside" },
+      },
+      om: {
+        type: "scrums_organization_member",
+        args: { organization_id: expr("scrums_organization.org.id"), email: member.email, role: "admin" },
+      },
+      wm: {
+        type: "scrums_workspace_member",
+        args: {
+          workspace_id: expr("scrums_workspace.ws.id"),
+          user_id: expr("scrums_organization_member.om.user_id"),
+          role: "member",
+        },
+      },
+      dom: {
+        type: "scrums_domain",
+        args: { organization_id: expr("scrums_organization.org.id"), domain: domain.domain },
+      },
+      int: {
+        type: "scrums_integration",
+        args: { workspace_id: expr("scrums_workspace.ws.id"), type: "github", config: { org: "outside" } },
+      },
     });
     const importIds: Record<Subject, string> = {
       org: org.id,
@@ -332,7 +418,8 @@ describe.each(terraformClients())("Terraform resources of every kind against the
       dom: `${org.id}/${domain.domain}`,
       int: integration.id,
     };
-    const blocks = (names: Subject[]) => names.map((name) => `import {\n  to = ${address(name)}\n  id = "${importIds[name]}"\n}\n`).join("\n");
+    const blocks = (names: Subject[]) =>
+      names.map((name) => `import {\n  to = ${address(name)}\n  id = "${importIds[name]}"\n}\n`).join("\n");
 
     imported.write(`${config}\n${blocks(subjectNames.filter((name) => name !== "org"))}`);
     const byCommand = await imported.terraform(["import", "-input=false", address("org"), org.id]);
@@ -347,12 +434,21 @@ describe.each(terraformClients())("Terraform resources of every kind against the
     const org = await ctx.fx.org();
     const ws = await ctx.fx.workspace(org.id);
     const domain = await ctx.fx.verifiedDomain(org.id);
-    const samlBody = { entity_id: `https://idp.${domain.domain}/metadata`, acs_url: `https://idp.${domain.domain}/acs`, x509_cert: TEST_CERT };
-    const patched = await ctx.client.api("PATCH", `/v1/orgs/${org.id}/domains/${domain.id}`, { body: { sso_enforcement: "saml", saml: samlBody } });
+    const samlBody = {
+      entity_id: `https://idp.${domain.domain}/metadata`,
+      acs_url: `https://idp.${domain.domain}/acs`,
+      x509_cert: TEST_CERT,
+    };
+    const patched = await ctx.client.api("PATCH", `/v1/orgs/${org.id}/domains/${domain.id}`, {
+      body: { sso_enforcement: "saml", saml: samlBody },
+    });
     expect(patched.status).toBe(200);
     const integrations = {
       slack: { type: "slack", config: { team_id: "T0123ABCD", channel: "#deployments", bot_token: "xoxb-outside" } },
-      jira: { type: "jira", config: { site_url: "https://outside.atlassian.net", email: "ops@example.com", api_token: "jira-outside" } },
+      jira: {
+        type: "jira",
+        config: { site_url: "https://outside.atlassian.net", email: "ops@example.com", api_token: "jira-outside" },
+      },
       gitlab: { type: "gitlab", config: { group: "outside", access_token: GITLAB_TOKEN } },
       vercel: { type: "vercel", config: { team_id: "team_outside", access_token: "vercel-outside" } },
     };
@@ -362,8 +458,14 @@ describe.each(terraformClients())("Terraform resources of every kind against the
     }
 
     const imported = workdir();
-    imported.write(Object.entries(importIds).map(([to, id]) => `import {\n  to = ${to}\n  id = "${id}"\n}\n`).join("\n"));
-    const generate = await imported.terraform(["plan", "-input=false", "-generate-config-out=generated.tf"], { allowFailure: true });
+    imported.write(
+      Object.entries(importIds)
+        .map(([to, id]) => `import {\n  to = ${to}\n  id = "${id}"\n}\n`)
+        .join("\n"),
+    );
+    const generate = await imported.terraform(["plan", "-input=false", "-generate-config-out=generated.tf"], {
+      allowFailure: true,
+    });
     const generated = readFileSync(path.join(imported.dir, "generated.tf"), "utf8");
     expect(generated).toMatch(/certificate\s*=\s*null/);
     expect({ code: generate.code, errors: generate.stderr }).toEqual({ code: 0, errors: "" });
@@ -378,7 +480,10 @@ describe.each(terraformClients())("Terraform resources of every kind against the
     // Declaring a secret after import is the one documented update: it sends the secret, and the plan after it is empty.
     const slackBlock = /(resource "scrums_integration" "slack" \{[^]*?)secrets\s*=\s*null[^\n]*/;
     expect(generated).toMatch(slackBlock);
-    writeFileSync(path.join(imported.dir, "generated.tf"), generated.replace(slackBlock, '$1secrets = { bot_token = "xoxb-rotated" }'));
+    writeFileSync(
+      path.join(imported.dir, "generated.tf"),
+      generated.replace(slackBlock, '$1secrets = { bot_token = "xoxb-rotated" }'),
+    );
     const update = await imported.plan();
     expect(update.stdout).toMatch(/Plan: 0 to add, 1 to change, 0 to destroy/);
     expect(update.stdout).toMatch(/\+ secrets_hash += \(known after apply\)/);
@@ -390,7 +495,8 @@ describe.each(terraformClients())("Terraform resources of every kind against the
     await snapshot();
     const destroy = await tf.terraform(["destroy", "-auto-approve", "-input=false"]);
     expect(destroy.stdout).toMatch(/Destroy complete! Resources: 10 destroyed/);
-    for (const name of subjectNames) expect({ name, left: await onPlatform(name, state[address(name)]!.values) }).toEqual({ name, left: null });
+    for (const name of subjectNames)
+      expect({ name, left: await onPlatform(name, state[address(name)]!.values) }).toEqual({ name, left: null });
   });
 
   it("never printed or logged a secret, nor sent one to the emulator's request log", async () => {

@@ -27,7 +27,10 @@ export class CdktfProject {
   ) {
     cpSync(app, this.dir, { recursive: true, filter: (source) => !/cdktf\.out|tfstate|\.md$/.test(source) });
     const main = path.join(this.dir, "main.ts");
-    writeFileSync(main, readFileSync(main, "utf8").replace(IN_REPOSITORY_IMPORT, JSON.stringify(path.join(repoRoot, "cdktf"))));
+    writeFileSync(
+      main,
+      readFileSync(main, "utf8").replace(IN_REPOSITORY_IMPORT, JSON.stringify(path.join(repoRoot, "cdktf"))),
+    );
     // The app's own dependencies (cdktf, constructs, ts-node) are this repository's.
     symlinkSync(path.join(repoRoot, "node_modules"), path.join(this.dir, "node_modules"), "dir");
   }

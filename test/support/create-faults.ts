@@ -13,12 +13,17 @@ export async function requestCounts(ctx: EmulatorContext): Promise<RequestCounts
 }
 
 const CREATE_ROUTES = [
-  "POST /v1/orgs", "POST /v1/workspaces", "POST /v1/orgs/:org_id/members", "POST /v1/workspaces/:ws_id/members",
-  "POST /v1/orgs/:org_id/domains", "POST /v1/integrations",
+  "POST /v1/orgs",
+  "POST /v1/workspaces",
+  "POST /v1/orgs/:org_id/members",
+  "POST /v1/workspaces/:ws_id/members",
+  "POST /v1/orgs/:org_id/domains",
+  "POST /v1/integrations",
 ];
 
 export async function injectFaults(ctx: EmulatorContext, faults: object[]): Promise<void> {
-  for (const fault of faults) expect((await ctx.client.control("POST", "/faults", { kind: "error", ...fault })).status).toBe(201);
+  for (const fault of faults)
+    expect((await ctx.client.control("POST", "/faults", { kind: "error", ...fault })).status).toBe(201);
 }
 
 /** Runs `apply` while creates fail after committing and requests are rate-limited, and checks both happened. */

@@ -58,14 +58,20 @@ export class EmulatorClient {
   }
 
   /** A request to a `/_emulator/*` control endpoint, with the control token. */
-  async control(method: string, path: string, body?: unknown, token: string | null = this.controlToken): Promise<ApiResponse> {
+  async control(
+    method: string,
+    path: string,
+    body?: unknown,
+    token: string | null = this.controlToken,
+  ): Promise<ApiResponse> {
     return send(this.url, method, `/_emulator${path}`, token, body === undefined ? {} : { body });
   }
 
   /** Mints a token through the control API and returns it. */
   async mint(options: MintOptions): Promise<string> {
     const res = await this.control("POST", "/tokens", options);
-    if (res.status !== 201) throw new Error(`minting ${JSON.stringify(options)} answered ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 201)
+      throw new Error(`minting ${JSON.stringify(options)} answered ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.data.token as string;
   }
 
@@ -78,7 +84,13 @@ export class EmulatorClient {
   }
 }
 
-async function send(base: string, method: string, path: string, token: string | null, options: RequestOptions): Promise<ApiResponse> {
+async function send(
+  base: string,
+  method: string,
+  path: string,
+  token: string | null,
+  options: RequestOptions,
+): Promise<ApiResponse> {
   const headers: Record<string, string> = { ...options.headers };
   if (token !== null) headers.authorization = `Bearer ${token}`;
   let payload: string | undefined;
@@ -110,7 +122,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
 }
 
 /** `{status, code}` of an answer, to compare in one `expect` that shows both on failure. */
-export const outcome = (res: ApiResponse) => ({ status: res.status, code: res.body?.error?.code as string | undefined });
+export const outcome = (res: ApiResponse) => ({
+  status: res.status,
+  code: res.body?.error?.code as string | undefined,
+});
 
 /** Asserts an error answer: its status, its `error.code`, and a message. */
 export function expectError(res: ApiResponse, status: number, code: string): void {

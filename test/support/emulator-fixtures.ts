@@ -4,7 +4,14 @@
  * gives a test file its emulator, client and fixtures.
  */
 import type { EmulatorOptions } from "../../emulator";
-import { startEmulator, unique, type ApiResponse, type EmulatorClient, type Json, type TestEmulator } from "./emulator-client";
+import {
+  startEmulator,
+  unique,
+  type ApiResponse,
+  type EmulatorClient,
+  type Json,
+  type TestEmulator,
+} from "./emulator-client";
 
 /** The answer's `data` when its status is the expected one; throws with the whole answer otherwise. */
 export function must(res: ApiResponse, status: number, what: string): Json {
@@ -41,7 +48,8 @@ export class Fixtures {
   async workspace(organizationId: string, overrides: Record<string, unknown> = {}, token?: string): Promise<Json> {
     const slug = unique("ws");
     const res = await this.client.api("POST", "/v1/workspaces", {
-      token, body: { organization_id: organizationId, name: `Workspace ${slug}`, slug, ...overrides },
+      token,
+      body: { organization_id: organizationId, name: `Workspace ${slug}`, slug, ...overrides },
     });
     return must(res, 201, "create workspace");
   }
@@ -52,7 +60,10 @@ export class Fixtures {
   }
 
   async accept(organizationId: string, userId: string): Promise<Json> {
-    const res = await this.client.control("POST", "/invitations/accept", { organization_id: organizationId, user_id: userId });
+    const res = await this.client.control("POST", "/invitations/accept", {
+      organization_id: organizationId,
+      user_id: userId,
+    });
     return must(res, 200, `accept the invitation of ${userId}`);
   }
 
@@ -86,7 +97,11 @@ export class Fixtures {
     let cursor: string | null = null;
     do {
       const sep = path.includes("?") ? "&" : "?";
-      const res = await this.client.api("GET", `${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { token });
+      const res = await this.client.api(
+        "GET",
+        `${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+        { token },
+      );
       const data = must(res, 200, `list ${path}`) as Json[];
       items.push(...data);
       cursor = res.body.meta.cursor;
@@ -119,8 +134,14 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorContext {
   });
   afterAll(() => started?.env.emulator.close());
   return {
-    get env() { return get().env; },
-    get client() { return get().env.client; },
-    get fx() { return get().fx; },
+    get env() {
+      return get().env;
+    },
+    get client() {
+      return get().env.client;
+    },
+    get fx() {
+      return get().fx;
+    },
   };
 }

@@ -24,8 +24,19 @@ export interface ServedEmulator {
 
 /** Starts the emulator and reads its JSON line; `--memory` by default, or `--data <dir>` and a `--port` to restart on. */
 export async function spawnEmulator(extraArgs: string[] = ["--memory"], port = 0): Promise<ServedEmulator> {
-  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", path.join(repoRoot, "bin/scrums-iac"),
-    "emulator", "--port", String(port), "--exit-with-parent", ...extraArgs], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    [
+      "--disable-warning=ExperimentalWarning",
+      path.join(repoRoot, "bin/scrums-iac"),
+      "emulator",
+      "--port",
+      String(port),
+      "--exit-with-parent",
+      ...extraArgs,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   const first = await firstLine(child);
   const info = JSON.parse(first) as { url: string; token: string; control_token: string };
   child.stdout!.resume();
@@ -45,7 +56,8 @@ export async function spawnEmulator(extraArgs: string[] = ["--memory"], port = 0
         headers: { authorization: `Bearer ${info.control_token}`, "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      if (response.status >= 300) throw new Error(`${method} /_emulator${controlPath} answered ${response.status}: ${await response.text()}`);
+      if (response.status >= 300)
+        throw new Error(`${method} /_emulator${controlPath} answered ${response.status}: ${await response.text()}`);
       return response.status === 204 ? undefined : ((await response.json()) as { data: unknown }).data;
     },
     listAll: async (listPath, query = {}) => {
@@ -53,10 +65,15 @@ export async function spawnEmulator(extraArgs: string[] = ["--memory"], port = 0
       let cursor: string | undefined;
       do {
         const url = new URL(info.url + listPath);
-        for (const [key, value] of Object.entries({ ...query, limit: "200", ...(cursor ? { cursor } : {}) })) url.searchParams.set(key, value);
+        for (const [key, value] of Object.entries({ ...query, limit: "200", ...(cursor ? { cursor } : {}) }))
+          url.searchParams.set(key, value);
         const response = await fetch(url, { headers: { authorization: `Bearer ${info.token}` } });
-        if (response.status !== 200) throw new Error(`GET ${listPath} answered ${response.status}: ${await response.text()}`);
-        const page = (await response.json()) as { data: Array<Record<string, unknown>>; meta: { has_more: boolean; cursor: string | null } };
+        if (response.status !== 200)
+          throw new Error(`GET ${listPath} answered ${response.status}: ${await response.text()}`);
+        const page = (await response.json()) as {
+          data: Array<Record<string, unknown>>;
+          meta: { has_more: boolean; cursor: string | null };
+        };
         items.push(...page.data);
         cursor = page.meta.has_more ? (page.meta.cursor ?? undefined) : undefined;
       } while (cursor);

@@ -30,8 +30,12 @@ export function useEngine(options: EmulatorOptions = {}): EngineTestContext {
   let engine: Engine | undefined;
   const newEngine = (extra: Partial<EngineOptions> = {}) => {
     const created = new Engine({
-      apiUrl: emu.env.emulator.url, token: emu.env.emulator.token, retry: FAST_RETRY,
-      log: (line) => log.push(line), warn: (line) => warnings.push(line), ...extra,
+      apiUrl: emu.env.emulator.url,
+      token: emu.env.emulator.token,
+      retry: FAST_RETRY,
+      log: (line) => log.push(line),
+      warn: (line) => warnings.push(line),
+      ...extra,
     });
     engines.push(created);
     return created;
@@ -43,7 +47,10 @@ export function useEngine(options: EmulatorOptions = {}): EngineTestContext {
     await Promise.all(engines.map((e) => e.close()));
   });
   return {
-    emu, log, warnings, newEngine,
+    emu,
+    log,
+    warnings,
+    newEngine,
     get engine() {
       if (!engine) throw new Error("useEngine: the engine is read before its beforeAll hook has run");
       return engine;
@@ -59,7 +66,8 @@ export function declare(kind: KindName, raw: Values, creating = true): Values {
 }
 
 /** What an update would change; `[]` when state and declaration agree. */
-export const changesOf = (kind: KindName, state: Values, declared: Values) => diffDeclaration(kind, state, declared).changed;
+export const changesOf = (kind: KindName, state: Values, declared: Values) =>
+  diffDeclaration(kind, state, declared).changed;
 
 /** The error a promise rejects with; fails the test when it resolves. */
 export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {

@@ -16,7 +16,9 @@ function value(v: HclValue, indent: string): string {
   if (typeof v !== "object") return String(v);
   if (Array.isArray(v)) return `[${v.map((item) => value(item, indent)).join(", ")}]`;
   const inner = `${indent}  `;
-  return `{\n${Object.entries(v).map(([k, item]) => `${inner}${k} = ${value(item, inner)}`).join("\n")}\n${indent}}`;
+  return `{\n${Object.entries(v)
+    .map(([k, item]) => `${inner}${k} = ${value(item, inner)}`)
+    .join("\n")}\n${indent}}`;
 }
 
 /** `resource "<type>" "<name>" { … }` for each entry, by name. */

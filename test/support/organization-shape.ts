@@ -18,22 +18,40 @@ export interface OrganizationShape {
 }
 
 export const LARGE_ORG: OrganizationShape = {
-  workspaces: 20, members: 1000, workspacesPerMember: 2, domains: 10, organizationIntegrations: 10, workspaceIntegrations: 40,
+  workspaces: 20,
+  members: 1000,
+  workspacesPerMember: 2,
+  domains: 10,
+  organizationIntegrations: 10,
+  workspaceIntegrations: 40,
 };
 
 export const MID_SIZE_ORG: OrganizationShape = {
-  workspaces: 4, members: 40, workspacesPerMember: 2, domains: 3, organizationIntegrations: 2, workspaceIntegrations: 4,
+  workspaces: 4,
+  members: 40,
+  workspacesPerMember: 2,
+  domains: 3,
+  organizationIntegrations: 2,
+  workspaceIntegrations: 4,
 };
 
 export const objectCount = (shape: OrganizationShape) =>
-  1 + shape.workspaces + shape.members * (1 + shape.workspacesPerMember) + shape.domains + shape.organizationIntegrations + shape.workspaceIntegrations;
+  1 +
+  shape.workspaces +
+  shape.members * (1 + shape.workspacesPerMember) +
+  shape.domains +
+  shape.organizationIntegrations +
+  shape.workspaceIntegrations;
 
 const emailOf = (slug: string, member: number) => `member-${member}@${slug}.example`;
 const domainOf = (slug: string, domain: number) => `d${domain}.${slug}.example`;
 const workspaceSlug = (workspace: number) => `ws-${workspace}`;
 /** The workspaces member `member` joins: distinct as long as workspacesPerMember ≤ workspaces. */
 const workspacesOf = (shape: OrganizationShape, member: number) =>
-  Array.from({ length: shape.workspacesPerMember }, (_, k) => (member + k * Math.floor(shape.workspaces / shape.workspacesPerMember)) % shape.workspaces);
+  Array.from(
+    { length: shape.workspacesPerMember },
+    (_, k) => (member + k * Math.floor(shape.workspaces / shape.workspacesPerMember)) % shape.workspaces,
+  );
 /** Members are billing members, which makes them at most `member` in a workspace. */
 const ORG_ROLE = "billing";
 const WORKSPACE_ROLE = "member";
@@ -50,7 +68,8 @@ interface Expected {
 
 function expected(shape: OrganizationShape, slug: string): Expected {
   const memberships = new Map(range(shape.workspaces).map((w) => [workspaceSlug(w), new Set<string>()]));
-  for (const m of range(shape.members)) for (const w of workspacesOf(shape, m)) memberships.get(workspaceSlug(w))!.add(emailOf(slug, m));
+  for (const m of range(shape.members))
+    for (const w of workspacesOf(shape, m)) memberships.get(workspaceSlug(w))!.add(emailOf(slug, m));
   const integrations = new Map<string, number>();
   const count = (owner: string) => integrations.set(owner, (integrations.get(owner) ?? 0) + 1);
   range(shape.organizationIntegrations).forEach(() => count("organization/slack"));
@@ -70,13 +89,22 @@ export function pulumiDeclaration(shape: OrganizationShape, slug: string): Decla
   const org = { $ref: "org" };
   resources.org = { type: "Organization", args: { name: `Org ${slug}`, slug } };
   for (const w of range(shape.workspaces)) {
-    resources[`ws-${w}`] = { type: "Workspace", args: { organizationId: org, name: `Workspace ${w}`, slug: workspaceSlug(w) } };
+    resources[`ws-${w}`] = {
+      type: "Workspace",
+      args: { organizationId: org, name: `Workspace ${w}`, slug: workspaceSlug(w) },
+    };
   }
   for (const m of range(shape.members)) {
-    resources[`member-${m}`] = { type: "OrganizationMember", args: { organizationId: org, email: emailOf(slug, m), role: ORG_ROLE } };
+    resources[`member-${m}`] = {
+      type: "OrganizationMember",
+      args: { organizationId: org, email: emailOf(slug, m), role: ORG_ROLE },
+    };
     for (const w of workspacesOf(shape, m)) {
       const userId: Value = { $ref: `member-${m}`, output: "userId" };
-      resources[`member-${m}-ws-${w}`] = { type: "WorkspaceMember", args: { workspaceId: { $ref: `ws-${w}` }, userId, role: WORKSPACE_ROLE } };
+      resources[`member-${m}-ws-${w}`] = {
+        type: "WorkspaceMember",
+        args: { workspaceId: { $ref: `ws-${w}` }, userId, role: WORKSPACE_ROLE },
+      };
     }
   }
   for (const d of range(shape.domains)) {
@@ -85,13 +113,23 @@ export function pulumiDeclaration(shape: OrganizationShape, slug: string): Decla
   for (const i of range(shape.organizationIntegrations)) {
     resources[`slack-${i}`] = {
       type: "Integration",
-      args: { organizationId: org, type: "slack", config: { team_id: "T0BENCH", channel: `#channel-${i}` }, secrets: { bot_token: { $secret: `xoxb-bench-${i}` } } },
+      args: {
+        organizationId: org,
+        type: "slack",
+        config: { team_id: "T0BENCH", channel: `#channel-${i}` },
+        secrets: { bot_token: { $secret: `xoxb-bench-${i}` } },
+      },
     };
   }
   for (const i of range(shape.workspaceIntegrations)) {
     resources[`github-${i}`] = {
       type: "Integration",
-      args: { workspaceId: { $ref: `ws-${i % shape.workspaces}` }, type: "github", config: { org: `repo-owner-${i}` }, secrets: { webhook_secret: { $secret: `whsec-bench-${i}` } } },
+      args: {
+        workspaceId: { $ref: `ws-${i % shape.workspaces}` },
+        type: "github",
+        config: { org: `repo-owner-${i}` },
+        secrets: { webhook_secret: { $secret: `whsec-bench-${i}` } },
+      },
     };
   }
   return { resources };
@@ -165,22 +203,39 @@ export function createSteps(shape: OrganizationShape, slug: string) {
   return {
     organization: { path: "/v1/orgs", body: { name: `Org ${slug}`, slug } },
     underOrganization: (orgId: string): CreateRequest[] => [
-      ...range(shape.workspaces).map((w) => ({ path: "/v1/workspaces", body: { organization_id: orgId, name: `Workspace ${w}`, slug: workspaceSlug(w) } })),
-      ...range(shape.members).map((m) => ({ path: `/v1/orgs/${orgId}/members`, body: { email: emailOf(slug, m), role: ORG_ROLE } })),
+      ...range(shape.workspaces).map((w) => ({
+        path: "/v1/workspaces",
+        body: { organization_id: orgId, name: `Workspace ${w}`, slug: workspaceSlug(w) },
+      })),
+      ...range(shape.members).map((m) => ({
+        path: `/v1/orgs/${orgId}/members`,
+        body: { email: emailOf(slug, m), role: ORG_ROLE },
+      })),
       ...range(shape.domains).map((d) => ({ path: `/v1/orgs/${orgId}/domains`, body: { domain: domainOf(slug, d) } })),
       ...range(shape.organizationIntegrations).map((i) => ({
         path: "/v1/integrations",
-        body: { organization_id: orgId, type: "slack", config: { team_id: "T0BENCH", channel: `#channel-${i}`, bot_token: `xoxb-bench-${i}` } },
+        body: {
+          organization_id: orgId,
+          type: "slack",
+          config: { team_id: "T0BENCH", channel: `#channel-${i}`, bot_token: `xoxb-bench-${i}` },
+        },
       })),
     ],
     /** Given the workspace ids in order and the member user ids in order. */
     underWorkspaces: (workspaceIds: string[], userIds: string[]): CreateRequest[] => [
       ...range(shape.members).flatMap((m) =>
-        workspacesOf(shape, m).map((w) => ({ path: `/v1/workspaces/${workspaceIds[w]}/members`, body: { user_id: userIds[m], role: WORKSPACE_ROLE } })),
+        workspacesOf(shape, m).map((w) => ({
+          path: `/v1/workspaces/${workspaceIds[w]}/members`,
+          body: { user_id: userIds[m], role: WORKSPACE_ROLE },
+        })),
       ),
       ...range(shape.workspaceIntegrations).map((i) => ({
         path: "/v1/integrations",
-        body: { workspace_id: workspaceIds[i % shape.workspaces], type: "github", config: { org: `repo-owner-${i}`, webhook_secret: `whsec-bench-${i}` } },
+        body: {
+          workspace_id: workspaceIds[i % shape.workspaces],
+          type: "github",
+          config: { org: `repo-owner-${i}`, webhook_secret: `whsec-bench-${i}` },
+        },
       })),
     ],
   };
@@ -213,18 +268,38 @@ export async function differences(listAll: ListAll, shape: OrganizationShape, sl
   };
 
   const workspaces = (await listAll("/v1/workspaces", { organization_id: orgId })).filter((w) => w.status === "active");
-  compareSets("workspace", workspaces.map((w) => String(w.slug)), want.workspaces);
+  compareSets(
+    "workspace",
+    workspaces.map((w) => String(w.slug)),
+    want.workspaces,
+  );
   const members = await listAll(`/v1/orgs/${orgId}/members`);
   // The organization's owner is the token's user, made with it, and not part of the declaration.
   const declaredMembers = members.filter((m) => m.role !== "owner");
-  compareSets("member", declaredMembers.map((m) => String(m.email)), want.members.keys());
-  for (const m of declaredMembers) if (want.members.has(String(m.email)) && m.role !== want.members.get(String(m.email))) problems.push(`member ${String(m.email)}: role ${String(m.role)}`);
+  compareSets(
+    "member",
+    declaredMembers.map((m) => String(m.email)),
+    want.members.keys(),
+  );
+  for (const m of declaredMembers)
+    if (want.members.has(String(m.email)) && m.role !== want.members.get(String(m.email)))
+      problems.push(`member ${String(m.email)}: role ${String(m.role)}`);
   const emailOfUser = new Map(members.map((m) => [String(m.user_id), String(m.email)]));
   for (const ws of workspaces) {
-    const inWorkspace = (await listAll(`/v1/workspaces/${String(ws.id)}/members`)).filter((m) => emailOfUser.get(String(m.user_id))?.endsWith(`@${slug}.example`));
-    compareSets(`membership of ${String(ws.slug)}`, inWorkspace.map((m) => emailOfUser.get(String(m.user_id))!), want.memberships.get(String(ws.slug)) ?? []);
+    const inWorkspace = (await listAll(`/v1/workspaces/${String(ws.id)}/members`)).filter((m) =>
+      emailOfUser.get(String(m.user_id))?.endsWith(`@${slug}.example`),
+    );
+    compareSets(
+      `membership of ${String(ws.slug)}`,
+      inWorkspace.map((m) => emailOfUser.get(String(m.user_id))!),
+      want.memberships.get(String(ws.slug)) ?? [],
+    );
   }
-  compareSets("domain", (await listAll(`/v1/orgs/${orgId}/domains`)).map((d) => String(d.domain)), want.domains);
+  compareSets(
+    "domain",
+    (await listAll(`/v1/orgs/${orgId}/domains`)).map((d) => String(d.domain)),
+    want.domains,
+  );
   const slugOfWorkspace = new Map(workspaces.map((w) => [String(w.id), String(w.slug)]));
   const integrations = await listAll("/v1/integrations", { organization_id: orgId });
   const owners = new Map<string, number>();
@@ -233,7 +308,8 @@ export async function differences(listAll: ListAll, shape: OrganizationShape, sl
     owners.set(owner, (owners.get(owner) ?? 0) + 1);
   }
   for (const owner of new Set([...owners.keys(), ...want.integrations.keys()])) {
-    if (owners.get(owner) !== want.integrations.get(owner)) problems.push(`integrations ${owner}: ${owners.get(owner) ?? 0}, declared ${want.integrations.get(owner) ?? 0}`);
+    if (owners.get(owner) !== want.integrations.get(owner))
+      problems.push(`integrations ${owner}: ${owners.get(owner) ?? 0}, declared ${want.integrations.get(owner) ?? 0}`);
   }
   return problems;
 }

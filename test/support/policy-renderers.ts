@@ -13,15 +13,22 @@ import { expr, type HclValue } from "./hcl";
 
 type Ref = { $ref: string; output?: string };
 type Secret = { $secret: Value };
-const isRef = (value: Value): value is Ref => value !== null && typeof value === "object" && !Array.isArray(value) && "$ref" in value;
-const isSecret = (value: Value): value is Secret => value !== null && typeof value === "object" && !Array.isArray(value) && "$secret" in value;
+const isRef = (value: Value): value is Ref =>
+  value !== null && typeof value === "object" && !Array.isArray(value) && "$ref" in value;
+const isSecret = (value: Value): value is Secret =>
+  value !== null && typeof value === "object" && !Array.isArray(value) && "$secret" in value;
 
 /** Rewrites a declaration's values: references and secrets by the callbacks, the rest as they are. */
-function mapValues(value: Value, on: { ref: (ref: Ref) => unknown; secret: (secret: Secret, path: string) => unknown }, path = ""): unknown {
+function mapValues(
+  value: Value,
+  on: { ref: (ref: Ref) => unknown; secret: (secret: Secret, path: string) => unknown },
+  path = "",
+): unknown {
   if (isRef(value)) return on.ref(value);
   if (isSecret(value)) return on.secret(value, path);
   if (Array.isArray(value)) return value.map((item) => mapValues(item, on, path));
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapValues(v, on, path ? `${path}.${k}` : k)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapValues(v, on, path ? `${path}.${k}` : k)]));
   return value;
 }
 
@@ -33,7 +40,10 @@ export function neutralPlan(declaration: Declaration): Plan {
       const properties = Object.fromEntries(
         Object.entries(args).map(([field, value]) => [
           field,
-          mapValues(value, { ref: (ref) => ((references[field] = ref.$ref), UNKNOWN), secret: (secret, path) => (secretPaths.push(`${field}.${path}`.replace(/\.$/, "")), secret.$secret) }),
+          mapValues(value, {
+            ref: (ref) => ((references[field] = ref.$ref), UNKNOWN),
+            secret: (secret, path) => (secretPaths.push(`${field}.${path}`.replace(/\.$/, "")), secret.$secret),
+          }),
         ]),
       );
       return { kind: type, name, action: "declared" as const, properties, references, secretPaths };
@@ -42,7 +52,10 @@ export function neutralPlan(declaration: Declaration): Plan {
 }
 
 /** A CDKTF stack of the generated resource classes; `prepare` adds aspects before synth. Returns annotations by construct id. */
-export function synthesizeCdktf(declaration: Declaration, prepare: (stack: TerraformStack) => void): Record<string, string[]> {
+export function synthesizeCdktf(
+  declaration: Declaration,
+  prepare: (stack: TerraformStack) => void,
+): Record<string, string[]> {
   const stack = new TerraformStack(Testing.app(), "policy");
   new bindings.provider.ScrumsProvider(stack, "scrums");
   const made = new Map<string, Record<string, string>>();
@@ -57,7 +70,12 @@ export function synthesizeCdktf(declaration: Declaration, prepare: (stack: Terra
   for (const [name, { type, args }] of Object.entries(declaration.resources)) {
     const config = mapValues(args as Value, {
       ref: (ref) => made.get(ref.$ref)![ref.output ?? "id"]!,
-      secret: (secret, path) => new TerraformVariable(stack, `${name}-${path.replace(/\./g, "-")}`, { type: "string", sensitive: true, default: secret.$secret }).stringValue,
+      secret: (secret, path) =>
+        new TerraformVariable(stack, `${name}-${path.replace(/\./g, "-")}`, {
+          type: "string",
+          sensitive: true,
+          default: secret.$secret,
+        }).stringValue,
     });
     made.set(name, new classes[type](stack, name, config as never) as Record<string, string>);
   }
@@ -81,13 +99,23 @@ export function pulumiResources(declaration: Declaration): PolicyResource[] {
       Object.entries(args).map(([field, value]) => [
         field,
         mapValues(value, {
-          ref: (ref) => ((propertyDependencies[field] = [byName.get(ref.$ref)!]), "04da6b54-80e4-46f7-96ec-b56ff0331ba9"),
+          ref: (ref) => (
+            (propertyDependencies[field] = [byName.get(ref.$ref)!]),
+            "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+          ),
           secret: (secret) => secret.$secret,
         }),
       ]),
     );
     const urn = `urn:pulumi:test::policy::pulumi-nodejs:dynamic/scrums:${type}::${name}`;
-    byName.set(name, { type: `pulumi-nodejs:dynamic/scrums:${type}`, name, urn, props, propertyDependencies, dependencies: [] } as unknown as PolicyResource);
+    byName.set(name, {
+      type: `pulumi-nodejs:dynamic/scrums:${type}`,
+      name,
+      urn,
+      props,
+      propertyDependencies,
+      dependencies: [],
+    } as unknown as PolicyResource);
   }
   return [...byName.values()];
 }
@@ -96,7 +124,10 @@ export function pulumiResources(declaration: Declaration): PolicyResource[] {
  * HCL for the declaration, its resources named `<prefix>_<name>`; secrets become sensitive variables.
  * An organization that enforces SSO names the SSO domains declared for it, as the blueprint does.
  */
-export function terraformResources(declaration: Declaration, prefix: string): { resources: Record<string, { type: string; args: Record<string, HclValue> }>; variables: string } {
+export function terraformResources(
+  declaration: Declaration,
+  prefix: string,
+): { resources: Record<string, { type: string; args: Record<string, HclValue> }>; variables: string } {
   const variables: string[] = [];
   const resources: Record<string, { type: string; args: Record<string, HclValue> }> = {};
   const addressOf = (name: string) => `${KINDS[declaration.resources[name]!.type].terraformType}.${prefix}_${name}`;
@@ -105,21 +136,31 @@ export function terraformResources(declaration: Declaration, prefix: string): { 
       ref: (ref) => expr(`${addressOf(ref.$ref)}.${snakeCase(ref.output ?? "id")}`),
       secret: (secret, path) => {
         const variable = `${prefix}_${name}_${path.replace(/\./g, "_")}`;
-        variables.push(`variable "${variable}" {\n  type      = string\n  sensitive = true\n  default   = ${JSON.stringify(secret.$secret)}\n}\n`);
+        variables.push(
+          `variable "${variable}" {\n  type      = string\n  sensitive = true\n  default   = ${JSON.stringify(secret.$secret)}\n}\n`,
+        );
         return expr(`var.${variable}`);
       },
     }) as Record<string, HclValue>;
     if (type === "Organization" && args.enforceSso === true) {
       converted.plannedSsoDomains = Object.values(declaration.resources)
-        .filter((r) => r.type === "Domain" && isRef(r.args.organizationId!) && (r.args.organizationId as Ref).$ref === name)
+        .filter(
+          (r) => r.type === "Domain" && isRef(r.args.organizationId!) && (r.args.organizationId as Ref).$ref === name,
+        )
         .filter((r) => r.args.ssoEnforcement !== undefined && r.args.ssoEnforcement !== "none")
         .map((r) => r.args.domain as string);
     }
     // Nested blocks of the model (saml) take Terraform's names too; maps (config, secrets) keep their keys.
-    const snakeKeys = (value: HclValue) => Object.fromEntries(Object.entries(value as Record<string, HclValue>).map(([k, v]) => [snakeCase(k), v]));
+    const snakeKeys = (value: HclValue) =>
+      Object.fromEntries(Object.entries(value as Record<string, HclValue>).map(([k, v]) => [snakeCase(k), v]));
     resources[`${prefix}_${name}`] = {
       type: KINDS[type].terraformType,
-      args: Object.fromEntries(Object.entries(converted).map(([field, value]) => [snakeCase(field), field === "saml" ? snakeKeys(value) : value])),
+      args: Object.fromEntries(
+        Object.entries(converted).map(([field, value]) => [
+          snakeCase(field),
+          field === "saml" ? snakeKeys(value) : value,
+        ]),
+      ),
     };
   }
   return { resources, variables: variables.join("\n") };

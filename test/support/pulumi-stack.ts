@@ -51,7 +51,10 @@ export class PulumiWorkspace {
     };
     const stack = new PulumiStack(name, projectDir, env);
     await stack.pulumi(["stack", "init"]);
-    const plain = Object.entries({ "scrums:apiUrl": api.url, ...options.config }).flatMap(([key, value]) => ["--plaintext", `${key}=${value}`]);
+    const plain = Object.entries({ "scrums:apiUrl": api.url, ...options.config }).flatMap(([key, value]) => [
+      "--plaintext",
+      `${key}=${value}`,
+    ]);
     await stack.pulumi(["config", "set-all", ...plain, "--secret", `scrums:apiToken=${api.token}`]);
     return stack;
   }
@@ -66,7 +69,10 @@ export class PulumiWorkspace {
     const main = path.resolve(path.dirname(project), /^main:\s*(\S+)\s*$/m.exec(yaml)?.[1] ?? ".");
     const dir = path.join(this.dir, stack);
     mkdirSync(dir);
-    writeFileSync(path.join(dir, "Pulumi.yaml"), `${yaml.replace(/^main:.*\n?/m, "").trimEnd()}\nmain: ${path.relative(dir, main)}/\n`);
+    writeFileSync(
+      path.join(dir, "Pulumi.yaml"),
+      `${yaml.replace(/^main:.*\n?/m, "").trimEnd()}\nmain: ${path.relative(dir, main)}/\n`,
+    );
     return dir;
   }
 }
@@ -89,7 +95,10 @@ export class PulumiStack {
   ) {}
 
   /** Runs `pulumi <args>` on this stack; rejects on a non-zero exit unless `allowFailure`. */
-  async pulumi(args: string[], options: { allowFailure?: boolean; started?: RunOptions["started"] } = {}): Promise<RunResult> {
+  async pulumi(
+    args: string[],
+    options: { allowFailure?: boolean; started?: RunOptions["started"] } = {},
+  ): Promise<RunResult> {
     const result = await this.run(args, true, options.started);
     this.transcript.push({ args, printed: `${result.stdout}\n${result.stderr}` });
     if (result.code !== 0 && !options.allowFailure) {
@@ -116,10 +125,12 @@ export class PulumiStack {
    */
   async recoverFromKill(): Promise<boolean> {
     const cancelled = await this.pulumi(["cancel", "--yes"], { allowFailure: true });
-    if (cancelled.code === 0 && (await this.pulumi(["stack", "export"], { allowFailure: true })).code === 0) return false;
+    if (cancelled.code === 0 && (await this.pulumi(["stack", "export"], { allowFailure: true })).code === 0)
+      return false;
     const failure = cancelled.code === 0 ? "stack export" : "cancel";
     const printed = this.transcript[this.transcript.length - 1]!.printed;
-    if (!/failed to load checkpoint/.test(printed)) throw new Error(`pulumi ${failure} failed after the kill:\n${printed}`);
+    if (!/failed to load checkpoint/.test(printed))
+      throw new Error(`pulumi ${failure} failed after the kill:\n${printed}`);
     this.restoreCheckpointBackup();
     if (cancelled.code !== 0) await this.pulumi(["cancel", "--yes"]);
     await this.pulumi(["stack", "export"]);
@@ -140,11 +151,16 @@ export class PulumiStack {
 
   /** The scrums resources of the stack's state. */
   async resources(): Promise<Record<string, StateResource>> {
-    const { deployment } = JSON.parse(await this.exported()) as { deployment: { resources?: Array<StateResource & { urn: string; type: string }> } };
+    const { deployment } = JSON.parse(await this.exported()) as {
+      deployment: { resources?: Array<StateResource & { urn: string; type: string }> };
+    };
     return Object.fromEntries(
       (deployment.resources ?? [])
         .filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/scrums:"))
-        .map((resource) => [resource.urn.split("::").pop()!, { kind: resource.type.split(":").pop()!, id: resource.id, outputs: resource.outputs }]),
+        .map((resource) => [
+          resource.urn.split("::").pop()!,
+          { kind: resource.type.split(":").pop()!, id: resource.id, outputs: resource.outputs },
+        ]),
     );
   }
 
@@ -159,6 +175,11 @@ export class PulumiStack {
   }
 
   private run(args: string[], allowFailure: boolean, started?: RunOptions["started"]): Promise<RunResult> {
-    return run("pulumi", [...args, "--stack", this.name, "--non-interactive", "--color", "never"], { cwd: this.dir, env: this.env, allowFailure, started });
+    return run("pulumi", [...args, "--stack", this.name, "--non-interactive", "--color", "never"], {
+      cwd: this.dir,
+      env: this.env,
+      allowFailure,
+      started,
+    });
   }
 }

@@ -60,7 +60,7 @@ export function descendants(pid: number): ProcessEntry[] {
   const live = liveProcesses();
   const found: ProcessEntry[] = [];
   const parents = new Set([pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const entry of live) {
       if (!parents.has(entry.parent) || parents.has(entry.pid)) continue;
@@ -76,7 +76,11 @@ export function descendants(pid: number): ProcessEntry[] {
 export function stillRunning(earlier: ProcessEntry[]): string[] {
   const live = liveProcesses();
   const alive = earlier.filter((entry) => live.some((now) => now.pid === entry.pid && now.started === entry.started));
-  return [...new Set([...alive, ...alive.flatMap((entry) => descendants(entry.pid))].map((entry) => `${entry.pid} ${entry.command}`))];
+  return [
+    ...new Set(
+      [...alive, ...alive.flatMap((entry) => descendants(entry.pid))].map((entry) => `${entry.pid} ${entry.command}`),
+    ),
+  ];
 }
 
 /** Runs a real binary with the tools environment and collects its output. */

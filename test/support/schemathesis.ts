@@ -34,20 +34,42 @@ export async function fuzzEmulator(options: FuzzOptions): Promise<RunResult> {
   try {
     const identities = [];
     for (const name of ["alice", "bob"]) {
-      const minted = (await emulator.control("POST", "/tokens", { kind: "user", email: `${name}@fuzz.example` })) as { token: string };
+      const minted = (await emulator.control("POST", "/tokens", { kind: "user", email: `${name}@fuzz.example` })) as {
+        token: string;
+      };
       identities.push({ name, fixedHeaders: [{ name: "Authorization", value: `Bearer ${minted.token}` }] });
     }
     // Web Fuzzing Commons auth: each user a peer, so every object one reads is probed as the other.
     writeFileSync(path.join(workdir, "auth.json"), JSON.stringify({ auth: identities }));
-    writeFileSync(path.join(workdir, "schemathesis.toml"),
-      `[auth.wfc]\npath = "${path.join(workdir, "auth.json")}"\npeers = [${identities.map((i) => `"${i.name}"`).join(", ")}]\n`);
-    return await run(schemathesis, [
-      "--config-file", path.join(workdir, "schemathesis.toml"), "--no-color",
-      "run", path.join(repoRoot, "openapi.json"), "--url", emulator.url,
-      "--checks", FUZZ_CHECKS.join(","),
-      "--max-examples", String(options.maxExamples), "--seed", String(options.seed),
-      "--workers", "2", "--generation-database", "none", "--report-dir", path.join(workdir, "report"),
-    ], { cwd: workdir, allowFailure: true });
+    writeFileSync(
+      path.join(workdir, "schemathesis.toml"),
+      `[auth.wfc]\npath = "${path.join(workdir, "auth.json")}"\npeers = [${identities.map((i) => `"${i.name}"`).join(", ")}]\n`,
+    );
+    return await run(
+      schemathesis,
+      [
+        "--config-file",
+        path.join(workdir, "schemathesis.toml"),
+        "--no-color",
+        "run",
+        path.join(repoRoot, "openapi.json"),
+        "--url",
+        emulator.url,
+        "--checks",
+        FUZZ_CHECKS.join(","),
+        "--max-examples",
+        String(options.maxExamples),
+        "--seed",
+        String(options.seed),
+        "--workers",
+        "2",
+        "--generation-database",
+        "none",
+        "--report-dir",
+        path.join(workdir, "report"),
+      ],
+      { cwd: workdir, allowFailure: true },
+    );
   } finally {
     emulator.stop();
     rmSync(workdir, { recursive: true, force: true });

@@ -11,11 +11,15 @@ import { repoRoot, toolsEnv } from "./tools";
 export function installProviderMirror(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-terraform-"));
   const cliConfig = path.join(dir, "cli.tfrc");
-  execFileSync("node", ["bin/scrums-iac", "terraform", "install", "--dir", path.join(dir, "mirror"), "--cli-config", cliConfig], {
-    cwd: repoRoot,
-    env: toolsEnv(),
-    stdio: "ignore",
-  });
+  execFileSync(
+    "node",
+    ["bin/scrums-iac", "terraform", "install", "--dir", path.join(dir, "mirror"), "--cli-config", cliConfig],
+    {
+      cwd: repoRoot,
+      env: toolsEnv(),
+      stdio: "ignore",
+    },
+  );
   writeFileSync(cliConfig, "disable_checkpoint = true\n", { flag: "a" });
   return cliConfig;
 }

@@ -60,7 +60,10 @@ export class TerraformWorkdir {
     cpSync(directory, this.dir, { recursive: true, filter: (source) => !/\.terraform|tfstate|\.md$/.test(source) });
   }
 
-  async terraform(args: string[], options: { allowFailure?: boolean; unrecorded?: boolean; started?: RunOptions["started"] } = {}): Promise<RunResult> {
+  async terraform(
+    args: string[],
+    options: { allowFailure?: boolean; unrecorded?: boolean; started?: RunOptions["started"] } = {},
+  ): Promise<RunResult> {
     if (!this.initialised && args[0] !== "init") {
       this.initialised = true;
       await this.terraform(["init", "-input=false"]);
@@ -89,7 +92,9 @@ export class TerraformWorkdir {
 
   /** `plan -detailed-exitcode`: 0 for no changes, 2 for changes. */
   async plan(...extra: string[]): Promise<RunResult> {
-    const result = await this.terraform(["plan", "-detailed-exitcode", "-input=false", ...extra], { allowFailure: true });
+    const result = await this.terraform(["plan", "-detailed-exitcode", "-input=false", ...extra], {
+      allowFailure: true,
+    });
     if (result.code === 1) throw new Error(`terraform plan failed\n${result.stdout}\n${result.stderr}`);
     return result;
   }
@@ -98,9 +103,19 @@ export class TerraformWorkdir {
    * The values of every resource in state, by address, as `terraform show -json` gives them: a dump
    * of state, sensitive values included, so not kept in the transcript.
    */
-  async resources(): Promise<Record<string, { values: Record<string, unknown>; sensitive_values: Record<string, unknown> }>> {
+  async resources(): Promise<
+    Record<string, { values: Record<string, unknown>; sensitive_values: Record<string, unknown> }>
+  > {
     const shown = JSON.parse((await this.terraform(["show", "-json"], { unrecorded: true })).stdout) as {
-      values?: { root_module?: { resources?: Array<{ address: string; values: Record<string, unknown>; sensitive_values: Record<string, unknown> }> } };
+      values?: {
+        root_module?: {
+          resources?: Array<{
+            address: string;
+            values: Record<string, unknown>;
+            sensitive_values: Record<string, unknown>;
+          }>;
+        };
+      };
     };
     return Object.fromEntries((shown.values?.root_module?.resources ?? []).map((r) => [r.address, r]));
   }
@@ -120,7 +135,12 @@ export function useTerraformWorkdirs(ctx: { env: { emulator: Api } }): (command?
   const made: TerraformWorkdir[] = [];
   afterAll(() => made.forEach((dir) => dir.remove()));
   return (command) => {
-    const dir = new TerraformWorkdir({ url: ctx.env.emulator.url, token: ctx.env.emulator.token }, undefined, {}, command);
+    const dir = new TerraformWorkdir(
+      { url: ctx.env.emulator.url, token: ctx.env.emulator.token },
+      undefined,
+      {},
+      command,
+    );
     made.push(dir);
     return dir;
   };

@@ -35,11 +35,24 @@ const domain = new scrums.Domain("apex-domain", {
   verificationTimeoutSeconds: 60,
 });
 
-const platform = new scrums.Workspace("platform", { organizationId: org.id, name: "Platform Engineering", slug: "platform" });
-const data = new scrums.Workspace("data", { organizationId: org.id, name: "Data & Analytics", slug: "data", requireTaskServiceLine: true });
+const platform = new scrums.Workspace("platform", {
+  organizationId: org.id,
+  name: "Platform Engineering",
+  slug: "platform",
+});
+const data = new scrums.Workspace("data", {
+  organizationId: org.id,
+  name: "Data & Analytics",
+  slug: "data",
+  requireTaskServiceLine: true,
+});
 
 const people = {
-  jordan: new scrums.OrganizationMember("jordan", { organizationId: org.id, email: `jordan@${domainName}`, role: "admin" }),
+  jordan: new scrums.OrganizationMember("jordan", {
+    organizationId: org.id,
+    email: `jordan@${domainName}`,
+    role: "admin",
+  }),
   sam: new scrums.OrganizationMember("sam", { organizationId: org.id, email: `sam@${domainName}`, role: "billing" }),
   alex: new scrums.OrganizationMember("alex", { organizationId: org.id, email: `alex@${domainName}`, role: "viewer" }),
 };

@@ -68,7 +68,9 @@ export const Currency = z
   .meta({ id: "Currency" });
 
 export const Country = z
-  .enum(COUNTRY_CODES as [string, ...string[]], { error: "must be an ISO 3166-1 alpha-2 country code such as US, GB or DE" })
+  .enum(COUNTRY_CODES as [string, ...string[]], {
+    error: "must be an ISO 3166-1 alpha-2 country code such as US, GB or DE",
+  })
   .meta({ id: "Country" });
 
 export const HttpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" });
@@ -92,13 +94,18 @@ export const PAGE_LIMIT_MAX = 200;
  * ` 5` stay strings and are refused, where `Number()` would take them.
  */
 const queryInteger = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (typeof value === "string" && /^(?:0|[1-9][0-9]{0,15})$/.test(value) ? Number(value) : value), schema);
+  z.preprocess(
+    (value) => (typeof value === "string" && /^(?:0|[1-9][0-9]{0,15})$/.test(value) ? Number(value) : value),
+    schema,
+  );
 
 const pageLimitError = { error: `must be a whole number from 1 to ${PAGE_LIMIT_MAX}` };
 
 export const PageQuery = z.strictObject({
   cursor: z.string().min(1).optional().describe("Opaque cursor from the previous page's `meta.cursor`."),
-  limit: queryInteger(z.int(pageLimitError).min(1, pageLimitError).max(PAGE_LIMIT_MAX, pageLimitError)).default(PAGE_LIMIT_DEFAULT),
+  limit: queryInteger(z.int(pageLimitError).min(1, pageLimitError).max(PAGE_LIMIT_MAX, pageLimitError)).default(
+    PAGE_LIMIT_DEFAULT,
+  ),
 });
 
 /** The longest `Idempotency-Key` a POST may carry. */

@@ -8,7 +8,12 @@ const PEM_CERTIFICATE = /^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+---
 
 export const SamlConfigInput = z
   .strictObject({
-    entity_id: z.string().trim().min(1, { error: "must not be empty" }).max(1024).describe("The identity provider's entity id."),
+    entity_id: z
+      .string()
+      .trim()
+      .min(1, { error: "must not be empty" })
+      .max(1024)
+      .describe("The identity provider's entity id."),
     acs_url: HttpsUrl.describe("The assertion consumer service URL."),
     x509_cert: z
       .string()

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { Email, HttpsUrl, IntegrationId, OrganizationId, Timestamp, WorkspaceId } from "./common";
 
-const secret = (description: string) => z.string().min(1, { error: "must not be empty" }).describe(`${description} Write-only.`);
+const secret = (description: string) =>
+  z.string().min(1, { error: "must not be empty" }).describe(`${description} Write-only.`);
 
 /**
  * Each integration type's configuration, and which of its keys are write-only secrets: responses
@@ -109,12 +110,15 @@ export type Integration = z.infer<typeof Integration>;
  * A configuration as sent. zod's records drop a `__proto__` key without a word; here it is refused as
  * the unknown key it is, as every type's schema refuses any other.
  */
-const ConfigObject = z.preprocess((value, ctx) => {
-  if (typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__")) {
-    ctx.addIssue({ code: "unrecognized_keys", keys: ["__proto__"], input: value as Record<string, unknown> });
-  }
-  return value;
-}, z.record(z.string(), z.unknown()));
+const ConfigObject = z.preprocess(
+  (value, ctx) => {
+    if (typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__")) {
+      ctx.addIssue({ code: "unrecognized_keys", keys: ["__proto__"], input: value as Record<string, unknown> });
+    }
+    return value;
+  },
+  z.record(z.string(), z.unknown()),
+);
 
 /** Validates `config` against the schema of `type`, reporting issues under `config.<key>`. */
 const configMatchesType = (value: { type?: IntegrationType; config?: unknown }, ctx: z.RefinementCtx) => {
@@ -134,7 +138,11 @@ export const CreateIntegration = z
   })
   .superRefine((value, ctx) => {
     if ((value.workspace_id === undefined) === (value.organization_id === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["workspace_id"], message: "give exactly one of workspace_id and organization_id" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["workspace_id"],
+        message: "give exactly one of workspace_id and organization_id",
+      });
     }
     configMatchesType(value, ctx);
   })
@@ -148,12 +156,11 @@ export const UpdateIntegration = z
     type: IntegrationTypeName.optional().describe("Immutable: accepted only when unchanged."),
     workspace_id: WorkspaceId.nullable().optional().describe("Immutable: accepted only when unchanged."),
     organization_id: OrganizationId.optional().describe("Immutable: accepted only when unchanged."),
-    config: ConfigObject
-      .optional()
-      .describe("The whole configuration. Secret keys left out keep their stored value."),
+    config: ConfigObject.optional().describe("The whole configuration. Secret keys left out keep their stored value."),
   })
   .meta({ id: "UpdateIntegration", examples: [{ config: { org: "apex-digital", repositories: ["platform"] } }] });
 
-export const UpdateEnvironmentMapping = z
-  .strictObject({ environment_mapping: EnvironmentMapping })
-  .meta({ id: "UpdateEnvironmentMapping", examples: [{ environment_mapping: { production: "production", preview: "preview" } }] });
+export const UpdateEnvironmentMapping = z.strictObject({ environment_mapping: EnvironmentMapping }).meta({
+  id: "UpdateEnvironmentMapping",
+  examples: [{ environment_mapping: { production: "production", preview: "preview" } }],
+});

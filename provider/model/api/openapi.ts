@@ -17,8 +17,9 @@ const ERROR_STATUSES: Record<string, string> = {
   "412": "`If-Match` does not match the current ETag.",
   "413": "The body is too large.",
   "415": "The body is not `application/json` in UTF-8.",
-  "422": "Valid JSON that breaks a rule, an unknown query parameter, a body where none is taken, or an `Idempotency-Key` "
-    + "that is too long or was used for another request: every offending field is named in `details`.",
+  "422":
+    "Valid JSON that breaks a rule, an unknown query parameter, a body where none is taken, or an `Idempotency-Key` " +
+    "that is too long or was used for another request: every offending field is named in `details`.",
   "429": "Rate limited: retry after `Retry-After` seconds.",
 };
 
@@ -68,32 +69,55 @@ function parameters(route: Route, collector: SchemaCollector) {
 function linksFromCreate(route: Route): Record<string, unknown> | undefined {
   if (route.method !== "POST" || route.status !== 201) return undefined;
   const routes: readonly Route[] = ROUTES;
-  const child = routes.find((r) => r.path.startsWith(`${route.path}/:`))?.path.slice(route.path.length + 2).split("/")[0];
+  const child = routes
+    .find((r) => r.path.startsWith(`${route.path}/:`))
+    ?.path.slice(route.path.length + 2)
+    .split("/")[0];
   if (!child) return undefined;
   const data = (route.response as z.ZodObject).shape.data as z.ZodObject;
   const field = child in data.shape ? child : "id";
   const known = new Set([child, ...Object.keys(route.params?.shape ?? {})]);
-  const under = routes.filter((r) =>
-    r.path.startsWith(`${route.path}/:${child}`) && Object.keys(r.params?.shape ?? {}).every((name) => known.has(name)));
-  return Object.fromEntries(under.map((target) => [target.operationId, {
-    operationId: target.operationId,
-    parameters: Object.fromEntries(Object.keys(target.params?.shape ?? {}).map((name) =>
-      [name, name === child ? `$response.body#/data/${field}` : `$request.path.${name}`])),
-  }]));
+  const under = routes.filter(
+    (r) =>
+      r.path.startsWith(`${route.path}/:${child}`) &&
+      Object.keys(r.params?.shape ?? {}).every((name) => known.has(name)),
+  );
+  return Object.fromEntries(
+    under.map((target) => [
+      target.operationId,
+      {
+        operationId: target.operationId,
+        parameters: Object.fromEntries(
+          Object.keys(target.params?.shape ?? {}).map((name) => [
+            name,
+            name === child ? `$response.body#/data/${field}` : `$request.path.${name}`,
+          ]),
+        ),
+      },
+    ]),
+  );
 }
 
 function operation(route: Route, collector: SchemaCollector) {
   // Any route may meet an undecodable URL or an unknown query parameter; any but GET may be sent a body.
   const errorStatuses = [
-    "400", "401", "403", "404", "422", "429",
+    "400",
+    "401",
+    "403",
+    "404",
+    "422",
+    "429",
     ...(route.method === "GET" ? [] : ["413", "415"]),
     ...route.errors.map((code) => String(ERROR_CODES[code])),
   ];
   const links = linksFromCreate(route);
   const responses: Record<string, unknown> = {
     [String(route.status)]: route.response
-      ? { description: "Success.", content: { "application/json": { schema: collector.convert(route.response, "output") } },
-        ...(links ? { links } : {}) }
+      ? {
+          description: "Success.",
+          content: { "application/json": { schema: collector.convert(route.response, "output") } },
+          ...(links ? { links } : {}),
+        }
       : { description: "Done; no body." },
   };
   const errorRef = collector.convert(ErrorBody, "output");
@@ -108,14 +132,38 @@ function operation(route: Route, collector: SchemaCollector) {
     ...(route.errors.length ? { description: `Error codes: ${route.errors.map((c) => `\`${c}\``).join(", ")}.` } : {}),
     parameters: [
       ...parameters(route, collector),
-      ...(route.method === "POST" ? [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: IDEMPOTENCY_KEY_MAX_LENGTH },
-        description: "A replay within 24 h returns the first response and creates nothing." }] : []),
-      ...(route.method === "PATCH" ? [{ name: "If-Match", in: "header", required: false, schema: { type: "string" },
-        description: "Apply only if the object's ETag still matches." }] : []),
+      ...(route.method === "POST"
+        ? [
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              schema: { type: "string", maxLength: IDEMPOTENCY_KEY_MAX_LENGTH },
+              description: "A replay within 24 h returns the first response and creates nothing.",
+            },
+          ]
+        : []),
+      ...(route.method === "PATCH"
+        ? [
+            {
+              name: "If-Match",
+              in: "header",
+              required: false,
+              schema: { type: "string" },
+              description: "Apply only if the object's ETag still matches.",
+            },
+          ]
+        : []),
     ],
     ...(route.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: collector.convert(route.body, "input"),
-        ...(example ? { example } : {}) } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": { schema: collector.convert(route.body, "input"), ...(example ? { example } : {}) },
+            },
+          },
+        }
       : {}),
     responses,
   };

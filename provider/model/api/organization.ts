@@ -11,7 +11,9 @@ export const PlanId = z
 
 export const OrganizationSettings = z
   .object({
-    enforce_sso: z.boolean().describe("Every user must sign in through SSO. Needs a verified domain with SSO configured."),
+    enforce_sso: z
+      .boolean()
+      .describe("Every user must sign in through SSO. Needs a verified domain with SSO configured."),
     require_mfa: z.boolean().describe("Every user must use multi-factor authentication."),
     default_currency: Currency.describe("ISO 4217 code used for billing and new workspaces."),
   })
@@ -109,7 +111,12 @@ export const CreateOrganization = z
   .meta({
     id: "CreateOrganization",
     examples: [
-      { name: "Apex Digital Ltd", slug: "apex-digital", billing_email: "billing@apexdigital.com", owner_id: "USR-26-000001" },
+      {
+        name: "Apex Digital Ltd",
+        slug: "apex-digital",
+        billing_email: "billing@apexdigital.com",
+        owner_id: "USR-26-000001",
+      },
     ],
   });
 

@@ -84,7 +84,12 @@ export const WorkspaceRole = z.enum(WORKSPACE_ROLES, { error: `must be one of ${
 export type WorkspaceRole = z.infer<typeof WorkspaceRole>;
 
 /** The highest workspace role each organization role allows; org owners and admins reach every workspace anyway. */
-export const WORKSPACE_ROLE_CEILING: Record<OrgRole, WorkspaceRole> = { owner: "admin", admin: "admin", billing: "member", viewer: "viewer" };
+export const WORKSPACE_ROLE_CEILING: Record<OrgRole, WorkspaceRole> = {
+  owner: "admin",
+  admin: "admin",
+  billing: "member",
+  viewer: "viewer",
+};
 
 /** Whether `role` is within what `orgRole` allows. */
 export const workspaceRoleAllowed = (orgRole: OrgRole, role: WorkspaceRole) =>

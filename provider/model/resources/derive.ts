@@ -32,7 +32,8 @@ const never = () => false;
 export function check(kind: KindSpec, raw: Values, options: CheckOptions): CheckResult {
   const isUnknown = options.isUnknown ?? never;
   const { values, issues } = checkFields(kind.fields, raw, "", isUnknown);
-  if (issues.length === 0 && kind.rules) issues.push(...kind.rules(values, { creating: options.creating, isUnknown, state: options.state }));
+  if (issues.length === 0 && kind.rules)
+    issues.push(...kind.rules(values, { creating: options.creating, isUnknown, state: options.state }));
   return { declared: values, issues };
 }
 
@@ -59,7 +60,9 @@ function checkFields(fields: Fields, raw: Values, prefix: string, isUnknown: (v:
     } else {
       const parsed = spec.type.safeParse(value);
       if (parsed.success) values[name] = parsed.data;
-      else for (const issue of parsed.error.issues) issues.push({ field: [prefix + name, ...issue.path.map(String)].join("."), reason: issue.message });
+      else
+        for (const issue of parsed.error.issues)
+          issues.push({ field: [prefix + name, ...issue.path.map(String)].join("."), reason: issue.message });
     }
   }
   return { values, issues };
@@ -78,12 +81,17 @@ export const canonicalJson = (value: unknown): string => JSON.stringify(sortKeys
 const sortKeys = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Values)[key])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeys((value as Values)[key])]),
+    );
   }
   return value;
 };
 
-const isObject = (value: unknown): value is Values => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Values =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const effective = (spec: FieldSpec, declared: Values, name: string) => declared[name] ?? spec.default;
 
@@ -110,7 +118,8 @@ export function desiredState(fields: Fields, declared: Values, previous: Values 
     if (value === undefined) continue;
     const key = spec.writeOnly ? hashKey(name, spec) : name;
     if (spec.writeOnly) state[key] = value === null ? null : writeOnlyHash(spec, value, previous[key]);
-    else if (spec.fields && value !== null) state[name] = desiredState(spec.fields, value as Values, (previous[name] ?? {}) as Values);
+    else if (spec.fields && value !== null)
+      state[name] = desiredState(spec.fields, value as Values, (previous[name] ?? {}) as Values);
     else state[name] = value;
   }
   return state;
@@ -133,11 +142,16 @@ export function overlay(fields: Fields, state: Values, desired: Values): Values 
 
 /** The salted hashes of a declaration's write-only values, those in `previous` kept where they still fit. */
 export const saltedHashes = (fields: Fields, declared: Values, previous: Values): Values =>
-  desiredState(Object.fromEntries(Object.entries(fields).filter(([, spec]) => hasSaltedHash(spec))), declared, previous);
-
+  desiredState(
+    Object.fromEntries(Object.entries(fields).filter(([, spec]) => hasSaltedHash(spec))),
+    declared,
+    previous,
+  );
 
 const getPath = (object: unknown, path: string): unknown =>
-  path.split(".").reduce<unknown>((at, key) => (at && typeof at === "object" ? (at as Values)[key] : undefined), object);
+  path
+    .split(".")
+    .reduce<unknown>((at, key) => (at && typeof at === "object" ? (at as Values)[key] : undefined), object);
 
 const setPath = (object: Values, path: string, value: unknown) => {
   const keys = path.split(".");
@@ -159,7 +173,8 @@ export function stateFromApi(fields: Fields, object: unknown): Values {
       continue;
     }
     const value = getPath(object, spec.api);
-    state[name] = spec.fields && value !== null && value !== undefined ? stateFromApi(spec.fields, value) : (value ?? null);
+    state[name] =
+      spec.fields && value !== null && value !== undefined ? stateFromApi(spec.fields, value) : (value ?? null);
   }
   return state;
 }
@@ -178,11 +193,18 @@ export function apiBody(fields: Fields, declared: Values, names: readonly string
 }
 
 /** The field goes in the bodies of the object's own create or update. */
-const inBodies = (spec: FieldSpec) => Boolean(spec.api) && isManaged(spec) && (spec.sentIn === undefined || spec.sentIn === "updateOnly");
+const inBodies = (spec: FieldSpec) =>
+  Boolean(spec.api) && isManaged(spec) && (spec.sentIn === undefined || spec.sentIn === "updateOnly");
 
 /** The body of the create of an object of `kind`. */
 export const createBody = (kind: KindSpec, declared: Values): DerivedBody =>
-  apiBody(kind.fields, declared, Object.keys(kind.fields).filter((name) => inBodies(kind.fields[name]!) && kind.fields[name]!.sentIn !== "updateOnly"));
+  apiBody(
+    kind.fields,
+    declared,
+    Object.keys(kind.fields).filter(
+      (name) => inBodies(kind.fields[name]!) && kind.fields[name]!.sentIn !== "updateOnly",
+    ),
+  );
 
 /** The fields an update of the object itself sends, of `names` (by default, of all). */
 export const updatedFields = (kind: KindSpec, names: readonly string[] = Object.keys(kind.fields)): string[] =>
@@ -200,7 +222,11 @@ export function updateBody(kind: KindSpec, declared: Values, changed: readonly s
   const sent = new Set(updatedFields(kind, changed));
   const apiObjects = new Set([...sent].map((name) => kind.fields[name]!.api));
   const goesAlong = (name: string) => !kind.fields[name]!.writeOnly && apiObjects.has(kind.fields[name]!.api);
-  return apiBody(kind.fields, declared, updatedFields(kind).filter((name) => sent.has(name) || goesAlong(name)));
+  return apiBody(
+    kind.fields,
+    declared,
+    updatedFields(kind).filter((name) => sent.has(name) || goesAlong(name)),
+  );
 }
 
 /** The body of the operation that sets one object-valued field alone (a billing address). */
@@ -215,7 +241,12 @@ export interface Diff {
 }
 
 /** Compares a declaration with the last known state; a field whose value is not known yet counts as changed. */
-export function diff(kind: KindSpec, state: Values, declared: Values, isUnknown: (value: unknown) => boolean = never): Diff {
+export function diff(
+  kind: KindSpec,
+  state: Values,
+  declared: Values,
+  isUnknown: (value: unknown) => boolean = never,
+): Diff {
   const changed: string[] = [];
   for (const [name, spec] of Object.entries(kind.fields)) {
     if (!isManaged(spec) || spec.createOnly) continue;
@@ -233,7 +264,8 @@ export function diff(kind: KindSpec, state: Values, declared: Values, isUnknown:
 }
 
 /** The update work (as `diff` names it: changed fields and work besides them) that needs the API. */
-export const workForApi = (fields: Fields, work: readonly string[]) => work.filter((name) => !fields[name] || fields[name].api !== undefined);
+export const workForApi = (fields: Fields, work: readonly string[]) =>
+  work.filter((name) => !fields[name] || fields[name].api !== undefined);
 
 /** The computed fields an update doing `work` may change (see `FieldSpec.changedBy`). */
 export function outputsChangedBy(fields: Fields, work: readonly string[]): string[] {

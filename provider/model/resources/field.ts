@@ -76,7 +76,8 @@ export const isManaged = (spec: FieldSpec) => spec.role !== "computed" && !spec.
 export const isDeclarable = (spec: FieldSpec) => spec.role !== "computed";
 
 /** The field is a secret, or an object with a secret member. */
-export const holdsSecret = (spec: FieldSpec): boolean => Boolean(spec.secret) || Object.values(spec.fields ?? {}).some(holdsSecret);
+export const holdsSecret = (spec: FieldSpec): boolean =>
+  Boolean(spec.secret) || Object.values(spec.fields ?? {}).some(holdsSecret);
 
 /** An object-valued field whose members are fields themselves (a SAML block, an address). */
 export function objectField<const F extends Fields, const R extends FieldRole>(
@@ -84,7 +85,10 @@ export function objectField<const F extends Fields, const R extends FieldRole>(
   spec: Omit<FieldSpec<z.ZodType, R>, "type" | "fields">,
 ): FieldSpec<z.ZodType<ObjectOf<F>>, R> & { fields: F } {
   const shape = Object.fromEntries(
-    Object.entries(fields).map(([name, member]) => [name, member.role === "required" ? member.type : member.type.optional()]),
+    Object.entries(fields).map(([name, member]) => [
+      name,
+      member.role === "required" ? member.type : member.type.optional(),
+    ]),
   );
   return { ...spec, type: z.strictObject(shape) as unknown as z.ZodType<ObjectOf<F>>, fields };
 }

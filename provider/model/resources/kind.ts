@@ -36,7 +36,8 @@ export interface KindSpec<Name extends string = string, F extends Fields = Field
 }
 
 /** The id of an object whose kind composes it (`idFields`) from its values. */
-export const compositeId = (kind: KindSpec, values: Record<string, unknown>) => (kind.idFields ?? []).map((name) => String(values[name])).join("/");
+export const compositeId = (kind: KindSpec, values: Record<string, unknown>) =>
+  (kind.idFields ?? []).map((name) => String(values[name])).join("/");
 
 /** The values an id carries: those of the kind's `idFields`. */
 export function idValues(kind: KindSpec, id: string): Record<string, string> {
@@ -45,7 +46,9 @@ export function idValues(kind: KindSpec, id: string): Record<string, string> {
 }
 
 /** Declares a kind, keeping each field's literal flags and zod type so front ends can derive their types. */
-export const defineKind = <const Name extends string, const F extends Fields>(spec: KindSpec<Name, F>): KindSpec<Name, F> => spec;
+export const defineKind = <const Name extends string, const F extends Fields>(
+  spec: KindSpec<Name, F>,
+): KindSpec<Name, F> => spec;
 
 export const DELETION_POLICIES = ["delete", "retain"] as const;
 export type DeletionPolicy = (typeof DELETION_POLICIES)[number];
@@ -79,9 +82,19 @@ export const createdAt = {
 } as const satisfies FieldSpec;
 
 /** The required, immutable reference to the object this one lives in: another parent means another object. */
-export const parentField = <T extends z.ZodType>(type: T, description: string, api?: string) =>
-  ({ type, role: "required" as const, immutable: true, description, ...(api === undefined ? {} : { api }) });
+export const parentField = <T extends z.ZodType>(type: T, description: string, api?: string) => ({
+  type,
+  role: "required" as const,
+  immutable: true,
+  description,
+  ...(api === undefined ? {} : { api }),
+});
 
 /** A required, immutable URL name. */
-export const slugField = (description: string) =>
-  ({ type: Slug, role: "required" as const, api: "slug", immutable: true, description });
+export const slugField = (description: string) => ({
+  type: Slug,
+  role: "required" as const,
+  api: "slug",
+  immutable: true,
+  description,
+});

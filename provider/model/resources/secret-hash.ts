@@ -26,7 +26,10 @@ export function matchesSecretHash(text: string, hash: unknown): boolean {
   const asked = `${hash}\n${text}`;
   let verdict = verdicts.get(asked);
   if (verdict === undefined) {
-    const [salt, digest] = hash.slice(SCHEME.length + 1).split("$").map((part) => Buffer.from(part ?? "", "base64url"));
+    const [salt, digest] = hash
+      .slice(SCHEME.length + 1)
+      .split("$")
+      .map((part) => Buffer.from(part ?? "", "base64url"));
     verdict = digest!.length === 32 && timingSafeEqual(derive(text, salt!), digest!);
     verdicts.set(asked, verdict);
   }

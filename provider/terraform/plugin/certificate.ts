@@ -67,12 +67,18 @@ export interface Certificate {
 }
 
 const pem = (label: string, der: Buffer) =>
-  `-----BEGIN ${label}-----\n${der.toString("base64").match(/.{1,64}/g)!.join("\n")}\n-----END ${label}-----\n`;
+  `-----BEGIN ${label}-----\n${der
+    .toString("base64")
+    .match(/.{1,64}/g)!
+    .join("\n")}\n-----END ${label}-----\n`;
 
 /** A P-256 certificate for `localhost` and 127.0.0.1, its own issuer, valid for server and client authentication. */
 export function selfSignedCertificate(now = new Date()): Certificate {
   const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-  const name = sequence(set(sequence(oid(OIDS.organizationName), utf8("scrums-iac"))), set(sequence(oid(OIDS.commonName), utf8("localhost"))));
+  const name = sequence(
+    set(sequence(oid(OIDS.organizationName), utf8("scrums-iac"))),
+    set(sequence(oid(OIDS.commonName), utf8("localhost"))),
+  );
   const algorithm = sequence(oid(OIDS.ecdsaWithSha256));
   const serial = randomBytes(16);
   // Positive and minimal in DER: the first byte neither has its top bit set nor is zero.
@@ -100,5 +106,9 @@ export function selfSignedCertificate(now = new Date()): Certificate {
   );
   const signature = sign("sha256", tbs, { key: privateKey, dsaEncoding: "der" });
   const der = sequence(tbs, algorithm, bits(signature));
-  return { der, certificatePem: pem("CERTIFICATE", der), privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
+  return {
+    der,
+    certificatePem: pem("CERTIFICATE", der),
+    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+  };
 }

@@ -19,20 +19,23 @@ const PROTOCOL_VERSION = 6;
 const NOT_BY_HAND =
   "This is the scrums Terraform provider: Terraform and OpenTofu start it themselves.\n" +
   "Run `scrums-iac terraform install`, add the provider_installation block it prints to your CLI configuration,\n" +
-  "then declare `scrums = { source = \"scrums/scrums\" }` in required_providers and run `terraform init`.\n";
+  'then declare `scrums = { source = "scrums/scrums" }` in required_providers and run `terraform init`.\n';
 
 type Handler = (request: unknown) => unknown;
 
 /** The protocol's package definitions, loaded from the .proto files beside the built provider. */
 function loadServices() {
   const directory = join(__dirname, "..", "protocol");
-  const definition = protoLoader.loadSync(["tfplugin6.proto", "go-plugin.proto", "health.proto"].map((file) => join(directory, file)), {
-    keepCase: true,
-    enums: String,
-    longs: Number,
-    defaults: false,
-    oneofs: true,
-  });
+  const definition = protoLoader.loadSync(
+    ["tfplugin6.proto", "go-plugin.proto", "health.proto"].map((file) => join(directory, file)),
+    {
+      keepCase: true,
+      enums: String,
+      longs: Number,
+      defaults: false,
+      oneofs: true,
+    },
+  );
   return grpc.loadPackageDefinition(definition) as unknown as {
     tfplugin6: { Provider: grpc.ServiceClientConstructor };
     plugin: Record<"GRPCController" | "GRPCBroker" | "GRPCStdio", grpc.ServiceClientConstructor>;
@@ -48,7 +51,10 @@ function unary(target: Record<string, Handler>, service: grpc.ServiceDefinition)
       (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
         Promise.resolve()
           .then(() => target[name]!.call(target, call.request))
-          .then((response) => callback(null, response), (error: Error) => callback({ code: grpc.status.INTERNAL, details: error.message }));
+          .then(
+            (response) => callback(null, response),
+            (error: Error) => callback({ code: grpc.status.INTERNAL, details: error.message }),
+          );
       },
     ]),
   );
@@ -67,7 +73,9 @@ export async function serve(): Promise<void> {
   }
   const versions = (process.env.PLUGIN_PROTOCOL_VERSIONS ?? String(PROTOCOL_VERSION)).split(",").map(Number);
   if (!versions.includes(PROTOCOL_VERSION)) {
-    process.stderr.write(`scrums provider: this Terraform offers plugin protocol ${versions.join(", ")}; the provider speaks ${PROTOCOL_VERSION} (Terraform 1.0 or later)\n`);
+    process.stderr.write(
+      `scrums provider: this Terraform offers plugin protocol ${versions.join(", ")}; the provider speaks ${PROTOCOL_VERSION} (Terraform 1.0 or later)\n`,
+    );
     process.exit(1);
   }
   const clientCertificate = process.env.PLUGIN_CLIENT_CERT;
@@ -83,8 +91,14 @@ export async function serve(): Promise<void> {
   const services = loadServices();
   // Terraform killed without a shutdown leaves the provider running: it must not go on applying.
   const provider = new ScrumsProvider(stopWhenOrphaned("the scrums provider"));
-  const server = new grpc.Server({ "grpc.max_receive_message_length": 256 * 1024 * 1024, "grpc.max_send_message_length": 256 * 1024 * 1024 });
-  server.addService(services.tfplugin6.Provider.service, unary(provider as unknown as Record<string, Handler>, services.tfplugin6.Provider.service));
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": 256 * 1024 * 1024,
+    "grpc.max_send_message_length": 256 * 1024 * 1024,
+  });
+  server.addService(
+    services.tfplugin6.Provider.service,
+    unary(provider as unknown as Record<string, Handler>, services.tfplugin6.Provider.service),
+  );
   server.addService(services.plugin.GRPCController.service, {
     Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
       callback(null, {});

@@ -61,7 +61,10 @@ function read(raw: unknown, type: CtyType, dynamic: DynamicForm): unknown {
       return Object.fromEntries(Object.entries(raw as object).map(([k, v]) => [k, read(v, inner as CtyType, dynamic)]));
     case "object":
       return Object.fromEntries(
-        Object.entries(inner as Record<string, CtyType>).map(([name, member]) => [name, read((raw as Record<string, unknown>)[name], member, dynamic)]),
+        Object.entries(inner as Record<string, CtyType>).map(([name, member]) => [
+          name,
+          read((raw as Record<string, unknown>)[name], member, dynamic),
+        ]),
       );
   }
 }
@@ -101,7 +104,10 @@ function toWire(value: unknown, type: CtyType): unknown {
       return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, toWire(v, inner as CtyType)]));
     case "object":
       return Object.fromEntries(
-        Object.entries(inner as Record<string, CtyType>).map(([name, member]) => [name, toWire((value as Record<string, unknown>)[name], member)]),
+        Object.entries(inner as Record<string, CtyType>).map(([name, member]) => [
+          name,
+          toWire((value as Record<string, unknown>)[name], member),
+        ]),
       );
   }
 }
@@ -118,7 +124,8 @@ export const fromJson = (raw: unknown, type: CtyType): unknown => read(raw, type
 export function plain(value: unknown): unknown {
   if (value instanceof Dynamic) return plain(value.value);
   if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 }
 

@@ -12,9 +12,14 @@ function synthesize(props: OrganizationBlueprintProps): Resources {
 }
 
 const only = (resources: Resources, type: string) => Object.values(resources[type] ?? {});
-const reference = (type: string, resources: Resources, attribute: string) => `\${${type}.${Object.keys(resources[type]!)[0]}.${attribute}}`;
+const reference = (type: string, resources: Resources, attribute: string) =>
+  `\${${type}.${Object.keys(resources[type]!)[0]}.${attribute}}`;
 
-const SAML = { entityId: "https://idp.acme.example/metadata", acsUrl: "https://idp.acme.example/sso/acs", certificate: "PEM" };
+const SAML = {
+  entityId: "https://idp.acme.example/metadata",
+  acsUrl: "https://idp.acme.example/sso/acs",
+  certificate: "PEM",
+};
 
 describe("OrganizationBlueprint", () => {
   it("names the SSO domains of an organization that enforces SSO, and invites members once they exist", () => {
@@ -24,11 +29,17 @@ describe("OrganizationBlueprint", () => {
       members: { "ana@acme.example": { role: "admin" } },
     });
     expect(only(resources, "scrums_organization")).toEqual([
-      expect.objectContaining({ slug: "acme", enforce_sso: true, require_mfa: true, planned_sso_domains: ["acme.example"] }),
+      expect.objectContaining({
+        slug: "acme",
+        enforce_sso: true,
+        require_mfa: true,
+        planned_sso_domains: ["acme.example"],
+      }),
     ]);
     const domains = only(resources, "scrums_domain");
     expect(domains.map((d) => d.domain).sort()).toEqual(["acme-labs.example", "acme.example"]);
-    for (const domain of domains) expect(domain.organization_id).toBe(reference("scrums_organization", resources, "id"));
+    for (const domain of domains)
+      expect(domain.organization_id).toBe(reference("scrums_organization", resources, "id"));
     const ssoDomain = Object.entries(resources.scrums_domain!).find(([, d]) => d.domain === "acme.example")![0];
     expect(only(resources, "scrums_organization_member")).toEqual([
       expect.objectContaining({ email: "ana@acme.example", role: "admin", depends_on: [`scrums_domain.${ssoDomain}`] }),
@@ -49,7 +60,9 @@ describe("OrganizationBlueprint", () => {
       workspaces: { platform: { name: "Platform", slug: "platform" } },
       members: { "sam@acme.example": { role: "billing", workspaces: { platform: "member" } } },
     });
-    expect(only(resources, "scrums_workspace")).toEqual([expect.objectContaining({ slug: "platform", organization_id: reference("scrums_organization", resources, "id") })]);
+    expect(only(resources, "scrums_workspace")).toEqual([
+      expect.objectContaining({ slug: "platform", organization_id: reference("scrums_organization", resources, "id") }),
+    ]);
     expect(only(resources, "scrums_workspace_member")).toEqual([
       expect.objectContaining({
         workspace_id: reference("scrums_workspace", resources, "id"),
@@ -82,6 +95,8 @@ describe("OrganizationBlueprint", () => {
         workspaces: { platform: { name: "Platform", slug: "platform" } },
         members: { "sam@acme.example": { role: "member", workspaces: { plaform: "member" } } },
       }),
-    ).toThrow(`test/acme: members["sam@acme.example"].workspaces names the workspace "plaform", which this blueprint does not declare (workspaces: "platform")`);
+    ).toThrow(
+      `test/acme: members["sam@acme.example"].workspaces names the workspace "plaform", which this blueprint does not declare (workspaces: "platform")`,
+    );
   });
 });

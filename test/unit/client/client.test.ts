@@ -1,7 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { start, type RunningEmulator } from "../../../emulator";
-import { ApiContractError, ApiRequestError, ApiUnavailableError, RequestSchemaError } from "../../../provider/client/errors";
+import {
+  ApiContractError,
+  ApiRequestError,
+  ApiUnavailableError,
+  RequestSchemaError,
+} from "../../../provider/client/errors";
 import { ScrumsClient } from "../../../provider/client/client";
 import { parseRetryAfter, retryDelay } from "../../../provider/client/retry";
 
@@ -19,12 +24,16 @@ describe("the API client against the emulator", () => {
     return response.status === 204 ? undefined : ((await response.json()) as { data: unknown });
   };
   const countOf = async (route: string) =>
-    ((await control("GET", "/requests")) as { data: { routes: Record<string, { count: number }> } }).data.routes[route]?.count ?? 0;
+    ((await control("GET", "/requests")) as { data: { routes: Record<string, { count: number }> } }).data.routes[route]
+      ?.count ?? 0;
 
   beforeAll(async () => {
     emulator = await start();
     client = new ScrumsClient({
-      apiUrl: emulator.url, token: emulator.token, retry: { baseDelayMs: 5, maxDelayMs: 50, budgetMs: 5_000 }, log: (l) => lines.push(l),
+      apiUrl: emulator.url,
+      token: emulator.token,
+      retry: { baseDelayMs: 5, maxDelayMs: 50, budgetMs: 5_000 },
+      log: (l) => lines.push(l),
     });
   });
   afterAll(async () => {
@@ -63,15 +72,23 @@ describe("the API client against the emulator", () => {
 
   it("gives up with a clear error once its retry budget is spent", async () => {
     await control("POST", "/faults", { kind: "error", status: 503, route: "GET /v1/orgs/:org_id" });
-    const impatient = new ScrumsClient({ apiUrl: emulator.url, token: emulator.token, retry: { baseDelayMs: 5, maxDelayMs: 10, budgetMs: 100 } });
-    await expect(impatient.call("getOrganization", { params: { org_id: "ORG-26-999999" } })).rejects.toThrow(ApiUnavailableError);
+    const impatient = new ScrumsClient({
+      apiUrl: emulator.url,
+      token: emulator.token,
+      retry: { baseDelayMs: 5, maxDelayMs: 10, budgetMs: 100 },
+    });
+    await expect(impatient.call("getOrganization", { params: { org_id: "ORG-26-999999" } })).rejects.toThrow(
+      ApiUnavailableError,
+    );
     await impatient.close();
   });
 
   it("does not retry a refusal, and names the call, status, API code and field", async () => {
     const org = (await client.call("createOrganization", { body: { name: "Fixed", slug: "fixed-slug" } })).data;
     const before = await countOf("PATCH /v1/orgs/:org_id");
-    const error = await client.call("updateOrganization", { params: { org_id: org.id }, body: { slug: "other-slug" } }).catch((e) => e);
+    const error = await client
+      .call("updateOrganization", { params: { org_id: org.id }, body: { slug: "other-slug" } })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(ApiRequestError);
     expect(error.status).toBe(422);
     expect(error.code).toBe("immutable_field");
@@ -93,13 +110,20 @@ describe("the API client against the emulator", () => {
   it("refuses a call its operation does not take, at compile time and before sending", async () => {
     const before = await countOf("PATCH /v1/orgs/:org_id");
     // @ts-expect-error: updateOrganization needs its org_id.
-    await expect(client.call("updateOrganization", { body: { name: "No Id" } })).rejects.toThrow("updateOrganization was not sent: the path parameter org_id is missing");
-    // @ts-expect-error: getOrganization takes no body.
-    await expect(client.call("getOrganization", { params: { org_id: "ORG-26-000001" }, body: {} })).rejects.toThrow("getOrganization was not sent: it takes no body");
-    // @ts-expect-error: settings.enforce_sso is a boolean.
-    await expect(client.call("updateOrganization", { params: { org_id: "ORG-26-000001" }, body: { settings: { enforce_sso: "yes" } } })).rejects.toThrow(
-      /updateOrganization was not sent: its body does not match[\s\S]*→ at settings\.enforce_sso/,
+    await expect(client.call("updateOrganization", { body: { name: "No Id" } })).rejects.toThrow(
+      "updateOrganization was not sent: the path parameter org_id is missing",
     );
+    // @ts-expect-error: getOrganization takes no body.
+    await expect(client.call("getOrganization", { params: { org_id: "ORG-26-000001" }, body: {} })).rejects.toThrow(
+      "getOrganization was not sent: it takes no body",
+    );
+    await expect(
+      client.call("updateOrganization", {
+        params: { org_id: "ORG-26-000001" },
+        // @ts-expect-error: settings.enforce_sso is a boolean.
+        body: { settings: { enforce_sso: "yes" } },
+      }),
+    ).rejects.toThrow(/updateOrganization was not sent: its body does not match[\s\S]*→ at settings\.enforce_sso/);
     expect(await countOf("PATCH /v1/orgs/:org_id")).toBe(before);
   });
 
@@ -116,7 +140,12 @@ describe("the API client against the emulator", () => {
     for (let batch = 0; batch < 3; batch++) {
       await client.call("bulkInviteMembers", {
         params,
-        body: { invitations: Array.from({ length: 100 }, (_, i) => ({ email: `m${batch}-${i}@big.example`, role: "viewer" as const })) },
+        body: {
+          invitations: Array.from({ length: 100 }, (_, i) => ({
+            email: `m${batch}-${i}@big.example`,
+            role: "viewer" as const,
+          })),
+        },
       });
     }
     const emails = new Set<string>();
@@ -138,7 +167,10 @@ describe("the API client against the emulator", () => {
     const stoppable = () => {
       const controller = new AbortController();
       const stoppableClient = new ScrumsClient({
-        apiUrl: emulator.url, token: emulator.token, retry: { baseDelayMs: 2_000, maxDelayMs: 2_000, budgetMs: 60_000 }, signal: controller.signal,
+        apiUrl: emulator.url,
+        token: emulator.token,
+        retry: { baseDelayMs: 2_000, maxDelayMs: 2_000, budgetMs: 60_000 },
+        signal: controller.signal,
       });
       made.push(stoppableClient);
       return { controller, client: stoppableClient };
@@ -148,7 +180,9 @@ describe("the API client against the emulator", () => {
       const { controller, client: stoppableClient } = stoppable();
       controller.abort(stopped);
       const before = await countOf("POST /v1/orgs");
-      await expect(stoppableClient.call("createOrganization", { body: { name: "Late", slug: "too-late" } })).rejects.toBe(stopped);
+      await expect(
+        stoppableClient.call("createOrganization", { body: { name: "Late", slug: "too-late" } }),
+      ).rejects.toBe(stopped);
       expect(await countOf("POST /v1/orgs")).toBe(before);
     });
 
@@ -175,7 +209,13 @@ describe("the API client against an API that breaks its contract", () => {
   beforeAll(async () => {
     server = createServer((request, response) => {
       response.setHeader("content-type", "application/json");
-      response.end(JSON.stringify(request.url?.startsWith("/v1/orgs?") ? { data: [{ id: 7 }], meta: { cursor: null, has_more: false } } : { data: { id: 7 } }));
+      response.end(
+        JSON.stringify(
+          request.url?.startsWith("/v1/orgs?")
+            ? { data: [{ id: 7 }], meta: { cursor: null, has_more: false } }
+            : { data: { id: 7 } },
+        ),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     client = new ScrumsClient({ apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token: "t0ken" });

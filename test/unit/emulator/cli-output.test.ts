@@ -5,7 +5,9 @@ import { firstLine } from "../../support/emulator-process";
 
 test("with stderr merged into stdout, the first line is the JSON line: no SQLite ExperimentalWarning ahead of it", async () => {
   const bin = path.resolve(__dirname, "../../../bin/scrums-iac");
-  const child = spawn("sh", ["-c", `exec "${process.execPath}" "${bin}" emulator --memory --port 0 2>&1`], { stdio: ["ignore", "pipe", "ignore"] });
+  const child = spawn("sh", ["-c", `exec "${process.execPath}" "${bin}" emulator --memory --port 0 2>&1`], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   try {
     const line = await firstLine(child);
     expect(() => JSON.parse(line)).not.toThrow();

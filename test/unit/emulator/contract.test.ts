@@ -16,7 +16,11 @@ let invited: Json;
 beforeAll(async () => {
   org = await emu.fx.org();
   domain = await emu.fx.verifiedDomain(org.id);
-  must(await emu.client.api("PATCH", `/v1/orgs/${org.id}/domains/${domain.id}`, { body: { scim_enabled: true } }), 200, "enable SCIM");
+  must(
+    await emu.client.api("PATCH", `/v1/orgs/${org.id}/domains/${domain.id}`, { body: { scim_enabled: true } }),
+    200,
+    "enable SCIM",
+  );
   invited = await emu.fx.invite(org.id, "viewer");
 });
 
@@ -27,8 +31,10 @@ const documentedStatuses = (method: string, template: string) =>
 
 /** Asserts the answer's status is one the operation documents. */
 function expectDocumented(res: ApiResponse, method: string, template: string): void {
-  expect({ status: String(res.status), documented: documentedStatuses(method, template) })
-    .toEqual({ status: String(res.status), documented: expect.arrayContaining([String(res.status)]) });
+  expect({ status: String(res.status), documented: documentedStatuses(method, template) }).toEqual({
+    status: String(res.status),
+    documented: expect.arrayContaining([String(res.status)]),
+  });
 }
 
 describe("every status sent is documented for its operation", () => {
@@ -48,10 +54,14 @@ describe("every status sent is documented for its operation", () => {
   });
 
   test("a body sent to a body-less POST or DELETE is refused with a documented 422", async () => {
-    const post = await emu.client.api("POST", `/v1/orgs/${org.id}/domains/${domain.id}/verify`, { body: { force: true } });
+    const post = await emu.client.api("POST", `/v1/orgs/${org.id}/domains/${domain.id}/verify`, {
+      body: { force: true },
+    });
     expectError(post, 422, "validation_failed");
     expectDocumented(post, "POST", "/v1/orgs/{org_id}/domains/{domain_id}/verify");
-    const del = await emu.client.api("DELETE", `/v1/orgs/${org.id}/members/${invited.user_id}`, { body: { reason: "x" } });
+    const del = await emu.client.api("DELETE", `/v1/orgs/${org.id}/members/${invited.user_id}`, {
+      body: { reason: "x" },
+    });
     expectError(del, 422, "validation_failed");
     expectDocumented(del, "DELETE", "/v1/orgs/{org_id}/members/{user_id}");
   });
@@ -79,7 +89,8 @@ describe("Idempotency-Key", () => {
   test("a key longer than the documented 255 characters is refused with 422 naming the header, and makes nothing", async () => {
     const before = await emu.fx.all("/v1/orgs");
     const res = await emu.client.api("POST", "/v1/orgs", {
-      headers: { "idempotency-key": "k".repeat(256) }, body: { name: "Long key", slug: unique("long-key") },
+      headers: { "idempotency-key": "k".repeat(256) },
+      body: { name: "Long key", slug: unique("long-key") },
     });
     expectError(res, 422, "validation_failed");
     expect(res.body.error.details).toEqual([{ field: "Idempotency-Key", issue: expect.stringContaining("255") }]);
@@ -88,7 +99,8 @@ describe("Idempotency-Key", () => {
 
   test("a key of exactly 255 characters is accepted", async () => {
     const res = await emu.client.api("POST", "/v1/orgs", {
-      headers: { "idempotency-key": "k".repeat(255) }, body: { name: "Max key", slug: unique("max-key") },
+      headers: { "idempotency-key": "k".repeat(255) },
+      body: { name: "Max key", slug: unique("max-key") },
     });
     expect(res.status).toBe(201);
   });
@@ -97,11 +109,15 @@ describe("Idempotency-Key", () => {
 /** Through node:http, which sends any method; fetch refuses TRACE. */
 function rawRequest(method: string, path: string): Promise<{ status: number; allow: string | undefined; body: Json }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${emu.client.url}${path}`, { method, headers: { authorization: `Bearer ${emu.client.token}` } }, (res) => {
-      let text = "";
-      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode!, allow: res.headers.allow, body: JSON.parse(text) }));
-    });
+    const req = request(
+      `${emu.client.url}${path}`,
+      { method, headers: { authorization: `Bearer ${emu.client.token}` } },
+      (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        res.on("end", () => resolve({ status: res.statusCode!, allow: res.headers.allow, body: JSON.parse(text) }));
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -116,7 +132,11 @@ describe("methods a path does not serve", () => {
     ["QUERY", "/v1/workspaces", "GET, HEAD, POST"],
   ])("%s %s answers 405 method_not_allowed with Allow: %s", async (method, path, allow) => {
     const res = await rawRequest(method, path);
-    expect({ status: res.status, code: res.body.error.code, allow: res.allow }).toEqual({ status: 405, code: "method_not_allowed", allow });
+    expect({ status: res.status, code: res.body.error.code, allow: res.allow }).toEqual({
+      status: 405,
+      code: "method_not_allowed",
+      allow,
+    });
   });
 
   test("a path no route serves still answers 404 route_not_found", async () => {
@@ -137,11 +157,14 @@ describe("emails: the pattern agrees with format: email", () => {
 
   test("a 63-character label is accepted", async () => {
     const email = `${unique("u")}@${"a".repeat(63)}.example.com`;
-    expect((await emu.client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email, role: "viewer" } })).status).toBe(201);
+    expect(
+      (await emu.client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email, role: "viewer" } })).status,
+    ).toBe(201);
   });
 
   test("the OpenAPI pattern of an email refuses what the emulator refuses", () => {
-    const schema = (document.components.schemas as Record<string, { properties: Record<string, { pattern: string }> }>).InviteMember!;
+    const schema = (document.components.schemas as Record<string, { properties: Record<string, { pattern: string }> }>)
+      .InviteMember!;
     const pattern = new RegExp(schema.properties.email!.pattern);
     expect(["x@h-.example.com", `x@${"a".repeat(64)}.example.com`].filter((email) => pattern.test(email))).toEqual([]);
     expect(pattern.test("jordan@apexdigital.com")).toBe(true);
@@ -151,13 +174,18 @@ describe("emails: the pattern agrees with format: email", () => {
 describe("request bodies must be UTF-8 JSON", () => {
   const post = (bytes: Buffer, contentType = "application/json") =>
     fetch(`${emu.env.client.url}/v1/orgs`, {
-      method: "POST", headers: { authorization: `Bearer ${emu.client.token}`, "content-type": contentType }, body: bytes,
+      method: "POST",
+      headers: { authorization: `Bearer ${emu.client.token}`, "content-type": contentType },
+      body: bytes,
     }).then(async (r) => ({ status: r.status, headers: r.headers, body: await r.json() }) as ApiResponse);
   const orgBody = (nameBytes: Buffer) =>
     Buffer.concat([Buffer.from(`{"slug": "${unique("utf")}", "name": "`), nameBytes, Buffer.from('"}')]);
 
   test.each([
-    ["a UTF-16 byte order mark", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"name": "x", "slug": "bom-utf16"}')])],
+    [
+      "a UTF-16 byte order mark",
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"name": "x", "slug": "bom-utf16"}')]),
+    ],
     ["an overlong encoding (C0 AF)", orgBody(Buffer.from([0x41, 0xc0, 0xaf]))],
     ["an encoded surrogate (ED A0 80)", orgBody(Buffer.from([0x41, 0xed, 0xa0, 0x80]))],
     ["a truncated sequence (E2 82)", orgBody(Buffer.from([0x41, 0xe2, 0x82]))],
@@ -190,11 +218,14 @@ describe("integration config", () => {
 });
 
 describe("integer query parameters are plain decimal", () => {
-  test.each(["0x10", "1e1", "+7", "%205", "010", "5.0", "٣"])("limit=%s is refused with 422 naming limit", async (limit) => {
-    const res = await emu.client.api("GET", `/v1/orgs?limit=${limit}`);
-    expectError(res, 422, "validation_failed");
-    expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(["limit"]);
-  });
+  test.each(["0x10", "1e1", "+7", "%205", "010", "5.0", "٣"])(
+    "limit=%s is refused with 422 naming limit",
+    async (limit) => {
+      const res = await emu.client.api("GET", `/v1/orgs?limit=${limit}`);
+      expectError(res, 422, "validation_failed");
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(["limit"]);
+    },
+  );
 
   test("limit=7 is accepted", async () => {
     expect((await emu.client.api("GET", "/v1/orgs?limit=7")).status).toBe(200);
@@ -205,6 +236,8 @@ describe("control inputs are bounded", () => {
   test("advancing the clock past what a date can hold is refused with 422, and writes keep working", async () => {
     const res = await emu.client.control("POST", "/clock", { seconds: 9007199254740991 });
     expectError(res, 422, "validation_failed");
-    expect((await emu.client.api("POST", "/v1/orgs", { body: { name: "After clock", slug: unique("after-clock") } })).status).toBe(201);
+    expect(
+      (await emu.client.api("POST", "/v1/orgs", { body: { name: "After clock", slug: unique("after-clock") } })).status,
+    ).toBe(201);
   });
 });

@@ -5,12 +5,27 @@ import { TEST_CERT, must, useEmulator } from "../../support/emulator-fixtures";
 
 const emu = useEmulator();
 
-
 const DOMAIN_FIELDS = [
-  "created_at", "domain", "id", "jit_provisioning_enabled", "organization_id", "saml", "scim_base_url", "scim_enabled",
-  "scim_token_created_at", "sso_enforcement", "updated_at", "verification", "verified", "verified_at",
+  "created_at",
+  "domain",
+  "id",
+  "jit_provisioning_enabled",
+  "organization_id",
+  "saml",
+  "scim_base_url",
+  "scim_enabled",
+  "scim_token_created_at",
+  "sso_enforcement",
+  "updated_at",
+  "verification",
+  "verified",
+  "verified_at",
 ];
-const SAML = { entity_id: "https://idp.example.com/metadata", acs_url: "https://idp.example.com/sso/acs", x509_cert: TEST_CERT };
+const SAML = {
+  entity_id: "https://idp.example.com/metadata",
+  acs_url: "https://idp.example.com/sso/acs",
+  x509_cert: TEST_CERT,
+};
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 const domainPath = (d: Json) => `/v1/orgs/${d.organization_id}/domains/${d.id}`;
@@ -32,8 +47,16 @@ describe("claiming and verifying", () => {
     expect(Object.keys(claimed).sort()).toEqual(DOMAIN_FIELDS);
     expect(claimed.id).toMatch(DOM_ID);
     expect(claimed).toMatchObject({
-      organization_id: org.id, domain: name, verified: false, verified_at: null, sso_enforcement: "none",
-      jit_provisioning_enabled: false, scim_enabled: false, saml: null, scim_base_url: null, scim_token_created_at: null,
+      organization_id: org.id,
+      domain: name,
+      verified: false,
+      verified_at: null,
+      sso_enforcement: "none",
+      jit_provisioning_enabled: false,
+      scim_enabled: false,
+      saml: null,
+      scim_base_url: null,
+      scim_token_created_at: null,
     });
     expect(claimed.verification.type).toBe("TXT");
     expect(claimed.verification.name).toMatch(new RegExp(`\\.${name.replace(/\./g, "\\.")}$`));
@@ -63,7 +86,11 @@ describe("claiming and verifying", () => {
   });
 
   test("claiming the same domain twice in one organization is refused with 409 domain_taken", async () => {
-    expectError(await emu.client.api("POST", `/v1/orgs/${org.id}/domains`, { body: { domain: name } }), 409, "domain_taken");
+    expectError(
+      await emu.client.api("POST", `/v1/orgs/${org.id}/domains`, { body: { domain: name } }),
+      409,
+      "domain_taken",
+    );
   });
 
   test("patching a different domain name is refused with 422 immutable_field; the same name is accepted", async () => {
@@ -167,7 +194,10 @@ describe("SAML", () => {
   });
 
   test("a saml block missing its certificate is refused with 422 validation_failed naming saml.x509_cert", async () => {
-    const res = await patch(domain, { sso_enforcement: "saml", saml: { entity_id: SAML.entity_id, acs_url: SAML.acs_url } });
+    const res = await patch(domain, {
+      sso_enforcement: "saml",
+      saml: { entity_id: SAML.entity_id, acs_url: SAML.acs_url },
+    });
     expectError(res, 422, "validation_failed");
     expect(res.body.error.details.map((d: Json) => d.field)).toEqual(["saml.x509_cert"]);
   });
@@ -177,7 +207,10 @@ describe("SAML", () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ sso_enforcement: "saml", jit_provisioning_enabled: true });
     expect(res.body.data.saml).toEqual({
-      entity_id: SAML.entity_id, acs_url: SAML.acs_url, x509_cert: "********", x509_cert_sha256: sha256(TEST_CERT),
+      entity_id: SAML.entity_id,
+      acs_url: SAML.acs_url,
+      x509_cert: "********",
+      x509_cert_sha256: sha256(TEST_CERT),
     });
   });
 
@@ -258,7 +291,10 @@ describe("SCIM tokens", () => {
   });
 
   test("disabling SCIM makes rotation refused again with 409 scim_disabled", async () => {
-    expect((await patch(domain, { scim_enabled: false })).body.data).toMatchObject({ scim_enabled: false, scim_base_url: null });
+    expect((await patch(domain, { scim_enabled: false })).body.data).toMatchObject({
+      scim_enabled: false,
+      scim_base_url: null,
+    });
     expectError(await emu.client.api("POST", `${domainPath(domain)}/scim/token`), 409, "scim_disabled");
   });
 });

@@ -19,8 +19,12 @@ test("every single-object answer carries an ETag, and lists do not", async () =>
   const domain = await emu.fx.domain(org.id);
   const integration = await emu.fx.integration({ workspace_id: ws.id, type: "github", config: { org: "apex" } });
   for (const path of [
-    `/v1/orgs/${org.id}`, `/v1/workspaces/${ws.id}`, `/v1/orgs/${org.id}/members/${member.user_id}`,
-    `/v1/workspaces/${ws.id}/members/${emu.client.userId}`, `/v1/orgs/${org.id}/domains/${domain.id}`, `/v1/integrations/${integration.id}`,
+    `/v1/orgs/${org.id}`,
+    `/v1/workspaces/${ws.id}`,
+    `/v1/orgs/${org.id}/members/${member.user_id}`,
+    `/v1/workspaces/${ws.id}/members/${emu.client.userId}`,
+    `/v1/orgs/${org.id}/domains/${domain.id}`,
+    `/v1/integrations/${integration.id}`,
   ]) {
     const res = await emu.client.api("GET", path);
     expect({ path, status: res.status }).toEqual({ path, status: 200 });
@@ -68,11 +72,19 @@ describe.each([
 test("If-Match on PATCH of an integration: stale 412, current 200", async () => {
   const integration = await emu.fx.integration({ workspace_id: ws.id, type: "github", config: { org: "apex" } });
   const stale = etag(await emu.client.api("GET", `/v1/integrations/${integration.id}`))!;
-  const current = await emu.client.api("PATCH", `/v1/integrations/${integration.id}`, { body: { config: { org: "apex-2" } } });
+  const current = await emu.client.api("PATCH", `/v1/integrations/${integration.id}`, {
+    body: { config: { org: "apex-2" } },
+  });
   expect(current.status).toBe(200);
-  const refused = await emu.client.api("PATCH", `/v1/integrations/${integration.id}`, { body: { config: { org: "apex-3" } }, headers: { "if-match": stale } });
+  const refused = await emu.client.api("PATCH", `/v1/integrations/${integration.id}`, {
+    body: { config: { org: "apex-3" } },
+    headers: { "if-match": stale },
+  });
   expectError(refused, 412, "precondition_failed");
-  const ok = await emu.client.api("PATCH", `/v1/integrations/${integration.id}`, { body: { config: { org: "apex-3" } }, headers: { "if-match": etag(current)! } });
+  const ok = await emu.client.api("PATCH", `/v1/integrations/${integration.id}`, {
+    body: { config: { org: "apex-3" } },
+    headers: { "if-match": etag(current)! },
+  });
   expect(ok.status).toBe(200);
   expect(ok.body.data.config).toEqual({ org: "apex-3" });
 });
@@ -80,13 +92,22 @@ test("If-Match on PATCH of an integration: stale 412, current 200", async () => 
 test("If-Match on PATCH of a member: stale 412, current 200", async () => {
   const member = await emu.fx.invite(org.id, "viewer");
   const read = await emu.client.api("GET", `/v1/orgs/${org.id}/members/${member.user_id}`);
-  const changed = await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${member.user_id}`, { body: { role: "billing" } });
+  const changed = await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${member.user_id}`, {
+    body: { role: "billing" },
+  });
   expect(changed.status).toBe(200);
   expectError(
-    await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${member.user_id}`, { body: { role: "admin" }, headers: { "if-match": etag(read)! } }),
-    412, "precondition_failed",
+    await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${member.user_id}`, {
+      body: { role: "admin" },
+      headers: { "if-match": etag(read)! },
+    }),
+    412,
+    "precondition_failed",
   );
-  const ok = await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${member.user_id}`, { body: { role: "admin" }, headers: { "if-match": etag(changed)! } });
+  const ok = await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${member.user_id}`, {
+    body: { role: "admin" },
+    headers: { "if-match": etag(changed)! },
+  });
   expect(ok.status).toBe(200);
   expect(ok.body.data.role).toBe("admin");
 });
@@ -95,13 +116,21 @@ test("If-Match on PATCH of a domain: stale 412, current 200", async () => {
   const domain = await emu.fx.domain(org.id);
   const path = `/v1/orgs/${org.id}/domains/${domain.id}`;
   const garbage = '"not-the-etag"';
-  expectError(await emu.client.api("PATCH", path, { body: { domain: domain.domain }, headers: { "if-match": garbage } }), 412, "precondition_failed");
+  expectError(
+    await emu.client.api("PATCH", path, { body: { domain: domain.domain }, headers: { "if-match": garbage } }),
+    412,
+    "precondition_failed",
+  );
   const current = etag(await emu.client.api("GET", path))!;
-  expect((await emu.client.api("PATCH", path, { body: { domain: domain.domain }, headers: { "if-match": current } })).status).toBe(200);
+  expect(
+    (await emu.client.api("PATCH", path, { body: { domain: domain.domain }, headers: { "if-match": current } })).status,
+  ).toBe(200);
 });
 
 test("the ETag of a create answer matches the object as then read", async () => {
-  const res = await emu.client.api("POST", "/v1/integrations", { body: { workspace_id: ws.id, type: "github", config: { org: "apex" } } });
+  const res = await emu.client.api("POST", "/v1/integrations", {
+    body: { workspace_id: ws.id, type: "github", config: { org: "apex" } },
+  });
   expect(res.status).toBe(201);
   expect(etag(res)).toMatch(ETAG);
   expect(etag(await emu.client.api("GET", `/v1/integrations/${res.body.data.id}`))).toBe(etag(res));

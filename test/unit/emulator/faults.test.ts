@@ -12,7 +12,8 @@ afterEach(async () => {
   expect((await emu.client.control("DELETE", "/faults")).status).toBe(204);
 });
 
-const addFault = async (rule: Record<string, unknown>) => must(await emu.client.control("POST", "/faults", rule), 201, `add fault ${JSON.stringify(rule)}`);
+const addFault = async (rule: Record<string, unknown>) =>
+  must(await emu.client.control("POST", "/faults", rule), 201, `add fault ${JSON.stringify(rule)}`);
 
 describe("error faults", () => {
   test("a 429 fault answers 429 rate_limited with Retry-After, then requests pass again", async () => {
@@ -126,8 +127,16 @@ describe("which requests a fault hits", () => {
     await addFault({ kind: "error", status: 503, route: "POST /v1/orgs" });
     expect((await emu.client.api("GET", "/v1/orgs")).status).toBe(200);
     expect((await emu.client.api("GET", `/v1/orgs/${org.id}`)).status).toBe(200);
-    expect((await emu.client.api("POST", "/v1/workspaces", { body: { organization_id: org.id, name: "W", slug: unique("w") } })).status).toBe(201);
-    expect((await emu.client.api("POST", "/v1/orgs", { body: { name: "Blocked", slug: unique("blocked") } })).status).toBe(503);
+    expect(
+      (
+        await emu.client.api("POST", "/v1/workspaces", {
+          body: { organization_id: org.id, name: "W", slug: unique("w") },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await emu.client.api("POST", "/v1/orgs", { body: { name: "Blocked", slug: unique("blocked") } })).status,
+    ).toBe(503);
   });
 
   test("a rule naming a path template alone hits every method of that route, matched by template", async () => {
@@ -204,7 +213,10 @@ describe("request counters", () => {
     await addFault({ kind: "error", status: 429, count: 1 });
     await emu.client.api("GET", "/v1/orgs");
     await emu.client.api("GET", "/v1/orgs");
-    expect((await emu.client.control("GET", "/requests")).body.data.routes["GET /v1/orgs"]).toEqual({ count: 2, statuses: { "200": 1, "429": 1 } });
+    expect((await emu.client.control("GET", "/requests")).body.data.routes["GET /v1/orgs"]).toEqual({
+      count: 2,
+      statuses: { "200": 1, "429": 1 },
+    });
   });
 
   test("DELETE /_emulator/requests resets them", async () => {

@@ -51,31 +51,63 @@ class Gen {
 
   string(): string {
     switch (this.int(9)) {
-      case 0: return "";
-      case 1: return " ";
-      case 2: return "x".repeat(this.pick([64, 201, 255, 1_000, 70_000]));
-      case 3: return "Ωmega 🚀 ünïcödé \u202e rtl \u0000 nul";
-      case 4: return "'; DROP TABLE objects; --";
-      case 5: return "../../etc/passwd";
-      case 6: return this.pick(["apex", "APEX", "apex-digital", "a", "-", "admin@", "@x", "USD", "usd", "ZA", "null", "true", "0"]);
-      case 7: return "\ud800";
-      default: return Array.from({ length: this.int(20) }, () => String.fromCharCode(32 + this.int(95))).join("");
+      case 0:
+        return "";
+      case 1:
+        return " ";
+      case 2:
+        return "x".repeat(this.pick([64, 201, 255, 1_000, 70_000]));
+      case 3:
+        return "Ωmega 🚀 ünïcödé \u202e rtl \u0000 nul";
+      case 4:
+        return "'; DROP TABLE objects; --";
+      case 5:
+        return "../../etc/passwd";
+      case 6:
+        return this.pick([
+          "apex",
+          "APEX",
+          "apex-digital",
+          "a",
+          "-",
+          "admin@",
+          "@x",
+          "USD",
+          "usd",
+          "ZA",
+          "null",
+          "true",
+          "0",
+        ]);
+      case 7:
+        return "\ud800";
+      default:
+        return Array.from({ length: this.int(20) }, () => String.fromCharCode(32 + this.int(95))).join("");
     }
   }
 
   json(depth = 0): unknown {
     const kinds = depth > 3 ? 6 : 8;
     switch (this.int(kinds)) {
-      case 0: return null;
-      case 1: return this.chance(0.5);
-      case 2: return this.pick([0, -1, 1, 1.5, 2 ** 53, -(2 ** 63), 1e308, 201, 100, 7]);
-      case 3: return this.string();
-      case 4: return this.string();
-      case 5: return this.pick(["owner", "admin", "viewer", "member", "github", "vercel", "saml", "none", "production"]);
-      case 6: return Array.from({ length: this.int(4) }, () => this.json(depth + 1));
+      case 0:
+        return null;
+      case 1:
+        return this.chance(0.5);
+      case 2:
+        return this.pick([0, -1, 1, 1.5, 2 ** 53, -(2 ** 63), 1e308, 201, 100, 7]);
+      case 3:
+        return this.string();
+      case 4:
+        return this.string();
+      case 5:
+        return this.pick(["owner", "admin", "viewer", "member", "github", "vercel", "saml", "none", "production"]);
+      case 6:
+        return Array.from({ length: this.int(4) }, () => this.json(depth + 1));
       default: {
         const object: Record<string, unknown> = {};
-        for (let i = this.int(4); i > 0; i--) object[this.pick(["name", "slug", "role", "email", "config", "x", "__proto__", "constructor", "🙂"])] = this.json(depth + 1);
+        for (let i = this.int(4); i > 0; i--)
+          object[this.pick(["name", "slug", "role", "email", "config", "x", "__proto__", "constructor", "🙂"])] =
+            this.json(depth + 1);
         return object;
       }
     }
@@ -90,7 +122,13 @@ class Gen {
 
 const emu = useEmulator();
 const pools: Record<string, string[]> = { org_id: [], ws_id: [], user_id: [], domain_id: [], integration_id: [] };
-const PREFIX: Record<string, string> = { org_id: "ORG", ws_id: "WS", user_id: "USR", domain_id: "DOM", integration_id: "INT" };
+const PREFIX: Record<string, string> = {
+  org_id: "ORG",
+  ws_id: "WS",
+  user_id: "USR",
+  domain_id: "DOM",
+  integration_id: "INT",
+};
 
 beforeAll(async () => {
   const orgA = await emu.fx.org({ billing_email: "billing@example.com" });
@@ -99,13 +137,37 @@ beforeAll(async () => {
   const wsB = await emu.fx.workspace(orgB.id);
   const invited = await emu.fx.invite(orgA.id, "billing");
   const active = await emu.fx.member(orgA.id, "admin");
-  must(await emu.client.api("POST", `/v1/workspaces/${wsA.id}/members`, { body: { user_id: active.userId, role: "member" } }), 201, "ws member");
+  must(
+    await emu.client.api("POST", `/v1/workspaces/${wsA.id}/members`, {
+      body: { user_id: active.userId, role: "member" },
+    }),
+    201,
+    "ws member",
+  );
   const domain = await emu.fx.verifiedDomain(orgA.id);
-  must(await emu.client.api("PATCH", `/v1/orgs/${orgA.id}/domains/${domain.id}`, { body: { scim_enabled: true } }), 200, "scim on");
+  must(
+    await emu.client.api("PATCH", `/v1/orgs/${orgA.id}/domains/${domain.id}`, { body: { scim_enabled: true } }),
+    200,
+    "scim on",
+  );
   const unverified = await emu.fx.domain(orgB.id);
-  const github = await emu.fx.integration({ workspace_id: wsA.id, type: "github", config: { org: "apex", webhook_secret: "s" } });
-  const vercel = await emu.fx.integration({ organization_id: orgA.id, type: "vercel", config: { team_id: "t", access_token: "s" } });
-  must(await emu.client.api("PUT", `/v1/orgs/${orgA.id}/address`, { body: { line1: "1 Long St", city: "Cape Town", postal_code: "8001", country: "ZA" } }), 200, "address");
+  const github = await emu.fx.integration({
+    workspace_id: wsA.id,
+    type: "github",
+    config: { org: "apex", webhook_secret: "s" },
+  });
+  const vercel = await emu.fx.integration({
+    organization_id: orgA.id,
+    type: "vercel",
+    config: { team_id: "t", access_token: "s" },
+  });
+  must(
+    await emu.client.api("PUT", `/v1/orgs/${orgA.id}/address`, {
+      body: { line1: "1 Long St", city: "Cape Town", postal_code: "8001", country: "ZA" },
+    }),
+    200,
+    "address",
+  );
   pools.org_id!.push(orgA.id, orgB.id);
   pools.ws_id!.push(wsA.id, wsB.id);
   pools.user_id!.push(emu.client.userId, invited.user_id, active.userId);
@@ -115,9 +177,20 @@ beforeAll(async () => {
 
 /** A plausible valid body per operation, which the fuzz then breaks in various ways. */
 const TEMPLATES: Record<string, (g: Gen) => Record<string, unknown>> = {
-  createOrganization: (g) => ({ name: "Fuzz Org", slug: `fuzz-org-${g.fresh()}`, billing_email: "b@example.com", settings: { require_mfa: true } }),
+  createOrganization: (g) => ({
+    name: "Fuzz Org",
+    slug: `fuzz-org-${g.fresh()}`,
+    billing_email: "b@example.com",
+    settings: { require_mfa: true },
+  }),
   updateOrganization: () => ({ name: "Fuzzed Name", settings: { default_currency: "EUR" } }),
-  putOrganizationAddress: () => ({ line1: "2 Short St", city: "Durban", postal_code: "4001", country: "ZA", tax_id_type: "za_vat" }),
+  putOrganizationAddress: () => ({
+    line1: "2 Short St",
+    city: "Durban",
+    postal_code: "4001",
+    country: "ZA",
+    tax_id_type: "za_vat",
+  }),
   inviteMember: (g) => ({ email: `fuzz${g.fresh()}@example.com`, role: "viewer" }),
   bulkInviteMembers: (g) => ({ invitations: [{ email: `bulk${g.fresh()}@example.com`, role: "billing" }] }),
   updateMember: () => ({ role: "viewer" }),
@@ -142,8 +215,23 @@ const encode = (value: string) => {
 };
 
 const WRONG_IDS = [
-  "", "abc", "ORG-26-1", "org-26-000001", "ORG-26-0000001", "ORG\u201026\u2010000001", "🙂", "x".repeat(300), "..", "%00",
-  "null", "0", "-1", "ORG-26-000001;DROP TABLE objects", " ORG-26-000001", "USR-26-000001\n", "WS-26-00000a",
+  "",
+  "abc",
+  "ORG-26-1",
+  "org-26-000001",
+  "ORG-26-0000001",
+  "ORG\u201026\u2010000001",
+  "🙂",
+  "x".repeat(300),
+  "..",
+  "%00",
+  "null",
+  "0",
+  "-1",
+  "ORG-26-000001;DROP TABLE objects",
+  " ORG-26-000001",
+  "USR-26-000001\n",
+  "WS-26-00000a",
 ];
 
 function pathParam(g: Gen, name: string): string {
@@ -159,10 +247,37 @@ function query(g: Gen, route: Route): string {
   if (!route.query && !g.chance(0.15)) return "";
   const parts: string[] = [];
   for (let i = g.int(4); i > 0; i--) {
-    const key = g.pick(["limit", "limit", "cursor", "cursor", "organization_id", "workspace_id", "foo", "limit[]", "__proto__", "🙂"]);
+    const key = g.pick([
+      "limit",
+      "limit",
+      "cursor",
+      "cursor",
+      "organization_id",
+      "workspace_id",
+      "foo",
+      "limit[]",
+      "__proto__",
+      "🙂",
+    ]);
     const value = g.pick([
-      "0", "1", "50", "200", "201", "-5", "abc", "1e2", "", "99999999999999999999", "c1.", "c1.MQ", "c1.!!", "garbage",
-      ...pools.org_id!, ...pools.ws_id!, "ORG-26-999999", g.string().slice(0, 200),
+      "0",
+      "1",
+      "50",
+      "200",
+      "201",
+      "-5",
+      "abc",
+      "1e2",
+      "",
+      "99999999999999999999",
+      "c1.",
+      "c1.MQ",
+      "c1.!!",
+      "garbage",
+      ...pools.org_id!,
+      ...pools.ws_id!,
+      "ORG-26-999999",
+      g.string().slice(0, 200),
     ]);
     parts.push(`${encode(key)}=${encode(value)}`);
   }
@@ -189,22 +304,40 @@ function body(g: Gen, route: Route): Pick<FuzzRequest, "body" | "rawBody" | "con
   const valid = template(g);
   const keys = Object.keys(valid);
   switch (g.int(10)) {
-    case 0: return { body: valid };
-    case 1: { const { [g.pick(keys)]: _dropped, ...rest } = valid; return { body: rest }; }
-    case 2: return { body: { ...valid, [g.pick(keys)]: g.json() } };
-    case 3: return { body: { ...valid, [g.pick(keys)]: g.json(), [g.pick(keys)]: g.json() } };
-    case 4: return { body: { ...valid, [g.pick(["unknown", "id", "created_at", "status", "extra"])]: g.json() } };
-    case 5: return { body: g.json() };
-    case 6: return { body: { ...valid, [g.pick(keys)]: "x".repeat(g.pick([300, 100_000])) } };
-    case 7: return { body: { ...valid, [g.pick(keys)]: g.deep(g.pick([5, 40, 200])) } };
-    case 8: return { rawBody: JSON.stringify(valid).slice(0, -1 - g.int(5)) };
-    default: return { body: valid, contentType: g.pick(["text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1"]) };
+    case 0:
+      return { body: valid };
+    case 1: {
+      const { [g.pick(keys)]: _dropped, ...rest } = valid;
+      return { body: rest };
+    }
+    case 2:
+      return { body: { ...valid, [g.pick(keys)]: g.json() } };
+    case 3:
+      return { body: { ...valid, [g.pick(keys)]: g.json(), [g.pick(keys)]: g.json() } };
+    case 4:
+      return { body: { ...valid, [g.pick(["unknown", "id", "created_at", "status", "extra"])]: g.json() } };
+    case 5:
+      return { body: g.json() };
+    case 6:
+      return { body: { ...valid, [g.pick(keys)]: "x".repeat(g.pick([300, 100_000])) } };
+    case 7:
+      return { body: { ...valid, [g.pick(keys)]: g.deep(g.pick([5, 40, 200])) } };
+    case 8:
+      return { rawBody: JSON.stringify(valid).slice(0, -1 - g.int(5)) };
+    default:
+      return {
+        body: valid,
+        contentType: g.pick(["text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1"]),
+      };
   }
 }
 
 function headers(g: Gen, route: Route): Record<string, string> {
   const out: Record<string, string> = {};
-  if (g.chance(0.2)) out["if-match"] = g.pick(['"abc"', "*", "W/\"x\"", "garbage", "", '"', "🙂".normalize()]).replace(/[^\x20-\x7e]/g, "?");
+  if (g.chance(0.2))
+    out["if-match"] = g
+      .pick(['"abc"', "*", 'W/"x"', "garbage", "", '"', "🙂".normalize()])
+      .replace(/[^\x20-\x7e]/g, "?");
   if (route.method === "POST" && g.chance(0.2)) out["idempotency-key"] = g.pick(["k1", "k2", "x".repeat(500), ""]);
   return out;
 }
@@ -218,17 +351,21 @@ function generate(g: Gen, route: Route): FuzzRequest {
 async function snapshot(): Promise<string> {
   const orgs = await emu.fx.all("/v1/orgs");
   const workspaces = await emu.fx.all("/v1/workspaces");
-  const perOrg = await Promise.all(orgs.map(async (org: Json) => {
-    const [members, domains, integrations, address, roles] = await Promise.all([
-      emu.fx.all(`/v1/orgs/${org.id}/members`),
-      emu.fx.all(`/v1/orgs/${org.id}/domains`),
-      emu.fx.all(`/v1/integrations?organization_id=${org.id}`),
-      emu.client.api("GET", `/v1/orgs/${org.id}/address`).then((r) => r.body),
-      emu.client.api("GET", `/v1/orgs/${org.id}/roles`).then((r) => r.body),
-    ]);
-    const logs = await Promise.all(domains.map((d: Json) => emu.fx.all(`/v1/orgs/${org.id}/domains/${d.id}/scim/logs`)));
-    return { members, domains, integrations, address, roles, logs };
-  }));
+  const perOrg = await Promise.all(
+    orgs.map(async (org: Json) => {
+      const [members, domains, integrations, address, roles] = await Promise.all([
+        emu.fx.all(`/v1/orgs/${org.id}/members`),
+        emu.fx.all(`/v1/orgs/${org.id}/domains`),
+        emu.fx.all(`/v1/integrations?organization_id=${org.id}`),
+        emu.client.api("GET", `/v1/orgs/${org.id}/address`).then((r) => r.body),
+        emu.client.api("GET", `/v1/orgs/${org.id}/roles`).then((r) => r.body),
+      ]);
+      const logs = await Promise.all(
+        domains.map((d: Json) => emu.fx.all(`/v1/orgs/${org.id}/domains/${d.id}/scim/logs`)),
+      );
+      return { members, domains, integrations, address, roles, logs };
+    }),
+  );
   const wsMembers = await Promise.all(workspaces.map((ws: Json) => emu.fx.all(`/v1/workspaces/${ws.id}/members`)));
   return JSON.stringify({ orgs, workspaces, perOrg, wsMembers, integrations: await emu.fx.all("/v1/integrations") });
 }
@@ -236,7 +373,10 @@ async function snapshot(): Promise<string> {
 async function send(request: FuzzRequest): Promise<ApiResponse | Error> {
   try {
     return await emu.client.api(request.method, request.path, {
-      body: request.body, rawBody: request.rawBody, contentType: request.contentType, headers: request.headers,
+      body: request.body,
+      rawBody: request.rawBody,
+      contentType: request.contentType,
+      headers: request.headers,
     });
   } catch (error) {
     return error as Error;
@@ -263,7 +403,13 @@ interface FuzzResults {
  */
 async function fuzz(seed: number): Promise<FuzzResults> {
   const g = new Gen(seed);
-  const results: FuzzResults = { serverErrors: [], transportErrors: [], badEnvelopes: [], mutatingRejections: [], statuses: {} };
+  const results: FuzzResults = {
+    serverErrors: [],
+    transportErrors: [],
+    badEnvelopes: [],
+    mutatingRejections: [],
+    statuses: {},
+  };
   let baseline = await snapshot();
   let refusedGets: string[] = [];
   const checkGets = async () => {
@@ -286,11 +432,16 @@ async function fuzz(seed: number): Promise<FuzzResults> {
       }
       results.statuses[res.status] = (results.statuses[res.status] ?? 0) + 1;
       const refused = res.status >= 400 && res.status < 500;
-      if (res.status >= 500) results.serverErrors.push(`${describeRequest(request)} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      if (res.status >= 500)
+        results.serverErrors.push(
+          `${describeRequest(request)} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`,
+        );
       if (res.status >= 400) {
         const error = res.body?.error;
         if (typeof error?.code !== "string" || typeof error?.message !== "string") {
-          results.badEnvelopes.push(`${describeRequest(request)} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+          results.badEnvelopes.push(
+            `${describeRequest(request)} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
+          );
         }
       }
       if (request.method === "GET") {

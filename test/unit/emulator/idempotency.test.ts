@@ -13,7 +13,9 @@ beforeAll(async () => {
 
 const connect = (key: string, config: Record<string, unknown> = { org: "apex" }, token?: string) =>
   emu.client.api("POST", "/v1/integrations", {
-    token, headers: { "idempotency-key": key }, body: { workspace_id: ws.id, type: "github", config },
+    token,
+    headers: { "idempotency-key": key },
+    body: { workspace_id: ws.id, type: "github", config },
   });
 
 test("the same key and body replays the first response, marked idempotent-replayed, and makes no second object", async () => {
@@ -36,7 +38,10 @@ test("the same key and body replays the first response, marked idempotent-replay
 test("a replay answers the first response even after the object changed", async () => {
   const key = unique("key");
   const first = await connect(key);
-  expect((await emu.client.api("PATCH", `/v1/integrations/${first.body.data.id}`, { body: { config: { org: "changed" } } })).status).toBe(200);
+  expect(
+    (await emu.client.api("PATCH", `/v1/integrations/${first.body.data.id}`, { body: { config: { org: "changed" } } }))
+      .status,
+  ).toBe(200);
   const again = await connect(key);
   expect(again.body).toEqual(first.body);
 });
@@ -53,7 +58,8 @@ test("the same key on a different route is refused with 422 idempotency_key_reus
   const key = unique("key");
   expect((await connect(key)).status).toBe(201);
   const res = await emu.client.api("POST", "/v1/workspaces", {
-    headers: { "idempotency-key": key }, body: { organization_id: org.id, name: "Other", slug: unique("other") },
+    headers: { "idempotency-key": key },
+    body: { organization_id: org.id, name: "Other", slug: unique("other") },
   });
   expectError(res, 422, "idempotency_key_reused");
 });
@@ -101,7 +107,10 @@ test("a refused request is not remembered: once the conflict is gone, the same k
   const key = unique("key");
   const existing = await emu.fx.invite(org.id, "viewer");
   const invite = () =>
-    emu.client.api("POST", `/v1/orgs/${org.id}/members`, { headers: { "idempotency-key": key }, body: { email: existing.email, role: "admin" } });
+    emu.client.api("POST", `/v1/orgs/${org.id}/members`, {
+      headers: { "idempotency-key": key },
+      body: { email: existing.email, role: "admin" },
+    });
   expectError(await invite(), 409, "email_taken");
   expect((await emu.client.api("DELETE", `/v1/orgs/${org.id}/members/${existing.user_id}`)).status).toBe(204);
   const retried = await invite();
@@ -116,14 +125,21 @@ describe("a replay is answered only to a caller who may still make the request",
     const admin = await emu.fx.member(owned.id, "admin");
     const ownedWs = await emu.fx.workspace(owned.id);
     const key = unique("key");
-    const create = () => emu.client.api("POST", "/v1/integrations", {
-      token: admin.token, headers: { "idempotency-key": key }, body: { workspace_id: ownedWs.id, type: "github", config: { org: "apex" } },
-    });
+    const create = () =>
+      emu.client.api("POST", "/v1/integrations", {
+        token: admin.token,
+        headers: { "idempotency-key": key },
+        body: { workspace_id: ownedWs.id, type: "github", config: { org: "apex" } },
+      });
     const first = await create();
     expect(first.status).toBe(201);
     must(await emu.client.api("DELETE", `/v1/orgs/${owned.id}/members/${admin.userId}`), 204, "remove the admin");
 
-    expectError(await emu.client.api("GET", `/v1/integrations/${first.body.data.id}`, { token: admin.token }), 404, "not_found");
+    expectError(
+      await emu.client.api("GET", `/v1/integrations/${first.body.data.id}`, { token: admin.token }),
+      404,
+      "not_found",
+    );
     const replay = await create();
     expect(replay.headers.get("idempotent-replayed")).toBeNull();
     expectError(replay, 422, "workspace_not_found");
@@ -135,13 +151,26 @@ describe("a replay is answered only to a caller who may still make the request",
     const admin = await emu.fx.member(strict.id, "admin");
     const key = unique("key");
     const email = `${unique("invitee")}@example.com`;
-    const invite = () => emu.client.api("POST", `/v1/orgs/${strict.id}/members`, {
-      token: admin.token, headers: { "idempotency-key": key }, body: { email, role: "viewer" },
-    });
+    const invite = () =>
+      emu.client.api("POST", `/v1/orgs/${strict.id}/members`, {
+        token: admin.token,
+        headers: { "idempotency-key": key },
+        body: { email, role: "viewer" },
+      });
     expect((await invite()).status).toBe(201);
     const domain = await emu.fx.verifiedDomain(strict.id);
-    must(await emu.client.api("PATCH", `/v1/orgs/${strict.id}/domains/${domain.id}`, { body: { sso_enforcement: "google" } }), 200, "sso");
-    must(await emu.client.api("PATCH", `/v1/orgs/${strict.id}`, { body: { settings: { enforce_sso: true } } }), 200, "enforce SSO");
+    must(
+      await emu.client.api("PATCH", `/v1/orgs/${strict.id}/domains/${domain.id}`, {
+        body: { sso_enforcement: "google" },
+      }),
+      200,
+      "sso",
+    );
+    must(
+      await emu.client.api("PATCH", `/v1/orgs/${strict.id}`, { body: { settings: { enforce_sso: true } } }),
+      200,
+      "enforce SSO",
+    );
 
     expectError(await emu.client.api("GET", `/v1/orgs/${strict.id}`, { token: admin.token }), 403, "sso_required");
     const replay = await invite();

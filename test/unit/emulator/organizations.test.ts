@@ -4,7 +4,6 @@ import { must, useEmulator } from "../../support/emulator-fixtures";
 
 const emu = useEmulator();
 
-
 describe("slugs", () => {
   test("a slug taken by any organization is refused with 409 slug_taken, even to a user who cannot see that organization", async () => {
     const org = await emu.fx.org();
@@ -13,13 +12,21 @@ describe("slugs", () => {
 
     const outsider = await emu.client.mint({ kind: "user", email: `${unique("outsider")}@example.com` });
     expect((await emu.client.api("GET", `/v1/orgs/${org.id}`, { token: outsider })).status).toBe(404);
-    expectError(await emu.client.api("POST", "/v1/orgs", { token: outsider, body: { name: "Copycat", slug: org.slug } }), 409, "slug_taken");
+    expectError(
+      await emu.client.api("POST", "/v1/orgs", { token: outsider, body: { name: "Copycat", slug: org.slug } }),
+      409,
+      "slug_taken",
+    );
   });
 
   test("a refused duplicate slug creates no organization", async () => {
     const org = await emu.fx.org();
     const before = await emu.fx.all("/v1/orgs");
-    expectError(await emu.client.api("POST", "/v1/orgs", { body: { name: "Again", slug: org.slug } }), 409, "slug_taken");
+    expectError(
+      await emu.client.api("POST", "/v1/orgs", { body: { name: "Again", slug: org.slug } }),
+      409,
+      "slug_taken",
+    );
     expect(await emu.fx.all("/v1/orgs")).toEqual(before);
   });
 
@@ -33,7 +40,9 @@ describe("slugs", () => {
 
   test("patching the same slug is accepted along with other changes", async () => {
     const org = await emu.fx.org();
-    const res = await emu.client.api("PATCH", `/v1/orgs/${org.id}`, { body: { slug: org.slug, name: "Apex Digital Group" } });
+    const res = await emu.client.api("PATCH", `/v1/orgs/${org.id}`, {
+      body: { slug: org.slug, name: "Apex Digital Group" },
+    });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ id: org.id, slug: org.slug, name: "Apex Digital Group" });
   });
@@ -75,11 +84,16 @@ describe("updates", () => {
 
   test("owner_id defaults to the caller, who becomes the owner member", async () => {
     const creator = await emu.client.mint({ kind: "user", email: `${unique("founder")}@example.com` });
-    const res = await emu.client.api("POST", "/v1/orgs", { token: creator, body: { name: "Founded", slug: unique("founded") } });
+    const res = await emu.client.api("POST", "/v1/orgs", {
+      token: creator,
+      body: { name: "Founded", slug: unique("founded") },
+    });
     expect(res.status).toBe(201);
     const members = await emu.client.api("GET", `/v1/orgs/${res.body.data.id}/members`, { token: creator });
     expect(members.status).toBe(200);
-    expect(members.body.data).toEqual([expect.objectContaining({ user_id: res.body.data.owner_id, role: "owner", status: "active" })]);
+    expect(members.body.data).toEqual([
+      expect.objectContaining({ user_id: res.body.data.owner_id, role: "owner", status: "active" }),
+    ]);
   });
 });
 
@@ -111,12 +125,16 @@ describe("closing", () => {
   });
 
   test("a closed organization refuses new workspaces with 409 organization_closed", async () => {
-    const res = await emu.client.api("POST", "/v1/workspaces", { body: { organization_id: org.id, name: "Late", slug: unique("late") } });
+    const res = await emu.client.api("POST", "/v1/workspaces", {
+      body: { organization_id: org.id, name: "Late", slug: unique("late") },
+    });
     expectError(res, 409, "organization_closed");
   });
 
   test("a closed organization refuses new invitations with 409 organization_closed", async () => {
-    const res = await emu.client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email: `${unique("late")}@example.com`, role: "viewer" } });
+    const res = await emu.client.api("POST", `/v1/orgs/${org.id}/members`, {
+      body: { email: `${unique("late")}@example.com`, role: "viewer" },
+    });
     expectError(res, 409, "organization_closed");
   });
 });
@@ -130,15 +148,28 @@ describe("a closed organization", () => {
   });
 
   test("refuses changes with 409 organization_closed", async () => {
-    expectError(await emu.client.api("PATCH", `/v1/orgs/${closed.id}`, { body: { name: "Reopened?" } }), 409, "organization_closed");
+    expectError(
+      await emu.client.api("PATCH", `/v1/orgs/${closed.id}`, { body: { name: "Reopened?" } }),
+      409,
+      "organization_closed",
+    );
     expect((await emu.client.api("GET", `/v1/orgs/${closed.id}`)).body.data.name).toBe(closed.name);
   });
 
   test("refuses new domains and org-level integrations with 409 organization_closed", async () => {
-    expectError(await emu.client.api("POST", `/v1/orgs/${closed.id}/domains`, { body: { domain: `${unique("late")}.example.com` } }), 409, "organization_closed");
     expectError(
-      await emu.client.api("POST", "/v1/integrations", { body: { organization_id: closed.id, type: "github", config: { org: "apex" } } }),
-      409, "organization_closed",
+      await emu.client.api("POST", `/v1/orgs/${closed.id}/domains`, {
+        body: { domain: `${unique("late")}.example.com` },
+      }),
+      409,
+      "organization_closed",
+    );
+    expectError(
+      await emu.client.api("POST", "/v1/integrations", {
+        body: { organization_id: closed.id, type: "github", config: { org: "apex" } },
+      }),
+      409,
+      "organization_closed",
     );
   });
 });
@@ -163,7 +194,15 @@ describe("address", () => {
 
   test("PUT address replaces the whole address", async () => {
     const org = await emu.fx.org();
-    const first = { line1: "1 Long Street", line2: "Floor 2", city: "Cape Town", postal_code: "8001", country: "ZA", tax_id: "4123", tax_id_type: "za_vat" };
+    const first = {
+      line1: "1 Long Street",
+      line2: "Floor 2",
+      city: "Cape Town",
+      postal_code: "8001",
+      country: "ZA",
+      tax_id: "4123",
+      tax_id_type: "za_vat",
+    };
     must(await emu.client.api("PUT", `/v1/orgs/${org.id}/address`, { body: first }), 200, "first address");
     const second = { line1: "10 Downing Street", city: "London", postal_code: "SW1A 2AA", country: "GB" };
     const res = await emu.client.api("PUT", `/v1/orgs/${org.id}/address`, { body: second });

@@ -15,9 +15,17 @@ let initial: string[];
 beforeAll(async () => {
   org = await emu.fx.org();
   for (let batch = 0; batch < 10; batch++) {
-    const invitations = Array.from({ length: 100 }, (_, i) => ({ email: `m${batch * 100 + i}@big.example.com`, role: "viewer" }));
-    const data = must(await emu.client.api("POST", `/v1/orgs/${org.id}/members/bulk`, { body: { invitations } }), 200, `bulk ${batch}`);
-    if (data.some((item: Json) => item.status !== "created")) throw new Error(`bulk ${batch} refused items: ${JSON.stringify(data)}`);
+    const invitations = Array.from({ length: 100 }, (_, i) => ({
+      email: `m${batch * 100 + i}@big.example.com`,
+      role: "viewer",
+    }));
+    const data = must(
+      await emu.client.api("POST", `/v1/orgs/${org.id}/members/bulk`, { body: { invitations } }),
+      200,
+      `bulk ${batch}`,
+    );
+    if (data.some((item: Json) => item.status !== "created"))
+      throw new Error(`bulk ${batch} refused items: ${JSON.stringify(data)}`);
   }
   initial = (await emu.fx.all(`/v1/orgs/${org.id}/members`)).map((m) => m.user_id);
 });
@@ -32,7 +40,10 @@ async function walk(limit: number | undefined, insertsPerPage: number) {
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const params = [limit === undefined ? null : `limit=${limit}`, cursor ? `cursor=${encodeURIComponent(cursor)}` : null].filter(Boolean);
+    const params = [
+      limit === undefined ? null : `limit=${limit}`,
+      cursor ? `cursor=${encodeURIComponent(cursor)}` : null,
+    ].filter(Boolean);
     const res = await emu.client.api("GET", `/v1/orgs/${org.id}/members${params.length ? `?${params.join("&")}` : ""}`);
     expect(res.status).toBe(200);
     expect(res.body.meta.has_more).toBe(res.body.meta.cursor !== null);
@@ -75,7 +86,10 @@ test("the walk returns members in a stable order: two walks without inserts agre
 });
 
 test("the last page has cursor null and has_more false", async () => {
-  const res = await emu.client.api("GET", `/v1/orgs/${org.id}/members?limit=200&cursor=${encodeURIComponent(await lastCursor())}`);
+  const res = await emu.client.api(
+    "GET",
+    `/v1/orgs/${org.id}/members?limit=200&cursor=${encodeURIComponent(await lastCursor())}`,
+  );
   expect(res.status).toBe(200);
   expect(res.body.meta).toEqual({ cursor: null, has_more: false });
 });
@@ -84,18 +98,24 @@ async function lastCursor(): Promise<string> {
   let cursor: string | null = null;
   let previous = "";
   do {
-    const res: Json = await emu.client.api("GET", `/v1/orgs/${org.id}/members?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const res: Json = await emu.client.api(
+      "GET",
+      `/v1/orgs/${org.id}/members?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
     if (res.body.meta.cursor) previous = res.body.meta.cursor;
     cursor = res.body.meta.cursor;
   } while (cursor);
   return previous;
 }
 
-test.each([["0"], ["201"], ["-1"], ["1.5"], ["ten"], [""]])("limit=%s is refused with 422 validation_failed naming limit", async (limit) => {
-  const res = await emu.client.api("GET", `/v1/orgs/${org.id}/members?limit=${limit}`);
-  expectError(res, 422, "validation_failed");
-  expect(detailFields(res)).toEqual(["limit"]);
-});
+test.each([["0"], ["201"], ["-1"], ["1.5"], ["ten"], [""]])(
+  "limit=%s is refused with 422 validation_failed naming limit",
+  async (limit) => {
+    const res = await emu.client.api("GET", `/v1/orgs/${org.id}/members?limit=${limit}`);
+    expectError(res, 422, "validation_failed");
+    expect(detailFields(res)).toEqual(["limit"]);
+  },
+);
 
 test("limit 1 and limit 200 are accepted", async () => {
   expect((await emu.client.api("GET", `/v1/orgs/${org.id}/members?limit=1`)).body.data).toHaveLength(1);

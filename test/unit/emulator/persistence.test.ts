@@ -56,10 +56,20 @@ describe("a restart on the same data directory", () => {
     const ws = await fx.workspace(org.id);
     wsId = ws.id;
     const member = await fx.member(org.id, "admin");
-    must(await client.api("POST", `/v1/workspaces/${ws.id}/members`, { body: { user_id: member.userId, role: "member" } }), 201, "ws member");
+    must(
+      await client.api("POST", `/v1/workspaces/${ws.id}/members`, { body: { user_id: member.userId, role: "member" } }),
+      201,
+      "ws member",
+    );
     await fx.verifiedDomain(org.id);
     await fx.integration({ workspace_id: ws.id, type: "github", config: { org: "apex", webhook_secret: "s3cret" } });
-    must(await client.api("PUT", `/v1/orgs/${org.id}/address`, { body: { line1: "1 Long St", city: "Cape Town", postal_code: "8001", country: "ZA" } }), 200, "address");
+    must(
+      await client.api("PUT", `/v1/orgs/${org.id}/address`, {
+        body: { line1: "1 Long St", city: "Cape Town", postal_code: "8001", country: "ZA" },
+      }),
+      200,
+      "address",
+    );
     minted = member.token;
     before = await snapshotOf(fx, orgId, wsId);
     await emulator.close();
@@ -118,8 +128,18 @@ interface Child {
 async function spawnEmulator(dataDir: string): Promise<Child> {
   const child = spawn(
     process.execPath,
-    ["--disable-warning=ExperimentalWarning", "-r", "ts-node/register/transpile-only", path.join(repoRoot, "test/support/emulator-runner.ts"), dataDir],
-    { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json") } },
+    [
+      "--disable-warning=ExperimentalWarning",
+      "-r",
+      "ts-node/register/transpile-only",
+      path.join(repoRoot, "test/support/emulator-runner.ts"),
+      dataDir,
+    ],
+    {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json") },
+    },
   );
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -163,19 +183,33 @@ describe("kill -9 in the middle of a burst of writes", () => {
     const creates: (() => Promise<Ack | null>)[] = [
       async () => {
         const res = await client.api("POST", "/v1/orgs", { body: { name: "Burst", slug: unique("burst") } });
-        return res.status === 201 ? { kind: "organization", path: `/v1/orgs/${res.body.data.id}`, body: res.body.data } : null;
+        return res.status === 201
+          ? { kind: "organization", path: `/v1/orgs/${res.body.data.id}`, body: res.body.data }
+          : null;
       },
       async () => {
-        const res = await client.api("POST", "/v1/workspaces", { body: { organization_id: org.id, name: "Burst", slug: unique("burst") } });
-        return res.status === 201 ? { kind: "workspace", path: `/v1/workspaces/${res.body.data.id}`, body: res.body.data } : null;
+        const res = await client.api("POST", "/v1/workspaces", {
+          body: { organization_id: org.id, name: "Burst", slug: unique("burst") },
+        });
+        return res.status === 201
+          ? { kind: "workspace", path: `/v1/workspaces/${res.body.data.id}`, body: res.body.data }
+          : null;
       },
       async () => {
-        const res = await client.api("POST", "/v1/integrations", { body: { workspace_id: ws.id, type: "github", config: { org: "burst" } } });
-        return res.status === 201 ? { kind: "integration", path: `/v1/integrations/${res.body.data.id}`, body: res.body.data } : null;
+        const res = await client.api("POST", "/v1/integrations", {
+          body: { workspace_id: ws.id, type: "github", config: { org: "burst" } },
+        });
+        return res.status === 201
+          ? { kind: "integration", path: `/v1/integrations/${res.body.data.id}`, body: res.body.data }
+          : null;
       },
       async () => {
-        const res = await client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email: `${unique("burst")}@example.com`, role: "viewer" } });
-        return res.status === 201 ? { kind: "member", path: `/v1/orgs/${org.id}/members/${res.body.data.user_id}`, body: res.body.data } : null;
+        const res = await client.api("POST", `/v1/orgs/${org.id}/members`, {
+          body: { email: `${unique("burst")}@example.com`, role: "viewer" },
+        });
+        return res.status === 201
+          ? { kind: "member", path: `/v1/orgs/${org.id}/members/${res.body.data.user_id}`, body: res.body.data }
+          : null;
       },
     ];
 
@@ -219,7 +253,9 @@ describe("kill -9 in the middle of a burst of writes", () => {
           continue;
         }
         const stable = (o: Json) =>
-          ack.kind === "organization" || ack.kind === "workspace" ? { id: o.id, name: o.name, slug: o.slug, created_at: o.created_at } : o;
+          ack.kind === "organization" || ack.kind === "workspace"
+            ? { id: o.id, name: o.name, slug: o.slug, created_at: o.created_at }
+            : o;
         if (JSON.stringify(stable(res.body.data)) !== JSON.stringify(stable(ack.body))) changed.push(ack.path);
       }
       expect(missing).toEqual([]);

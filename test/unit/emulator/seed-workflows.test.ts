@@ -2,24 +2,61 @@
  * The seeds' "Common Workflows" replayed with their example payloads: 000 "Setting up a new
  * organization" and 001 "Creating a workspace for a new team".
  */
-import { RFC3339_UTC, ORG_ID, USR_ID, WS_ID, INT_ID, type EmulatorClient, type Json } from "../../support/emulator-client";
+import {
+  RFC3339_UTC,
+  ORG_ID,
+  USR_ID,
+  WS_ID,
+  INT_ID,
+  type EmulatorClient,
+  type Json,
+} from "../../support/emulator-client";
 import { must, useEmulator } from "../../support/emulator-fixtures";
 
 const emu = useEmulator();
 
-
 const ORGANIZATION_FIELDS = [
-  "active_service_lines", "address", "billing_email", "created_at", "id", "name", "owner_id", "plan_id", "settings", "slug",
-  "status", "updated_at", "workspace_count",
+  "active_service_lines",
+  "address",
+  "billing_email",
+  "created_at",
+  "id",
+  "name",
+  "owner_id",
+  "plan_id",
+  "settings",
+  "slug",
+  "status",
+  "updated_at",
+  "workspace_count",
 ];
 const MEMBER_FIELDS = ["email", "expires_at", "invited_at", "joined_at", "name", "role", "status", "user_id"];
 const WORKSPACE_FIELDS = [
-  "active_service_lines", "cost_mtd", "created_at", "currency", "health_score", "id", "member_count", "name", "organization_id",
-  "settings", "slug", "status", "updated_at",
+  "active_service_lines",
+  "cost_mtd",
+  "created_at",
+  "currency",
+  "health_score",
+  "id",
+  "member_count",
+  "name",
+  "organization_id",
+  "settings",
+  "slug",
+  "status",
+  "updated_at",
 ];
 const WORKSPACE_MEMBER_FIELDS = ["email", "joined_at", "name", "role", "status", "user_id"];
 const INTEGRATION_FIELDS = [
-  "config", "created_at", "environment_mapping", "id", "organization_id", "status", "type", "updated_at", "workspace_id",
+  "config",
+  "created_at",
+  "environment_mapping",
+  "id",
+  "organization_id",
+  "status",
+  "type",
+  "updated_at",
+  "workspace_id",
 ];
 
 const keys = (object: Json) => Object.keys(object).sort();
@@ -34,7 +71,12 @@ describe('seed 000 "Setting up a new organization"', () => {
   beforeAll(async () => {
     // The seed's owner_id USR-26-000001 is the emulator's bootstrap admin.
     orgResponse = await emu.client.api("POST", "/v1/orgs", {
-      body: { name: "Apex Digital Ltd", slug: "apex-digital", billing_email: "billing@apexdigital.com", owner_id: emu.client.userId },
+      body: {
+        name: "Apex Digital Ltd",
+        slug: "apex-digital",
+        billing_email: "billing@apexdigital.com",
+        owner_id: emu.client.userId,
+      },
     });
     org = orgResponse.body?.data;
   });
@@ -137,7 +179,9 @@ describe('seed 000 "Setting up a new organization"', () => {
 
   test("inviting alex as admin answers 201 with an invited member and a user id at once", async () => {
     const before = Date.now();
-    const res = await emu.client.api("POST", `/v1/orgs/${org.id}/members`, { body: { email: "alex@apexdigital.com", role: "admin" } });
+    const res = await emu.client.api("POST", `/v1/orgs/${org.id}/members`, {
+      body: { email: "alex@apexdigital.com", role: "admin" },
+    });
     expect(res.status).toBe(201);
     alex = res.body.data;
     expect(keys(alex)).toEqual(MEMBER_FIELDS);
@@ -171,7 +215,11 @@ describe('seed 000 "Setting up a new organization"', () => {
   });
 
   test("accepting the invitation makes alex an active member with joined_at and no expiry", async () => {
-    must(await emu.client.control("POST", "/invitations/accept", { organization_id: org.id, user_id: alex.user_id }), 200, "accept");
+    must(
+      await emu.client.control("POST", "/invitations/accept", { organization_id: org.id, user_id: alex.user_id }),
+      200,
+      "accept",
+    );
     const res = await emu.client.api("GET", `/v1/orgs/${org.id}/members/${alex.user_id}`);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ user_id: alex.user_id, role: "admin", status: "active", expires_at: null });
@@ -198,7 +246,12 @@ describe('seed 001 "Creating a workspace for a new team"', () => {
     expect(res.status).toBe(201);
     workspace = res.body.data;
     expect(workspace).toMatchObject({
-      organization_id: org.id, name: "Data Engineering", slug: "data-engineering", status: "active", member_count: 1, active_service_lines: 0,
+      organization_id: org.id,
+      name: "Data Engineering",
+      slug: "data-engineering",
+      status: "active",
+      member_count: 1,
+      active_service_lines: 0,
     });
     expect(workspace.id).toMatch(WS_ID);
 
@@ -208,20 +261,29 @@ describe('seed 001 "Creating a workspace for a new team"', () => {
     expect(members.body.data).toHaveLength(1);
     const creator = members.body.data[0];
     expect(keys(creator)).toEqual(WORKSPACE_MEMBER_FIELDS);
-    expect(creator).toMatchObject({ user_id: emu.client.userId, role: "admin", status: "active", email: "admin@emulator.scrums.dev" });
+    expect(creator).toMatchObject({
+      user_id: emu.client.userId,
+      role: "admin",
+      status: "active",
+      email: "admin@emulator.scrums.dev",
+    });
     expect(creator.joined_at).toMatch(RFC3339_UTC);
   });
 
   test("adding a user who is not an organization member is refused with 422 not_an_org_member", async () => {
     const stranger = await emu.fx.org();
     const outsider = await emu.fx.invite(stranger.id, "admin");
-    const res = await emu.client.api("POST", `/v1/workspaces/${workspace.id}/members`, { body: { user_id: outsider.user_id, role: "admin" } });
+    const res = await emu.client.api("POST", `/v1/workspaces/${workspace.id}/members`, {
+      body: { user_id: outsider.user_id, role: "admin" },
+    });
     expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status: 422, code: "not_an_org_member" });
   });
 
   test("adding an org member as admin answers 201 with the workspace member", async () => {
     await emu.fx.accept(org.id, teammate.user_id);
-    const res = await emu.client.api("POST", `/v1/workspaces/${workspace.id}/members`, { body: { user_id: teammate.user_id, role: "admin" } });
+    const res = await emu.client.api("POST", `/v1/workspaces/${workspace.id}/members`, {
+      body: { user_id: teammate.user_id, role: "admin" },
+    });
     expect(res.status).toBe(201);
     const member = res.body.data;
     expect(keys(member)).toEqual(WORKSPACE_MEMBER_FIELDS);

@@ -4,8 +4,8 @@ import { must, useEmulator, type JoinedMember } from "../../support/emulator-fix
 
 const emu = useEmulator();
 
-
-const enforce = (orgId: string, on = true) => emu.client.api("PATCH", `/v1/orgs/${orgId}`, { body: { settings: { enforce_sso: on } } });
+const enforce = (orgId: string, on = true) =>
+  emu.client.api("PATCH", `/v1/orgs/${orgId}`, { body: { settings: { enforce_sso: on } } });
 
 describe("the prerequisite", () => {
   test("enforcing SSO on an organization without domains is refused with 422 sso_not_configured", async () => {
@@ -22,14 +22,20 @@ describe("the prerequisite", () => {
   });
 
   test("creating an organization that enforces SSO from the start is refused with 422 sso_not_configured", async () => {
-    const res = await emu.client.api("POST", "/v1/orgs", { body: { name: "Strict", slug: unique("strict"), settings: { enforce_sso: true } } });
+    const res = await emu.client.api("POST", "/v1/orgs", {
+      body: { name: "Strict", slug: unique("strict"), settings: { enforce_sso: true } },
+    });
     expectError(res, 422, "sso_not_configured");
   });
 
   test("with a verified domain enforcing google SSO, enforce_sso is accepted", async () => {
     const org = await emu.fx.org();
     const domain = await emu.fx.verifiedDomain(org.id);
-    must(await emu.client.api("PATCH", `/v1/orgs/${org.id}/domains/${domain.id}`, { body: { sso_enforcement: "google" } }), 200, "sso google");
+    must(
+      await emu.client.api("PATCH", `/v1/orgs/${org.id}/domains/${domain.id}`, { body: { sso_enforcement: "google" } }),
+      200,
+      "sso google",
+    );
     const res = await enforce(org.id);
     expect(res.status).toBe(200);
     expect(res.body.data.settings).toMatchObject({ enforce_sso: true });
@@ -47,7 +53,13 @@ describe("an organization that enforces SSO", () => {
     ws = await emu.fx.workspace(org.id);
     admin = await emu.fx.member(org.id, "admin");
     domain = await emu.fx.verifiedDomain(org.id);
-    must(await emu.client.api("PATCH", `/v1/orgs/${org.id}/domains/${domain.id}`, { body: { sso_enforcement: "microsoft" } }), 200, "sso");
+    must(
+      await emu.client.api("PATCH", `/v1/orgs/${org.id}/domains/${domain.id}`, {
+        body: { sso_enforcement: "microsoft" },
+      }),
+      200,
+      "sso",
+    );
     must(await enforce(org.id), 200, "enforce SSO");
   });
 
@@ -59,8 +71,12 @@ describe("an organization that enforces SSO", () => {
     expectError(await emu.client.api("GET", `/v1/workspaces/${ws.id}`, { token: admin.token }), 403, "sso_required");
     expectError(await emu.client.api("GET", `/v1/orgs/${org.id}/members`, { token: admin.token }), 403, "sso_required");
     expectError(
-      await emu.client.api("PATCH", `/v1/orgs/${org.id}`, { token: admin.token, body: { name: "Renamed without SSO" } }),
-      403, "sso_required",
+      await emu.client.api("PATCH", `/v1/orgs/${org.id}`, {
+        token: admin.token,
+        body: { name: "Renamed without SSO" },
+      }),
+      403,
+      "sso_required",
     );
   });
 
@@ -107,9 +123,13 @@ describe("an organization that enforces SSO", () => {
   });
 
   test("turning SSO off on the only SSO domain while SSO is enforced is refused with 409 sso_enforced", async () => {
-    const res = await emu.client.api("PATCH", `/v1/orgs/${org.id}/domains/${domain.id}`, { body: { sso_enforcement: "none" } });
+    const res = await emu.client.api("PATCH", `/v1/orgs/${org.id}/domains/${domain.id}`, {
+      body: { sso_enforcement: "none" },
+    });
     expectError(res, 409, "sso_enforced");
-    expect((await emu.client.api("GET", `/v1/orgs/${org.id}/domains/${domain.id}`)).body.data.sso_enforcement).toBe("microsoft");
+    expect((await emu.client.api("GET", `/v1/orgs/${org.id}/domains/${domain.id}`)).body.data.sso_enforcement).toBe(
+      "microsoft",
+    );
   });
 
   test("after enforce_sso is turned off, the plain user token works again", async () => {

@@ -29,8 +29,16 @@ describe("authentication", () => {
   });
 
   test("a malformed Authorization header is refused with 401 unauthorized", async () => {
-    expectError(await emu.client.api("GET", "/v1/orgs", { token: null, headers: { authorization: emu.client.token } }), 401, "unauthorized");
-    expectError(await emu.client.api("GET", "/v1/orgs", { token: null, headers: { authorization: `Basic ${emu.client.token}` } }), 401, "unauthorized");
+    expectError(
+      await emu.client.api("GET", "/v1/orgs", { token: null, headers: { authorization: emu.client.token } }),
+      401,
+      "unauthorized",
+    );
+    expectError(
+      await emu.client.api("GET", "/v1/orgs", { token: null, headers: { authorization: `Basic ${emu.client.token}` } }),
+      401,
+      "unauthorized",
+    );
   });
 
   test("the control token does not open the public API", async () => {
@@ -44,7 +52,11 @@ describe("authentication", () => {
 
   test("a write without a token is refused with 401 and creates nothing", async () => {
     const before = await emu.fx.all("/v1/orgs");
-    expectError(await emu.client.api("POST", "/v1/orgs", { token: null, body: { name: "Anon", slug: unique("anon") } }), 401, "unauthorized");
+    expectError(
+      await emu.client.api("POST", "/v1/orgs", { token: null, body: { name: "Anon", slug: unique("anon") } }),
+      401,
+      "unauthorized",
+    );
     expect(await emu.fx.all("/v1/orgs")).toEqual(before);
   });
 });
@@ -65,7 +77,11 @@ describe("an organization-scoped token", () => {
   test("gets 404 for another organization its user belongs to", async () => {
     expectError(await emu.client.api("GET", `/v1/orgs/${orgB.id}`, { token }), 404, "not_found");
     expectError(await emu.client.api("GET", `/v1/orgs/${orgB.id}/members`, { token }), 404, "not_found");
-    expectError(await emu.client.api("PATCH", `/v1/orgs/${orgB.id}`, { token, body: { name: "Hijacked" } }), 404, "not_found");
+    expectError(
+      await emu.client.api("PATCH", `/v1/orgs/${orgB.id}`, { token, body: { name: "Hijacked" } }),
+      404,
+      "not_found",
+    );
   });
 
   test("gets 404 for the other organization's workspaces", async () => {
@@ -78,7 +94,10 @@ describe("an organization-scoped token", () => {
   });
 
   test("cannot create a workspace in the other organization: 422 organization_not_found", async () => {
-    const res = await emu.client.api("POST", "/v1/workspaces", { token, body: { organization_id: orgB.id, name: "X", slug: unique("x") } });
+    const res = await emu.client.api("POST", "/v1/workspaces", {
+      token,
+      body: { organization_id: orgB.id, name: "X", slug: unique("x") },
+    });
     expectError(res, 422, "organization_not_found");
     expect(await emu.fx.all(`/v1/workspaces?organization_id=${orgB.id}`)).toHaveLength(1);
   });
@@ -114,9 +133,15 @@ describe("a workspace-scoped token", () => {
   });
 
   test("can connect an integration to its workspace but not to the other one", async () => {
-    const own = await emu.client.api("POST", "/v1/integrations", { token, body: { workspace_id: wsA1.id, type: "github", config: { org: "apex" } } });
+    const own = await emu.client.api("POST", "/v1/integrations", {
+      token,
+      body: { workspace_id: wsA1.id, type: "github", config: { org: "apex" } },
+    });
     expect(own.status).toBe(201);
-    const other = await emu.client.api("POST", "/v1/integrations", { token, body: { workspace_id: wsA2.id, type: "github", config: { org: "apex" } } });
+    const other = await emu.client.api("POST", "/v1/integrations", {
+      token,
+      body: { workspace_id: wsA2.id, type: "github", config: { org: "apex" } },
+    });
     expectError(other, 422, "workspace_not_found");
   });
 });
@@ -147,9 +172,17 @@ describe("idempotency keys and scopes", () => {
     const narrow = await emu.client.serviceToken(emu.client.userId, { workspace_id: wsA1.id });
     const key = unique("scoped-key");
     const body = { workspace_id: wsA2.id, type: "github", config: { org: "scoped" } };
-    const first = await emu.client.api("POST", "/v1/integrations", { token: wide, headers: { "idempotency-key": key }, body });
+    const first = await emu.client.api("POST", "/v1/integrations", {
+      token: wide,
+      headers: { "idempotency-key": key },
+      body,
+    });
     expect(first.status).toBe(201);
-    const replay = await emu.client.api("POST", "/v1/integrations", { token: narrow, headers: { "idempotency-key": key }, body });
+    const replay = await emu.client.api("POST", "/v1/integrations", {
+      token: narrow,
+      headers: { "idempotency-key": key },
+      body,
+    });
     expect(JSON.stringify(replay.body)).not.toContain(first.body.data.id);
     expectError(replay, 422, "workspace_not_found");
   });
@@ -173,22 +206,48 @@ describe("org roles", () => {
   });
 
   test("a viewer's user token gets 403 on organization writes", async () => {
-    expectError(await emu.client.api("PATCH", `/v1/orgs/${orgA.id}`, { token: viewer.token, body: { name: "Viewer was here" } }), 403, "forbidden");
     expectError(
-      await emu.client.api("POST", `/v1/orgs/${orgA.id}/members`, { token: viewer.token, body: { email: `${unique("v")}@example.com`, role: "viewer" } }),
-      403, "forbidden",
+      await emu.client.api("PATCH", `/v1/orgs/${orgA.id}`, { token: viewer.token, body: { name: "Viewer was here" } }),
+      403,
+      "forbidden",
     );
-    expectError(await emu.client.api("POST", `/v1/orgs/${orgA.id}/domains`, { token: viewer.token, body: { domain: `${unique("v")}.example.com` } }), 403, "forbidden");
     expectError(
-      await emu.client.api("POST", "/v1/workspaces", { token: viewer.token, body: { organization_id: orgA.id, name: "V", slug: unique("v") } }),
-      403, "forbidden",
+      await emu.client.api("POST", `/v1/orgs/${orgA.id}/members`, {
+        token: viewer.token,
+        body: { email: `${unique("v")}@example.com`, role: "viewer" },
+      }),
+      403,
+      "forbidden",
+    );
+    expectError(
+      await emu.client.api("POST", `/v1/orgs/${orgA.id}/domains`, {
+        token: viewer.token,
+        body: { domain: `${unique("v")}.example.com` },
+      }),
+      403,
+      "forbidden",
+    );
+    expectError(
+      await emu.client.api("POST", "/v1/workspaces", {
+        token: viewer.token,
+        body: { organization_id: orgA.id, name: "V", slug: unique("v") },
+      }),
+      403,
+      "forbidden",
     );
     expectError(await emu.client.api("DELETE", `/v1/orgs/${orgA.id}`, { token: viewer.token }), 403, "forbidden");
     expect((await emu.client.api("GET", `/v1/orgs/${orgA.id}`)).body.data.name).toBe(orgA.name);
   });
 
   test("a billing member's user token gets 403 on organization writes", async () => {
-    expectError(await emu.client.api("PATCH", `/v1/orgs/${orgA.id}`, { token: billing.token, body: { name: "Billing was here" } }), 403, "forbidden");
+    expectError(
+      await emu.client.api("PATCH", `/v1/orgs/${orgA.id}`, {
+        token: billing.token,
+        body: { name: "Billing was here" },
+      }),
+      403,
+      "forbidden",
+    );
   });
 
   test("a viewer who is not in a workspace does not see it (404)", async () => {
@@ -196,7 +255,10 @@ describe("org roles", () => {
   });
 
   test("an admin's user token may write the organization", async () => {
-    const res = await emu.client.api("PATCH", `/v1/orgs/${orgA.id}`, { token: admin.token, body: { name: "Renamed by admin" } });
+    const res = await emu.client.api("PATCH", `/v1/orgs/${orgA.id}`, {
+      token: admin.token,
+      body: { name: "Renamed by admin" },
+    });
     expect(res.status).toBe(200);
     expect(res.body.data.name).toBe("Renamed by admin");
   });
@@ -221,8 +283,18 @@ describe("org roles", () => {
 
   test("a workspace viewer may read but not change the workspace (403)", async () => {
     const wsViewer = await emu.fx.member(orgA.id, "viewer");
-    expect((await emu.client.api("POST", `/v1/workspaces/${wsA1.id}/members`, { body: { user_id: wsViewer.userId, role: "viewer" } })).status).toBe(201);
+    expect(
+      (
+        await emu.client.api("POST", `/v1/workspaces/${wsA1.id}/members`, {
+          body: { user_id: wsViewer.userId, role: "viewer" },
+        })
+      ).status,
+    ).toBe(201);
     expect((await emu.client.api("GET", `/v1/workspaces/${wsA1.id}`, { token: wsViewer.token })).status).toBe(200);
-    expectError(await emu.client.api("PATCH", `/v1/workspaces/${wsA1.id}`, { token: wsViewer.token, body: { name: "Nope" } }), 403, "forbidden");
+    expectError(
+      await emu.client.api("PATCH", `/v1/workspaces/${wsA1.id}`, { token: wsViewer.token, body: { name: "Nope" } }),
+      403,
+      "forbidden",
+    );
   });
 });

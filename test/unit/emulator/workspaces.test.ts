@@ -4,12 +4,13 @@ import { must, useEmulator } from "../../support/emulator-fixtures";
 
 const emu = useEmulator();
 
-
 describe("slugs and immutable fields", () => {
   test("a slug already used in the organization is refused with 409 slug_taken", async () => {
     const org = await emu.fx.org();
     const ws = await emu.fx.workspace(org.id);
-    const res = await emu.client.api("POST", "/v1/workspaces", { body: { organization_id: org.id, name: "Again", slug: ws.slug } });
+    const res = await emu.client.api("POST", "/v1/workspaces", {
+      body: { organization_id: org.id, name: "Again", slug: ws.slug },
+    });
     expectError(res, 409, "slug_taken");
     expect(await emu.fx.all(`/v1/workspaces?organization_id=${org.id}`)).toHaveLength(1);
   });
@@ -17,7 +18,9 @@ describe("slugs and immutable fields", () => {
   test("the same slug is free in another organization", async () => {
     const ws = await emu.fx.workspace((await emu.fx.org()).id);
     const other = await emu.fx.org();
-    const res = await emu.client.api("POST", "/v1/workspaces", { body: { organization_id: other.id, name: "Same", slug: ws.slug } });
+    const res = await emu.client.api("POST", "/v1/workspaces", {
+      body: { organization_id: other.id, name: "Same", slug: ws.slug },
+    });
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ organization_id: other.id, slug: ws.slug });
     expect(res.body.data.id).not.toBe(ws.id);
@@ -41,11 +44,18 @@ describe("slugs and immutable fields", () => {
   test("the seed's PATCH example with the unchanged slug and organization_id is accepted", async () => {
     const ws = await emu.fx.workspace((await emu.fx.org()).id);
     const res = await emu.client.api("PATCH", `/v1/workspaces/${ws.id}`, {
-      body: { slug: ws.slug, organization_id: ws.organization_id, name: "Platform & Infrastructure Engineering", settings: { require_task_service_line: true } },
+      body: {
+        slug: ws.slug,
+        organization_id: ws.organization_id,
+        name: "Platform & Infrastructure Engineering",
+        settings: { require_task_service_line: true },
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({
-      id: ws.id, slug: ws.slug, name: "Platform & Infrastructure Engineering",
+      id: ws.id,
+      slug: ws.slug,
+      name: "Platform & Infrastructure Engineering",
       settings: { default_currency: ws.settings.default_currency, require_task_service_line: true },
     });
   });
@@ -59,15 +69,23 @@ describe("slugs and immutable fields", () => {
 
   test("changing the workspace's default currency changes the currency it reports", async () => {
     const ws = await emu.fx.workspace((await emu.fx.org()).id);
-    const res = await emu.client.api("PATCH", `/v1/workspaces/${ws.id}`, { body: { settings: { default_currency: "GBP" } } });
+    const res = await emu.client.api("PATCH", `/v1/workspaces/${ws.id}`, {
+      body: { settings: { default_currency: "GBP" } },
+    });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ settings: { default_currency: "GBP", require_task_service_line: false }, currency: "GBP" });
+    expect(res.body.data).toMatchObject({
+      settings: { default_currency: "GBP", require_task_service_line: false },
+      currency: "GBP",
+    });
   });
 
   test("creating a workspace in an organization the caller cannot see is refused with 422 organization_not_found", async () => {
     const org = await emu.fx.org();
     const outsider = await emu.client.mint({ kind: "user", email: `${unique("outsider")}@example.com` });
-    const res = await emu.client.api("POST", "/v1/workspaces", { token: outsider, body: { organization_id: org.id, name: "Sneaky", slug: unique("sneaky") } });
+    const res = await emu.client.api("POST", "/v1/workspaces", {
+      token: outsider,
+      body: { organization_id: org.id, name: "Sneaky", slug: unique("sneaky") },
+    });
     expectError(res, 422, "organization_not_found");
   });
 });
@@ -96,7 +114,11 @@ describe("archiving", () => {
   });
 
   test("once the service lines are closed, DELETE archives the workspace", async () => {
-    must(await emu.client.control("PUT", `/workspaces/${ws.id}/service-lines`, { active: 0 }), 200, "close service lines");
+    must(
+      await emu.client.control("PUT", `/workspaces/${ws.id}/service-lines`, { active: 0 }),
+      200,
+      "close service lines",
+    );
     const res = await emu.client.api("DELETE", `/v1/workspaces/${ws.id}`);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ id: ws.id, status: "archived", active_service_lines: 0 });
@@ -108,11 +130,18 @@ describe("archiving", () => {
   });
 
   test("an archived workspace refuses changes with 409 workspace_archived", async () => {
-    expectError(await emu.client.api("PATCH", `/v1/workspaces/${ws.id}`, { body: { name: "Revived" } }), 409, "workspace_archived");
+    expectError(
+      await emu.client.api("PATCH", `/v1/workspaces/${ws.id}`, { body: { name: "Revived" } }),
+      409,
+      "workspace_archived",
+    );
     const member = await emu.fx.member(org.id, "admin");
     expectError(
-      await emu.client.api("POST", `/v1/workspaces/${ws.id}/members`, { body: { user_id: member.userId, role: "member" } }),
-      409, "workspace_archived",
+      await emu.client.api("POST", `/v1/workspaces/${ws.id}/members`, {
+        body: { user_id: member.userId, role: "member" },
+      }),
+      409,
+      "workspace_archived",
     );
   });
 });
@@ -126,7 +155,8 @@ describe("workspace members and role ceilings", () => {
     ws = await emu.fx.workspace(org.id);
   });
 
-  const add = (userId: string, role: string) => emu.client.api("POST", `/v1/workspaces/${ws.id}/members`, { body: { user_id: userId, role } });
+  const add = (userId: string, role: string) =>
+    emu.client.api("POST", `/v1/workspaces/${ws.id}/members`, { body: { user_id: userId, role } });
 
   test("an org billing member cannot be a workspace admin: 422 role_exceeds_org_role", async () => {
     const billing = await emu.fx.member(org.id, "billing");
@@ -180,15 +210,21 @@ describe("workspace members and role ceilings", () => {
   test("raising a workspace member's role above the org role is refused with 422 role_exceeds_org_role", async () => {
     const viewer = await emu.fx.member(org.id, "viewer");
     must(await add(viewer.userId, "viewer"), 201, "add viewer");
-    const res = await emu.client.api("PATCH", `/v1/workspaces/${ws.id}/members/${viewer.userId}`, { body: { role: "member" } });
+    const res = await emu.client.api("PATCH", `/v1/workspaces/${ws.id}/members/${viewer.userId}`, {
+      body: { role: "member" },
+    });
     expectError(res, 422, "role_exceeds_org_role");
-    expect((await emu.client.api("GET", `/v1/workspaces/${ws.id}/members/${viewer.userId}`)).body.data.role).toBe("viewer");
+    expect((await emu.client.api("GET", `/v1/workspaces/${ws.id}/members/${viewer.userId}`)).body.data.role).toBe(
+      "viewer",
+    );
   });
 
   test("changing a workspace member's role within the ceiling answers the member", async () => {
     const billing = await emu.fx.member(org.id, "billing");
     must(await add(billing.userId, "viewer"), 201, "add billing as viewer");
-    const res = await emu.client.api("PATCH", `/v1/workspaces/${ws.id}/members/${billing.userId}`, { body: { role: "member" } });
+    const res = await emu.client.api("PATCH", `/v1/workspaces/${ws.id}/members/${billing.userId}`, {
+      body: { role: "member" },
+    });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ user_id: billing.userId, role: "member", email: billing.email });
   });
@@ -196,7 +232,9 @@ describe("workspace members and role ceilings", () => {
   test("the ceiling still holds after the org role is lowered: the demotion is refused or the workspace role follows", async () => {
     const admin = await emu.fx.member(org.id, "admin");
     must(await add(admin.userId, "admin"), 201, "add as ws admin");
-    const demote = await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${admin.userId}`, { body: { role: "viewer" } });
+    const demote = await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${admin.userId}`, {
+      body: { role: "viewer" },
+    });
     const wsRole = (await emu.client.api("GET", `/v1/workspaces/${ws.id}/members/${admin.userId}`)).body?.data?.role;
     if (demote.status === 200) expect({ orgRole: "viewer", wsRole }).toEqual({ orgRole: "viewer", wsRole: "viewer" });
     else expect(demote.status).toBeGreaterThanOrEqual(409);

@@ -14,17 +14,32 @@ const MEMBERS = 450;
 let orgId: string;
 let members: Applied[];
 
-const requests = async () => (await t.emu.client.control("GET", "/requests")).body.data as { total: number; routes: Record<string, { count: number }> };
+const requests = async () =>
+  (await t.emu.client.control("GET", "/requests")).body.data as {
+    total: number;
+    routes: Record<string, { count: number }>;
+  };
 const resetRequests = async () => expect((await t.emu.client.control("DELETE", "/requests")).status).toBe(204);
 
 beforeAll(async () => {
   orgId = (await t.emu.fx.org()).id as string;
-  const invitations = Array.from({ length: MEMBERS }, (_, i) => ({ email: `${unique("m")}-${i}@example.com`, role: "viewer" }));
+  const invitations = Array.from({ length: MEMBERS }, (_, i) => ({
+    email: `${unique("m")}-${i}@example.com`,
+    role: "viewer",
+  }));
   for (let i = 0; i < invitations.length; i += 100) {
-    must(await t.emu.client.api("POST", `/v1/orgs/${orgId}/members/bulk`, { body: { invitations: invitations.slice(i, i + 100) } }), 200, "bulk invite");
+    must(
+      await t.emu.client.api("POST", `/v1/orgs/${orgId}/members/bulk`, {
+        body: { invitations: invitations.slice(i, i + 100) },
+      }),
+      200,
+      "bulk invite",
+    );
   }
   const setup = t.newEngine();
-  members = await Promise.all(invitations.map(async ({ email }) => (await setup.import("OrganizationMember", `${orgId}/${email}`))!));
+  members = await Promise.all(
+    invitations.map(async ({ email }) => (await setup.import("OrganizationMember", `${orgId}/${email}`))!),
+  );
 });
 
 test("reading every member of an organization, all at once, costs one list of its pages", async () => {
@@ -41,7 +56,11 @@ test("reading every member of an organization, all at once, costs one list of it
 test("a member removed since is read as gone, from the same listing", async () => {
   const engine = t.newEngine();
   const [gone, kept] = members;
-  must(await t.emu.client.api("DELETE", `/v1/orgs/${orgId}/members/${String(gone!.state.userId)}`), 204, "remove a member");
+  must(
+    await t.emu.client.api("DELETE", `/v1/orgs/${orgId}/members/${String(gone!.state.userId)}`),
+    204,
+    "remove a member",
+  );
   await resetRequests();
   expect(await engine.read("OrganizationMember", gone!.id, gone!.state)).toBeNull();
   expect((await engine.read("OrganizationMember", kept!.id, kept!.state))?.id).toBe(kept!.id);
@@ -53,7 +72,10 @@ test("a write under a listed collection drops it: the next read lists again and 
   const engine = t.newEngine();
   const [member] = members;
   await engine.read("OrganizationMember", member!.id, member!.state);
-  const updated = await engine.update("OrganizationMember", member!.id, member!.state, { ...member!.state, role: "billing" });
+  const updated = await engine.update("OrganizationMember", member!.id, member!.state, {
+    ...member!.state,
+    role: "billing",
+  });
   expect(updated.role).toBe("billing");
   await resetRequests();
   expect((await engine.read("OrganizationMember", member!.id, member!.state))?.state.role).toBe("billing");
@@ -65,7 +87,14 @@ test("adopting an object after a conflict finds it even when the run listed the 
   const [member] = members;
   await engine.read("OrganizationMember", member!.id, member!.state);
   const email = `${unique("late")}@example.com`;
-  must(await t.emu.client.api("POST", `/v1/orgs/${orgId}/members`, { body: { email, role: "viewer" } }), 201, "invite outside the run");
-  const adopted = await engine.create("OrganizationMember", declare("OrganizationMember", { organizationId: orgId, email, role: "viewer", adoptExisting: true }));
+  must(
+    await t.emu.client.api("POST", `/v1/orgs/${orgId}/members`, { body: { email, role: "viewer" } }),
+    201,
+    "invite outside the run",
+  );
+  const adopted = await engine.create(
+    "OrganizationMember",
+    declare("OrganizationMember", { organizationId: orgId, email, role: "viewer", adoptExisting: true }),
+  );
   expect(adopted.state.email).toBe(email);
 });

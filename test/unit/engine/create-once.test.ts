@@ -15,18 +15,41 @@ const orgOf = async () => (await t.emu.fx.org()).id as string;
 const CASES: Array<{ kind: KindName; declaration: () => Promise<Values> }> = [
   { kind: "Organization", declaration: async () => ({ name: "Again", slug: unique("again") }) },
   { kind: "Workspace", declaration: async () => ({ organizationId: await orgOf(), name: "Again", slug: "again" }) },
-  { kind: "OrganizationMember", declaration: async () => ({ organizationId: await orgOf(), email: `${unique("again")}@example.com`, role: "viewer" }) },
+  {
+    kind: "OrganizationMember",
+    declaration: async () => ({
+      organizationId: await orgOf(),
+      email: `${unique("again")}@example.com`,
+      role: "viewer",
+    }),
+  },
   {
     kind: "WorkspaceMember",
     declaration: async () => {
       const orgId = await orgOf();
       const ws = await t.emu.fx.workspace(orgId);
-      const member = await t.newEngine().create("OrganizationMember", declare("OrganizationMember", { organizationId: orgId, email: `${unique("ws")}@example.com`, role: "admin" }));
+      const member = await t
+        .newEngine()
+        .create(
+          "OrganizationMember",
+          declare("OrganizationMember", { organizationId: orgId, email: `${unique("ws")}@example.com`, role: "admin" }),
+        );
       return { workspaceId: ws.id, userId: member.state.userId, role: "member" };
     },
   },
-  { kind: "Domain", declaration: async () => ({ organizationId: await orgOf(), domain: `${unique("again")}.example.com` }) },
-  { kind: "Integration", declaration: async () => ({ organizationId: await orgOf(), type: "slack", config: { team_id: "T0AGAIN", channel: "#again" }, secrets: { bot_token: "xoxb-again" } }) },
+  {
+    kind: "Domain",
+    declaration: async () => ({ organizationId: await orgOf(), domain: `${unique("again")}.example.com` }),
+  },
+  {
+    kind: "Integration",
+    declaration: async () => ({
+      organizationId: await orgOf(),
+      type: "slack",
+      config: { team_id: "T0AGAIN", channel: "#again" },
+      secrets: { bot_token: "xoxb-again" },
+    }),
+  },
 ];
 
 describe.each(CASES)("$kind", ({ kind, declaration }) => {
@@ -42,10 +65,13 @@ describe.each(CASES)("$kind", ({ kind, declaration }) => {
     const declared = declare(kind, await declaration());
     const first = await t.newEngine().create(kind, declared);
     await t.newEngine().delete(kind, first.id, first.state);
-    const result = await t.newEngine().create(kind, declared).then(
-      (created) => ({ created }),
-      (error: Error) => ({ error }),
-    );
+    const result = await t
+      .newEngine()
+      .create(kind, declared)
+      .then(
+        (created) => ({ created }),
+        (error: Error) => ({ error }),
+      );
     if ("created" in result) {
       // A member keeps its user id, so what tells them apart is that this one is there.
       expect(await t.newEngine().read(kind, result.created.id, result.created.state)).not.toBeNull();
@@ -58,7 +84,8 @@ describe.each(CASES)("$kind", ({ kind, declaration }) => {
 });
 
 describe("two identical declarations", () => {
-  const integration = async () => declare("Integration", await CASES.find((c) => c.kind === "Integration")!.declaration());
+  const integration = async () =>
+    declare("Integration", await CASES.find((c) => c.kind === "Integration")!.declaration());
 
   test("in one run, without declaration identities (Terraform): two objects, and a run again gets each back", async () => {
     const declared = await integration();
@@ -66,7 +93,10 @@ describe("two identical declarations", () => {
     const [first, second] = [await run.create("Integration", declared), await run.create("Integration", declared)];
     expect(second.id).not.toBe(first.id);
     const again = t.newEngine();
-    expect([(await again.create("Integration", declared)).id, (await again.create("Integration", declared)).id]).toEqual([first.id, second.id]);
+    expect([
+      (await again.create("Integration", declared)).id,
+      (await again.create("Integration", declared)).id,
+    ]).toEqual([first.id, second.id]);
   });
 
   test("with declaration identities (Pulumi URNs): one object per identity, in any run", async () => {
@@ -81,7 +111,10 @@ describe("two identical declarations", () => {
     const declared = declare("Organization", { name: "Twin", slug: unique("twin") });
     const run = t.newEngine();
     await run.create("Organization", declared);
-    const error = await run.create("Organization", declared).then(() => undefined, (failure: Error) => failure);
+    const error = await run.create("Organization", declared).then(
+      () => undefined,
+      (failure: Error) => failure,
+    );
     expect(error?.message).toMatch(/already exists \(API code slug_taken\)\. Set adoptExisting: true/);
   });
 });

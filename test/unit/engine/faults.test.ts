@@ -40,7 +40,11 @@ const CASES: FaultCase[] = [
     route: "POST /v1/workspaces",
     setup: async () => {
       const orgId = await orgOf();
-      return { declaration: { organizationId: orgId, name: "Once", slug: "once" }, list: `/v1/workspaces?organization_id=${orgId}`, matches: (w) => w.slug === "once" };
+      return {
+        declaration: { organizationId: orgId, name: "Once", slug: "once" },
+        list: `/v1/workspaces?organization_id=${orgId}`,
+        matches: (w) => w.slug === "once",
+      };
     },
   },
   {
@@ -49,7 +53,11 @@ const CASES: FaultCase[] = [
     setup: async () => {
       const orgId = await orgOf();
       const email = `${unique("once")}@example.com`;
-      return { declaration: { organizationId: orgId, email, role: "viewer" }, list: `/v1/orgs/${orgId}/members`, matches: (m) => m.email === email };
+      return {
+        declaration: { organizationId: orgId, email, role: "viewer" },
+        list: `/v1/orgs/${orgId}/members`,
+        matches: (m) => m.email === email,
+      };
     },
   },
   {
@@ -61,7 +69,8 @@ const CASES: FaultCase[] = [
       const member = await t.emu.fx.member(orgId, "billing");
       return {
         declaration: { workspaceId: ws.id, userId: member.userId, role: "member" },
-        list: `/v1/workspaces/${ws.id}/members`, matches: (m) => m.user_id === member.userId,
+        list: `/v1/workspaces/${ws.id}/members`,
+        matches: (m) => m.user_id === member.userId,
       };
     },
   },
@@ -71,7 +80,11 @@ const CASES: FaultCase[] = [
     setup: async () => {
       const orgId = await orgOf();
       const domain = `${unique("once")}.example.com`;
-      return { declaration: { organizationId: orgId, domain }, list: `/v1/orgs/${orgId}/domains`, matches: (d) => d.domain === domain };
+      return {
+        declaration: { organizationId: orgId, domain },
+        list: `/v1/orgs/${orgId}/domains`,
+        matches: (d) => d.domain === domain,
+      };
     },
   },
   {
@@ -80,24 +93,44 @@ const CASES: FaultCase[] = [
     setup: async () => {
       const orgId = await orgOf();
       return {
-        declaration: { organizationId: orgId, type: "jira", config: { site_url: "https://apex.atlassian.net", email: "ops@example.com" }, secrets: { api_token: "jira-once" } },
-        list: `/v1/integrations?organization_id=${orgId}`, matches: (i) => i.type === "jira",
+        declaration: {
+          organizationId: orgId,
+          type: "jira",
+          config: { site_url: "https://apex.atlassian.net", email: "ops@example.com" },
+          secrets: { api_token: "jira-once" },
+        },
+        list: `/v1/integrations?organization_id=${orgId}`,
+        matches: (i) => i.type === "jira",
       };
     },
   },
 ];
 
-test.each(CASES.map((c) => [c.kind, c] as const))("%s: a create whose answer is lost after the commit makes exactly one object", async (kind, c) => {
-  const { declaration, list, matches } = await c.setup();
-  const declared = declare(kind, declaration);
-  must(await t.emu.client.control("POST", "/faults", { kind: "error", status: 503, route: c.route, phase: "after", count: 1 }), 201, "add a fault");
+test.each(CASES.map((c) => [c.kind, c] as const))(
+  "%s: a create whose answer is lost after the commit makes exactly one object",
+  async (kind, c) => {
+    const { declaration, list, matches } = await c.setup();
+    const declared = declare(kind, declaration);
+    must(
+      await t.emu.client.control("POST", "/faults", {
+        kind: "error",
+        status: 503,
+        route: c.route,
+        phase: "after",
+        count: 1,
+      }),
+      201,
+      "add a fault",
+    );
 
-  const created = await t.engine.create(kind, declared);
-  expect(changesOf(kind, created.state, declared)).toEqual([]);
+    const created = await t.engine.create(kind, declared);
+    expect(changesOf(kind, created.state, declared)).toEqual([]);
 
-  const statuses = must(await t.emu.client.control("GET", "/requests"), 200, "read counters").routes[c.route].statuses;
-  expect(statuses["503"]).toBe(1);
-  const found = (await t.emu.fx.all(list)).filter(matches);
-  expect(found).toHaveLength(1);
-  expect(created.id).toContain(found[0].id ?? found[0].user_id);
-});
+    const statuses = must(await t.emu.client.control("GET", "/requests"), 200, "read counters").routes[c.route]
+      .statuses;
+    expect(statuses["503"]).toBe(1);
+    const found = (await t.emu.fx.all(list)).filter(matches);
+    expect(found).toHaveLength(1);
+    expect(created.id).toContain(found[0].id ?? found[0].user_id);
+  },
+);

@@ -11,7 +11,11 @@ import { changesOf, declare, rejectionOf, setAutoVerify, useEngine } from "../..
 
 const t = useEngine();
 
-const SAML = { entityId: "https://idp.example.com/metadata", acsUrl: "https://idp.example.com/acs", certificate: TEST_CERT };
+const SAML = {
+  entityId: "https://idp.example.com/metadata",
+  acsUrl: "https://idp.example.com/acs",
+  certificate: TEST_CERT,
+};
 
 interface Made {
   orgId: string;
@@ -30,26 +34,58 @@ beforeAll(async () => {
   await setAutoVerify(t.emu, true);
   const e = t.engine;
   const org = declare("Organization", {
-    name: "Imported Org", slug: unique("imported"), billingEmail: "billing@imported.example.com", requireMfa: true, defaultCurrency: "EUR",
+    name: "Imported Org",
+    slug: unique("imported"),
+    billingEmail: "billing@imported.example.com",
+    requireMfa: true,
+    defaultCurrency: "EUR",
     address: { line1: "1 Long Street", city: "Cape Town", postalCode: "8001", country: "ZA" },
   });
   const orgId = (await e.create("Organization", org)).id;
-  const ws = declare("Workspace", { organizationId: orgId, name: "Imported WS", slug: unique("imported-ws"), requireTaskServiceLine: true });
+  const ws = declare("Workspace", {
+    organizationId: orgId,
+    name: "Imported WS",
+    slug: unique("imported-ws"),
+    requireTaskServiceLine: true,
+  });
   const wsId = (await e.create("Workspace", ws)).id;
-  const memberDeclared = declare("OrganizationMember", { organizationId: orgId, email: `${unique("imported")}@example.com`, role: "billing" });
+  const memberDeclared = declare("OrganizationMember", {
+    organizationId: orgId,
+    email: `${unique("imported")}@example.com`,
+    role: "billing",
+  });
   const member = await e.create("OrganizationMember", memberDeclared);
   const userId = String(member.state.userId);
   const wsMemberDeclared = declare("WorkspaceMember", { workspaceId: wsId, userId, role: "member" });
   const wsMember = await e.create("WorkspaceMember", wsMemberDeclared);
   const name = `${unique("imported")}.example.com`;
-  const domainDeclared = declare("Domain", { organizationId: orgId, domain: name, ssoEnforcement: "saml", saml: SAML, jitProvisioningEnabled: true, scimEnabled: true });
+  const domainDeclared = declare("Domain", {
+    organizationId: orgId,
+    domain: name,
+    ssoEnforcement: "saml",
+    saml: SAML,
+    jitProvisioningEnabled: true,
+    scimEnabled: true,
+  });
   const domain = await e.create("Domain", domainDeclared);
-  const gitlabDeclared = declare("Integration", { workspaceId: wsId, type: "gitlab", config: { group: "apex", base_url: "https://gitlab.example.com" }, secrets: { access_token: "glpat-imported" } });
+  const gitlabDeclared = declare("Integration", {
+    workspaceId: wsId,
+    type: "gitlab",
+    config: { group: "apex", base_url: "https://gitlab.example.com" },
+    secrets: { access_token: "glpat-imported" },
+  });
   const gitlab = await e.create("Integration", gitlabDeclared);
-  const marketplaceDeclared = declare("Integration", { organizationId: orgId, type: "aws_marketplace", config: { customer_identifier: "cust-1", product_code: "prod-1" } });
+  const marketplaceDeclared = declare("Integration", {
+    organizationId: orgId,
+    type: "aws_marketplace",
+    config: { customer_identifier: "cust-1", product_code: "prod-1" },
+  });
   const marketplace = await e.create("Integration", marketplaceDeclared);
   made = {
-    orgId, wsId, org, ws,
+    orgId,
+    wsId,
+    org,
+    ws,
     member: { id: member.id, userId, declared: memberDeclared },
     wsMember: { id: wsMember.id, declared: wsMemberDeclared },
     domain: { id: domain.id, name, declared: domainDeclared },
@@ -68,7 +104,12 @@ async function expectImport(kind: KindName, importId: string, id: string, declar
 
 test("Organization by ORG-…", async () => {
   const imported = await expectImport("Organization", made.orgId, made.orgId, made.org);
-  expect(imported.state).toMatchObject({ slug: made.org.slug, status: "active", deletionPolicy: "delete", adoptExisting: false });
+  expect(imported.state).toMatchObject({
+    slug: made.org.slug,
+    status: "active",
+    deletionPolicy: "delete",
+    adoptExisting: false,
+  });
 });
 
 test("Workspace by WS-…", async () => {
@@ -76,10 +117,25 @@ test("Workspace by WS-…", async () => {
 });
 
 test("OrganizationMember by ORG-…/<email>, in any case, and by ORG-…/USR-…", async () => {
-  const byEmail = await expectImport("OrganizationMember", `${made.orgId}/${String(made.member.declared.email).toUpperCase()}`, made.member.id, made.member.declared);
-  const byUser = await expectImport("OrganizationMember", `${made.orgId}/${made.member.userId}`, made.member.id, made.member.declared);
+  const byEmail = await expectImport(
+    "OrganizationMember",
+    `${made.orgId}/${String(made.member.declared.email).toUpperCase()}`,
+    made.member.id,
+    made.member.declared,
+  );
+  const byUser = await expectImport(
+    "OrganizationMember",
+    `${made.orgId}/${made.member.userId}`,
+    made.member.id,
+    made.member.declared,
+  );
   expect(byEmail.state).toEqual(byUser.state);
-  expect(byUser.state).toMatchObject({ organizationId: made.orgId, userId: made.member.userId, status: "invited", invitationExpired: false });
+  expect(byUser.state).toMatchObject({
+    organizationId: made.orgId,
+    userId: made.member.userId,
+    status: "invited",
+    invitationExpired: false,
+  });
 });
 
 test("WorkspaceMember by WS-…/USR-…", async () => {
@@ -89,10 +145,18 @@ test("WorkspaceMember by WS-…/USR-…", async () => {
 
 test("Domain by ORG-…/DOM-… and by ORG-…/<domain name>, the SAML certificate compared by the API's hash", async () => {
   const byId = await expectImport("Domain", `${made.orgId}/${made.domain.id}`, made.domain.id, made.domain.declared);
-  const byName = await expectImport("Domain", `${made.orgId}/${made.domain.name}`, made.domain.id, made.domain.declared);
+  const byName = await expectImport(
+    "Domain",
+    `${made.orgId}/${made.domain.name}`,
+    made.domain.id,
+    made.domain.declared,
+  );
   expect(byName.state).toEqual(byId.state);
   expect(byId.state).toMatchObject({ verified: true, scimEnabled: true, scimToken: null });
-  const otherCert = declare("Domain", { ...made.domain.declared, saml: { ...SAML, certificate: TEST_CERT.replace("MIIBsz", "MIIBsy") } });
+  const otherCert = declare("Domain", {
+    ...made.domain.declared,
+    saml: { ...SAML, certificate: TEST_CERT.replace("MIIBsz", "MIIBsy") },
+  });
   expect(changesOf("Domain", byId.state, otherCert)).toEqual(["saml"]);
 });
 
@@ -121,5 +185,7 @@ test("an id of the wrong form says which form is expected", async () => {
   const error = await rejectionOf(t.newEngine().import("OrganizationMember", made.orgId));
   expect(error).toBeInstanceOf(EngineError);
   expect(error.message).toContain("ORG-…/<email> or ORG-…/USR-…");
-  expect((await rejectionOf(t.newEngine().import("Domain", `${made.orgId}/`))).message).toContain("ORG-…/DOM-… or ORG-…/<domain name>");
+  expect((await rejectionOf(t.newEngine().import("Domain", `${made.orgId}/`))).message).toContain(
+    "ORG-…/DOM-… or ORG-…/<domain name>",
+  );
 });

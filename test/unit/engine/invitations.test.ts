@@ -11,11 +11,16 @@ import { changesOf, declare, useEngine } from "../../support/engine-fixtures";
 const t = useEngine();
 const DAY_S = 86_400;
 
-const advanceDays = async (days: number) => must(await t.emu.client.control("POST", "/clock", { seconds: days * DAY_S }), 200, "advance the clock");
+const advanceDays = async (days: number) =>
+  must(await t.emu.client.control("POST", "/clock", { seconds: days * DAY_S }), 200, "advance the clock");
 
 test("an expired invitation shows in state, changes nothing unless resendExpiredInvitation is set, and is then resent", async () => {
   const orgId = (await t.emu.fx.org()).id as string;
-  const declared = declare("OrganizationMember", { organizationId: orgId, email: `${unique("late")}@example.com`, role: "admin" });
+  const declared = declare("OrganizationMember", {
+    organizationId: orgId,
+    email: `${unique("late")}@example.com`,
+    role: "admin",
+  });
   const invited = await t.engine.create("OrganizationMember", declared);
   expect(invited.state).toMatchObject({ status: "invited", invitationExpired: false, joinedAt: null });
   const firstExpiry = Date.parse(String(invited.state.expiresAt));
@@ -45,9 +50,21 @@ test("an expired invitation shows in state, changes nothing unless resendExpired
 
 test("an accepted invitation never expires", async () => {
   const orgId = (await t.emu.fx.org()).id as string;
-  const declared: Values = declare("OrganizationMember", { organizationId: orgId, email: `${unique("joined")}@example.com`, role: "viewer", resendExpiredInvitation: true });
+  const declared: Values = declare("OrganizationMember", {
+    organizationId: orgId,
+    email: `${unique("joined")}@example.com`,
+    role: "viewer",
+    resendExpiredInvitation: true,
+  });
   const invited = await t.engine.create("OrganizationMember", declared);
-  must(await t.emu.client.control("POST", "/invitations/accept", { organization_id: orgId, user_id: invited.state.userId }), 200, "accept");
+  must(
+    await t.emu.client.control("POST", "/invitations/accept", {
+      organization_id: orgId,
+      user_id: invited.state.userId,
+    }),
+    200,
+    "accept",
+  );
   await advanceDays(8);
   const read = await t.engine.read("OrganizationMember", invited.id, invited.state);
   expect(read?.state).toMatchObject({ status: "active", invitationExpired: false, expiresAt: null });

@@ -13,7 +13,8 @@ const t = useEngine();
 
 beforeAll(() => setAutoVerify(t.emu, true));
 
-const api = async (method: string, path: string, body?: unknown) => t.emu.client.api(method, path, body === undefined ? {} : { body });
+const api = async (method: string, path: string, body?: unknown) =>
+  t.emu.client.api(method, path, body === undefined ? {} : { body });
 const get = async (path: string) => api("GET", path);
 
 interface Case {
@@ -40,9 +41,20 @@ const CASES: Case[] = [
     name: "Organization",
     kind: "Organization",
     declaration: async () => ({
-      name: "Lifecycle Org", slug: unique("lc-org"), billingEmail: "billing@lifecycle.example.com", requireMfa: true, defaultCurrency: "EUR",
+      name: "Lifecycle Org",
+      slug: unique("lc-org"),
+      billingEmail: "billing@lifecycle.example.com",
+      requireMfa: true,
+      defaultCurrency: "EUR",
       planId: "plan_enterprise_annual",
-      address: { line1: "1 Long Street", city: "Cape Town", postalCode: "8001", country: "ZA", taxId: "4123456789", taxIdType: "za_vat" },
+      address: {
+        line1: "1 Long Street",
+        city: "Cape Town",
+        postalCode: "8001",
+        country: "ZA",
+        taxId: "4123456789",
+        taxIdType: "za_vat",
+      },
     }),
     id: ORG_ID,
     path: (id) => `/v1/orgs/${id}`,
@@ -53,17 +65,31 @@ const CASES: Case[] = [
   {
     name: "Workspace",
     kind: "Workspace",
-    declaration: async () => ({ organizationId: await orgOf(), name: "Lifecycle WS", slug: unique("lc-ws"), defaultCurrency: "GBP", requireTaskServiceLine: true }),
+    declaration: async () => ({
+      organizationId: await orgOf(),
+      name: "Lifecycle WS",
+      slug: unique("lc-ws"),
+      defaultCurrency: "GBP",
+      requireTaskServiceLine: true,
+    }),
     id: WS_ID,
     path: (id) => `/v1/workspaces/${id}`,
     update: { with: { name: "Lifecycle WS Renamed" }, shows: (o) => o.name, expected: "Lifecycle WS Renamed" },
-    drift: { method: "PATCH", body: { settings: { require_task_service_line: false } }, field: "requireTaskServiceLine" },
+    drift: {
+      method: "PATCH",
+      body: { settings: { require_task_service_line: false } },
+      field: "requireTaskServiceLine",
+    },
     live: (o) => o !== null && o.status !== "archived",
   },
   {
     name: "OrganizationMember",
     kind: "OrganizationMember",
-    declaration: async () => ({ organizationId: await orgOf(), email: `${unique("Lc.Member")}@Example.COM`, role: "billing" }),
+    declaration: async () => ({
+      organizationId: await orgOf(),
+      email: `${unique("Lc.Member")}@Example.COM`,
+      role: "billing",
+    }),
     id: new RegExp(`^${ORG_ID.source.slice(1, -1)}/${USR_ID.source.slice(1, -1)}$`),
     path: (id) => `/v1/orgs/${id.split("/")[0]}/members/${id.split("/")[1]}`,
     update: { with: { role: "admin" }, shows: (o) => o.role, expected: "admin" },
@@ -89,8 +115,14 @@ const CASES: Case[] = [
     name: "Domain with SAML",
     kind: "Domain",
     declaration: async () => ({
-      organizationId: await orgOf(), domain: `${unique("lc")}.example.com`, ssoEnforcement: "saml",
-      saml: { entityId: "https://idp.example.com/metadata", acsUrl: "https://idp.example.com/acs", certificate: TEST_CERT },
+      organizationId: await orgOf(),
+      domain: `${unique("lc")}.example.com`,
+      ssoEnforcement: "saml",
+      saml: {
+        entityId: "https://idp.example.com/metadata",
+        acsUrl: "https://idp.example.com/acs",
+        certificate: TEST_CERT,
+      },
     }),
     id: DOM_ID,
     path: (id, state) => `/v1/orgs/${String(state.organizationId)}/domains/${id}`,
@@ -102,12 +134,18 @@ const CASES: Case[] = [
     name: "Integration of a workspace (github)",
     kind: "Integration",
     declaration: async () => ({
-      workspaceId: (await t.emu.fx.workspace(await orgOf())).id, type: "github",
-      config: { org: "apex-digital", repositories: ["api", "web"] }, secrets: { webhook_secret: "whsec-lifecycle-1" },
+      workspaceId: (await t.emu.fx.workspace(await orgOf())).id,
+      type: "github",
+      config: { org: "apex-digital", repositories: ["api", "web"] },
+      secrets: { webhook_secret: "whsec-lifecycle-1" },
     }),
     id: INT_ID,
     path: (id) => `/v1/integrations/${id}`,
-    update: { with: { config: { org: "apex-digital", repositories: ["api"] } }, shows: (o) => o.config.repositories, expected: ["api"] },
+    update: {
+      with: { config: { org: "apex-digital", repositories: ["api"] } },
+      shows: (o) => o.config.repositories,
+      expected: ["api"],
+    },
     drift: { method: "PATCH", body: { config: { org: "someone-else" } }, field: "config" },
     live: (o) => o !== null,
   },
@@ -115,13 +153,25 @@ const CASES: Case[] = [
     name: "Integration of an organization (vercel, environment mapping)",
     kind: "Integration",
     declaration: async () => ({
-      organizationId: await orgOf(), type: "vercel", config: { team_id: "team_apex" }, secrets: { access_token: "vercel-token-1" },
+      organizationId: await orgOf(),
+      type: "vercel",
+      config: { team_id: "team_apex" },
+      secrets: { access_token: "vercel-token-1" },
       environmentMapping: { production: "production", staging: "preview" },
     }),
     id: INT_ID,
     path: (id) => `/v1/integrations/${id}`,
-    update: { with: { environmentMapping: { production: "production" } }, shows: (o) => o.environment_mapping, expected: { production: "production" } },
-    drift: { method: "PATCH", path: (id) => `/v1/integrations/${id}/environment-mapping`, body: { environment_mapping: {} }, field: "environmentMapping" },
+    update: {
+      with: { environmentMapping: { production: "production" } },
+      shows: (o) => o.environment_mapping,
+      expected: { production: "production" },
+    },
+    drift: {
+      method: "PATCH",
+      path: (id) => `/v1/integrations/${id}/environment-mapping`,
+      body: { environment_mapping: {} },
+      field: "environmentMapping",
+    },
     live: (o) => o !== null,
   },
 ];
@@ -201,19 +251,26 @@ describe("a changed immutable field replaces, judged on the state the engine kee
   };
 
   test("Organization slug", async () => {
-    expect(await diffOf("Organization", { name: "Imm", slug: unique("imm") }, { slug: unique("imm") })).toEqual({ changed: ["slug"], replaces: ["slug"] });
+    expect(await diffOf("Organization", { name: "Imm", slug: unique("imm") }, { slug: unique("imm") })).toEqual({
+      changed: ["slug"],
+      replaces: ["slug"],
+    });
   });
 
   test("Workspace slug and organizationId", async () => {
     const raw = { organizationId: await orgOf(), name: "Imm", slug: unique("imm") };
     expect((await diffOf("Workspace", raw, { slug: unique("imm") })).replaces).toEqual(["slug"]);
-    expect((await diffOf("Workspace", { ...raw, slug: unique("imm") }, { organizationId: await orgOf() })).replaces).toEqual(["organizationId"]);
+    expect(
+      (await diffOf("Workspace", { ...raw, slug: unique("imm") }, { organizationId: await orgOf() })).replaces,
+    ).toEqual(["organizationId"]);
   });
 
   test("OrganizationMember email", async () => {
     const raw = { organizationId: await orgOf(), email: `${unique("imm")}@example.com`, role: "viewer" };
-    expect(await diffOf("OrganizationMember", raw, { email: `${unique("imm")}@example.com`, role: "admin" }))
-      .toEqual({ changed: ["email", "role"], replaces: ["email"] });
+    expect(await diffOf("OrganizationMember", raw, { email: `${unique("imm")}@example.com`, role: "admin" })).toEqual({
+      changed: ["email", "role"],
+      replaces: ["email"],
+    });
   });
 
   test("Domain name", async () => {
@@ -224,11 +281,33 @@ describe("a changed immutable field replaces, judged on the state the engine kee
   test("Integration type, and its owner either way", async () => {
     const orgId = await orgOf();
     const wsId = (await t.emu.fx.workspace(orgId)).id as string;
-    const ofWorkspace = { workspaceId: wsId, type: "gitlab", config: { group: "apex" }, secrets: { access_token: "glpat-imm" } };
-    const ofOrganization = { organizationId: orgId, type: "gitlab", config: { group: "apex" }, secrets: { access_token: "glpat-imm" } };
-    expect((await diffOf("Integration", ofWorkspace, { type: "vercel", config: { team_id: "t" }, secrets: { access_token: "v" } })).replaces).toEqual(["type"]);
+    const ofWorkspace = {
+      workspaceId: wsId,
+      type: "gitlab",
+      config: { group: "apex" },
+      secrets: { access_token: "glpat-imm" },
+    };
+    const ofOrganization = {
+      organizationId: orgId,
+      type: "gitlab",
+      config: { group: "apex" },
+      secrets: { access_token: "glpat-imm" },
+    };
+    expect(
+      (
+        await diffOf("Integration", ofWorkspace, {
+          type: "vercel",
+          config: { team_id: "t" },
+          secrets: { access_token: "v" },
+        })
+      ).replaces,
+    ).toEqual(["type"]);
     // The workspace's own organization: the API names it on the integration, yet the owner changes.
-    expect((await diffOf("Integration", ofWorkspace, { workspaceId: undefined, organizationId: orgId })).replaces).toEqual(["organizationId"]);
-    expect((await diffOf("Integration", ofOrganization, { organizationId: undefined, workspaceId: wsId })).replaces).toEqual(["workspaceId"]);
+    expect(
+      (await diffOf("Integration", ofWorkspace, { workspaceId: undefined, organizationId: orgId })).replaces,
+    ).toEqual(["organizationId"]);
+    expect(
+      (await diffOf("Integration", ofOrganization, { organizationId: undefined, workspaceId: wsId })).replaces,
+    ).toEqual(["workspaceId"]);
   });
 });

@@ -33,7 +33,9 @@ const ADOPT: AdoptCase[] = [
     existing: async () => {
       const org = await t.emu.fx.org();
       return {
-        id: org.id, path: `/v1/orgs/${org.id}`, declaration: { name: "Adopted Org", slug: org.slug, requireMfa: true },
+        id: org.id,
+        path: `/v1/orgs/${org.id}`,
+        declaration: { name: "Adopted Org", slug: org.slug, requireMfa: true },
         count: async () => (await t.emu.fx.all("/v1/orgs")).filter((o) => o.slug === org.slug).length,
       };
     },
@@ -47,8 +49,11 @@ const ADOPT: AdoptCase[] = [
       const orgId = await orgOf();
       const ws = await t.emu.fx.workspace(orgId);
       return {
-        id: ws.id, path: `/v1/workspaces/${ws.id}`, declaration: { organizationId: orgId, name: "Adopted WS", slug: ws.slug },
-        count: async () => (await t.emu.fx.all(`/v1/workspaces?organization_id=${orgId}`)).filter((w) => w.slug === ws.slug).length,
+        id: ws.id,
+        path: `/v1/workspaces/${ws.id}`,
+        declaration: { organizationId: orgId, name: "Adopted WS", slug: ws.slug },
+        count: async () =>
+          (await t.emu.fx.all(`/v1/workspaces?organization_id=${orgId}`)).filter((w) => w.slug === ws.slug).length,
       };
     },
     applied: (o) => o.name,
@@ -61,9 +66,11 @@ const ADOPT: AdoptCase[] = [
       const orgId = await orgOf();
       const member = await t.emu.fx.invite(orgId, "viewer");
       return {
-        id: `${orgId}/${member.user_id}`, path: `/v1/orgs/${orgId}/members/${member.user_id}`,
+        id: `${orgId}/${member.user_id}`,
+        path: `/v1/orgs/${orgId}/members/${member.user_id}`,
         declaration: { organizationId: orgId, email: member.email.toUpperCase(), role: "billing" },
-        count: async () => (await t.emu.fx.all(`/v1/orgs/${orgId}/members`)).filter((m) => m.email === member.email).length,
+        count: async () =>
+          (await t.emu.fx.all(`/v1/orgs/${orgId}/members`)).filter((m) => m.email === member.email).length,
       };
     },
     applied: (o) => o.role,
@@ -76,11 +83,19 @@ const ADOPT: AdoptCase[] = [
       const orgId = await orgOf();
       const ws = await t.emu.fx.workspace(orgId);
       const member = await t.emu.fx.member(orgId, "admin");
-      must(await t.emu.client.api("POST", `/v1/workspaces/${ws.id}/members`, { body: { user_id: member.userId, role: "viewer" } }), 201, "add");
+      must(
+        await t.emu.client.api("POST", `/v1/workspaces/${ws.id}/members`, {
+          body: { user_id: member.userId, role: "viewer" },
+        }),
+        201,
+        "add",
+      );
       return {
-        id: `${ws.id}/${member.userId}`, path: `/v1/workspaces/${ws.id}/members/${member.userId}`,
+        id: `${ws.id}/${member.userId}`,
+        path: `/v1/workspaces/${ws.id}/members/${member.userId}`,
         declaration: { workspaceId: ws.id, userId: member.userId, role: "admin" },
-        count: async () => (await t.emu.fx.all(`/v1/workspaces/${ws.id}/members`)).filter((m) => m.user_id === member.userId).length,
+        count: async () =>
+          (await t.emu.fx.all(`/v1/workspaces/${ws.id}/members`)).filter((m) => m.user_id === member.userId).length,
       };
     },
     applied: (o) => o.role,
@@ -93,9 +108,11 @@ const ADOPT: AdoptCase[] = [
       const orgId = await orgOf();
       const domain = await t.emu.fx.domain(orgId);
       return {
-        id: domain.id, path: `/v1/orgs/${orgId}/domains/${domain.id}`,
+        id: domain.id,
+        path: `/v1/orgs/${orgId}/domains/${domain.id}`,
         declaration: { organizationId: orgId, domain: domain.domain, ssoEnforcement: "google" },
-        count: async () => (await t.emu.fx.all(`/v1/orgs/${orgId}/domains`)).filter((d) => d.domain === domain.domain).length,
+        count: async () =>
+          (await t.emu.fx.all(`/v1/orgs/${orgId}/domains`)).filter((d) => d.domain === domain.domain).length,
       };
     },
     applied: (o) => [o.verified, o.sso_enforcement],
@@ -132,8 +149,20 @@ describe.each(ADOPT.map((c) => [c.kind, c] as const))("%s adoptExisting", (kind,
 describe("Integration adoptExisting", () => {
   const declaration = async () => {
     const wsId = (await t.emu.fx.workspace(await orgOf())).id as string;
-    const existing = await t.emu.fx.integration({ workspace_id: wsId, type: "gitlab", config: { group: "old", access_token: "glpat-old-token" } });
-    return { existing, declared: { workspaceId: wsId, type: "gitlab", config: { group: "new" }, secrets: { access_token: "glpat-new-token" } } };
+    const existing = await t.emu.fx.integration({
+      workspace_id: wsId,
+      type: "gitlab",
+      config: { group: "old", access_token: "glpat-old-token" },
+    });
+    return {
+      existing,
+      declared: {
+        workspaceId: wsId,
+        type: "gitlab",
+        config: { group: "new" },
+        secrets: { access_token: "glpat-new-token" },
+      },
+    };
   };
   const countIn = async (wsId: unknown) => (await t.emu.fx.all(`/v1/integrations?workspace_id=${String(wsId)}`)).length;
 
@@ -158,7 +187,11 @@ describe("Integration adoptExisting", () => {
 describe("deletionPolicy retain", () => {
   test.each([
     ["Organization", async () => ({ name: "Kept", slug: unique("kept") }), (id: string) => `/v1/orgs/${id}`],
-    ["Workspace", async () => ({ organizationId: await orgOf(), name: "Kept", slug: unique("kept") }), (id: string) => `/v1/workspaces/${id}`],
+    [
+      "Workspace",
+      async () => ({ organizationId: await orgOf(), name: "Kept", slug: unique("kept") }),
+      (id: string) => `/v1/workspaces/${id}`,
+    ],
   ] as const)("%s: delete leaves the object in place and says so", async (kind, declaration, path) => {
     const declared = declare(kind, { ...(await declaration()), deletionPolicy: "retain" });
     const created = await t.engine.create(kind, declared);
@@ -170,7 +203,11 @@ describe("deletionPolicy retain", () => {
   });
 
   test("a changed deletionPolicy is applied to state alone, without an API call", async () => {
-    const declared = declare("OrganizationMember", { organizationId: await orgOf(), email: `${unique("kept")}@example.com`, role: "viewer" });
+    const declared = declare("OrganizationMember", {
+      organizationId: await orgOf(),
+      email: `${unique("kept")}@example.com`,
+      role: "viewer",
+    });
     const created = await t.engine.create("OrganizationMember", declared);
     const retained = declare("OrganizationMember", { ...declared, deletionPolicy: "retain" });
     expect(changesOf("OrganizationMember", created.state, retained)).toEqual(["deletionPolicy"]);
@@ -195,22 +232,40 @@ describe("API refusals told in the declaration's terms", () => {
 
   test("closing an organization with active workspaces names active_workspaces and what to do", async () => {
     const org = await t.engine.create("Organization", declare("Organization", { name: "Busy", slug: unique("busy") }));
-    await t.engine.create("Workspace", declare("Workspace", { organizationId: org.id, name: "Busy WS", slug: unique("busy-ws") }));
+    await t.engine.create(
+      "Workspace",
+      declare("Workspace", { organizationId: org.id, name: "Busy WS", slug: unique("busy-ws") }),
+    );
     const error = await rejectionOf(t.engine.delete("Organization", org.id, org.state));
-    expectRefusal(error, "Organization", "active_workspaces", /Archive its workspaces first .*deletionPolicy: "retain"/);
+    expectRefusal(
+      error,
+      "Organization",
+      "active_workspaces",
+      /Archive its workspaces first .*deletionPolicy: "retain"/,
+    );
     expect((await get(`/v1/orgs/${org.id}`)).status).toBe("active");
   });
 
   test("archiving a workspace with active service lines names active_service_lines and what to do", async () => {
-    const ws = await t.engine.create("Workspace", declare("Workspace", { organizationId: await orgOf(), name: "Running", slug: unique("running") }));
-    must(await t.emu.client.control("PUT", `/workspaces/${ws.id}/service-lines`, { active: 2 }), 200, "start service lines");
+    const ws = await t.engine.create(
+      "Workspace",
+      declare("Workspace", { organizationId: await orgOf(), name: "Running", slug: unique("running") }),
+    );
+    must(
+      await t.emu.client.control("PUT", `/workspaces/${ws.id}/service-lines`, { active: 2 }),
+      200,
+      "start service lines",
+    );
     const error = await rejectionOf(t.engine.delete("Workspace", ws.id, ws.state));
     expectRefusal(error, "Workspace", "active_service_lines", /End the workspace's active Service Lines first/);
     expect((await get(`/v1/workspaces/${ws.id}`)).status).toBe("active");
   });
 
   test("removing the last owner names last_owner and what to do", async () => {
-    const org = await t.engine.create("Organization", declare("Organization", { name: "Owned", slug: unique("owned") }));
+    const org = await t.engine.create(
+      "Organization",
+      declare("Organization", { name: "Owned", slug: unique("owned") }),
+    );
     const owner = await t.engine.import("OrganizationMember", `${org.id}/${t.emu.env.emulator.userId}`);
     expect(owner?.state.role).toBe("owner");
     const error = await rejectionOf(t.engine.delete("OrganizationMember", owner!.id, owner!.state));
@@ -222,7 +277,12 @@ describe("API refusals told in the declaration's terms", () => {
     const orgId = await orgOf();
     const ws = await t.emu.fx.workspace(orgId);
     const viewer = await t.emu.fx.member(orgId, "viewer");
-    const error = await rejectionOf(t.engine.create("WorkspaceMember", declare("WorkspaceMember", { workspaceId: ws.id, userId: viewer.userId, role: "admin" })));
+    const error = await rejectionOf(
+      t.engine.create(
+        "WorkspaceMember",
+        declare("WorkspaceMember", { workspaceId: ws.id, userId: viewer.userId, role: "admin" }),
+      ),
+    );
     expectRefusal(error, "WorkspaceMember", "role_exceeds_org_role", /role \(role\): .*viewer/);
   });
 
@@ -230,7 +290,17 @@ describe("API refusals told in the declaration's terms", () => {
     const orgId = await orgOf();
     const ws = await t.emu.fx.workspace(orgId);
     const outsider = await t.emu.fx.member(await orgOf(), "admin");
-    const error = await rejectionOf(t.engine.create("WorkspaceMember", declare("WorkspaceMember", { workspaceId: ws.id, userId: outsider.userId, role: "member" })));
-    expectRefusal(error, "WorkspaceMember", "not_an_org_member", /userId \(user_id\): .*Invite the user to the organization first/);
+    const error = await rejectionOf(
+      t.engine.create(
+        "WorkspaceMember",
+        declare("WorkspaceMember", { workspaceId: ws.id, userId: outsider.userId, role: "member" }),
+      ),
+    );
+    expectRefusal(
+      error,
+      "WorkspaceMember",
+      "not_an_org_member",
+      /userId \(user_id\): .*Invite the user to the organization first/,
+    );
   });
 });

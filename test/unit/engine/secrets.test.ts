@@ -12,7 +12,11 @@ import { declare, rejectionOf, setAutoVerify, useEngine } from "../../support/en
 
 const t = useEngine();
 const CERT_BODY = TEST_CERT.split("\n")[1]!;
-const SAML = { entityId: "https://idp.example.com/metadata", acsUrl: "https://idp.example.com/acs", certificate: TEST_CERT };
+const SAML = {
+  entityId: "https://idp.example.com/metadata",
+  acsUrl: "https://idp.example.com/acs",
+  certificate: TEST_CERT,
+};
 
 /** An engine that gives up on a failing platform within a fraction of a second. */
 const impatient = () => t.newEngine({ retry: { baseDelayMs: 5, maxDelayMs: 20, budgetMs: 200 } });
@@ -35,14 +39,22 @@ describe("integration secrets", () => {
     const secret = `${unique("leak")}.example.com`;
     const orgId = (await t.emu.fx.org()).id as string;
     const wsId = (await t.emu.fx.workspace(orgId)).id as string;
-    const integration = await t.engine.create("Integration", declare("Integration", {
-      workspaceId: wsId, type: "gitlab", config: { group: "apex" }, secrets: { access_token: secret },
-    }));
+    const integration = await t.engine.create(
+      "Integration",
+      declare("Integration", {
+        workspaceId: wsId,
+        type: "gitlab",
+        config: { group: "apex" },
+        secrets: { access_token: secret },
+      }),
+    );
     expect(JSON.stringify(integration.state)).not.toContain(secret);
     await t.emu.fx.verifiedDomain((await t.emu.fx.org()).id, secret);
 
     await setAutoVerify(t.emu, true);
-    const error = await rejectionOf(t.engine.create("Domain", declare("Domain", { organizationId: orgId, domain: secret, ssoEnforcement: "google" })));
+    const error = await rejectionOf(
+      t.engine.create("Domain", declare("Domain", { organizationId: orgId, domain: secret, ssoEnforcement: "google" })),
+    );
     expect(error).toBeInstanceOf(PartialCreateError);
     expect(((error as PartialCreateError).reason as EngineError).code).toBe("domain_taken");
     expect(error.message).toContain("[redacted] is already verified by another organization");
@@ -54,10 +66,18 @@ describe("integration secrets", () => {
     const orgId = (await t.emu.fx.org()).id as string;
     await t.emu.fx.workspace(orgId, { slug: secret });
     const wsId = (await t.emu.fx.workspace(orgId)).id as string;
-    await t.engine.create("Integration", declare("Integration", {
-      workspaceId: wsId, type: "github", config: { org: "apex" }, secrets: { webhook_secret: secret },
-    }));
-    const error = await rejectionOf(t.engine.create("Workspace", declare("Workspace", { organizationId: orgId, name: "Clash", slug: secret })));
+    await t.engine.create(
+      "Integration",
+      declare("Integration", {
+        workspaceId: wsId,
+        type: "github",
+        config: { org: "apex" },
+        secrets: { webhook_secret: secret },
+      }),
+    );
+    const error = await rejectionOf(
+      t.engine.create("Workspace", declare("Workspace", { organizationId: orgId, name: "Clash", slug: secret })),
+    );
     expect(error).toBeInstanceOf(EngineError);
     expect(error.message).toContain("adoptExisting");
     expect(error.message).toContain("[redacted]");
@@ -67,14 +87,19 @@ describe("integration secrets", () => {
   test("never appear when an update fails", async () => {
     const orgId = (await t.emu.fx.org()).id as string;
     const declared = declare("Integration", {
-      organizationId: orgId, type: "slack", config: { team_id: "T0123ABCD", channel: "#deploys" }, secrets: { bot_token: "xoxb-first-secret" },
+      organizationId: orgId,
+      type: "slack",
+      config: { team_id: "T0123ABCD", channel: "#deploys" },
+      secrets: { bot_token: "xoxb-first-secret" },
     });
     const created = await t.engine.create("Integration", declared);
     await addFault({ kind: "error", status: 500, route: "PATCH /v1/integrations/:integration_id" });
     const next = declare("Integration", { ...declared, secrets: { bot_token: "xoxb-second-secret" } });
     const error = await rejectionOf(impatient().update("Integration", created.id, created.state, next));
     expect(error).toBeInstanceOf(ApiUnavailableError);
-    expect(error.message).toMatch(/^PATCH \/v1\/integrations\/INT-[\d-]+ failed: 500, still failing after \d+ attempts/);
+    expect(error.message).toMatch(
+      /^PATCH \/v1\/integrations\/INT-[\d-]+ failed: 500, still failing after \d+ attempts/,
+    );
     expectNowhere(["xoxb-first-secret", "xoxb-second-secret"], [error]);
   });
 });
@@ -83,14 +108,21 @@ describe("SAML certificates", () => {
   test("never appear in a partial create, a refusal or a log line", async () => {
     await setAutoVerify(t.emu, false);
     const orgId = (await t.emu.fx.org()).id as string;
-    const declared = declare("Domain", { organizationId: orgId, domain: `${unique("cert")}.example.com`, ssoEnforcement: "saml", saml: SAML });
+    const declared = declare("Domain", {
+      organizationId: orgId,
+      domain: `${unique("cert")}.example.com`,
+      ssoEnforcement: "saml",
+      saml: SAML,
+    });
     const partial = await rejectionOf(t.engine.create("Domain", declared));
     expect(partial).toBeInstanceOf(PartialCreateError);
     expect(JSON.stringify((partial as PartialCreateError).state)).not.toContain(CERT_BODY);
 
     await setAutoVerify(t.emu, true);
     await addFault({ kind: "error", status: 500, route: "PATCH /v1/orgs/:org_id/domains/:domain_id" });
-    const refused = await rejectionOf(impatient().update("Domain", (partial as PartialCreateError).id, (partial as PartialCreateError).state, declared));
+    const refused = await rejectionOf(
+      impatient().update("Domain", (partial as PartialCreateError).id, (partial as PartialCreateError).state, declared),
+    );
     expect(refused).toBeInstanceOf(ApiUnavailableError);
     expect(refused.message).toMatch(/^PATCH \/v1\/orgs\/ORG-[\d-]+\/domains\/DOM-[\d-]+ failed: 500/);
     expectNowhere([TEST_CERT, CERT_BODY], [partial, refused]);

@@ -9,8 +9,12 @@ describe("names per front end", () => {
   });
 
   it("rewrites the model's field names in a message, bare or quoted, and kind names in quotes", () => {
-    expect(inTerraformWords("organization acme must set requireMfa to true")).toBe("organization acme must set require_mfa to true");
-    expect(inTerraformWords("with ssoEnforcement saml, or leave enforceSso false")).toBe("with sso_enforcement saml, or leave enforce_sso false");
+    expect(inTerraformWords("organization acme must set requireMfa to true")).toBe(
+      "organization acme must set require_mfa to true",
+    );
+    expect(inTerraformWords("with ssoEnforcement saml, or leave enforceSso false")).toBe(
+      "with sso_enforcement saml, or leave enforce_sso false",
+    );
     expect(terraformWords("an `OrganizationMember`'s `userId`")).toBe("an `scrums_organization_member`'s `user_id`");
   });
 

@@ -22,7 +22,9 @@ describe("the checked-in OpenAPI document", () => {
     const document = JSON.parse(checkedIn);
     expect(document.components.schemas.Organization.examples[0].slug).toBe("apex-digital");
     expect(document.paths["/v1/workspaces"].post.requestBody.content["application/json"].example).toEqual({
-      organization_id: "ORG-26-090500", name: "Platform Engineering", slug: "platform-engineering",
+      organization_id: "ORG-26-090500",
+      name: "Platform Engineering",
+      slug: "platform-engineering",
     });
   });
 });

@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { type Fields, hashKey, KINDS, type KindSpec } from "../../../provider/model/resources";
 import {
-  type Properties, PULUMI_SCHEMA_PATH, type PulumiSchema, renderPulumiSchema, tokenOf,
+  type Properties,
+  PULUMI_SCHEMA_PATH,
+  type PulumiSchema,
+  renderPulumiSchema,
+  tokenOf,
 } from "../../../scripts/generate/pulumi-schema";
 import { REFERENCE_DOCS_PATH, renderReferenceDocs } from "../../../scripts/generate/reference-docs";
 
@@ -29,8 +33,15 @@ describe("the checked-in Pulumi schema and reference docs", () => {
   it("list every field of every kind in docs/reference.md, context fields (planned_sso_domains, organization_role) included", () => {
     const docs = readFileSync(REFERENCE_DOCS_PATH, "utf8");
     const rowsOf = (fields: Fields, prefix = ""): string[] =>
-      Object.entries(fields).flatMap(([name, spec]) => [`| \`${prefix}${name}\` |`, ...(spec.fields ? rowsOf(spec.fields, `${prefix}${name}.`) : [])]);
-    const missing = kinds.flatMap((kind) => rowsOf(kind.fields).filter((row) => !docs.includes(row)).map((row) => `${kind.name} ${row}`));
+      Object.entries(fields).flatMap(([name, spec]) => [
+        `| \`${prefix}${name}\` |`,
+        ...(spec.fields ? rowsOf(spec.fields, `${prefix}${name}.`) : []),
+      ]);
+    const missing = kinds.flatMap((kind) =>
+      rowsOf(kind.fields)
+        .filter((row) => !docs.includes(row))
+        .map((row) => `${kind.name} ${row}`),
+    );
     expect(missing).toEqual([]);
     expect(docs).toMatch(/\| `plannedSsoDomains` \| `planned_sso_domains` \|/);
     expect(docs).toMatch(/\| `organizationRole` \| `organization_role` \|/);
@@ -53,11 +64,15 @@ describe("the checked-in Pulumi schema and reference docs", () => {
     it("takes every declarable field but context ones as input, and requires the required ones", () => {
       const declarable = Object.entries(fields).filter(([, spec]) => spec.role !== "computed" && !spec.context);
       expect(Object.keys(resource.inputProperties)).toEqual(declarable.map(([name]) => name));
-      expect(resource.requiredInputs ?? []).toEqual(declarable.filter(([, spec]) => spec.role === "required").map(([name]) => name));
+      expect(resource.requiredInputs ?? []).toEqual(
+        declarable.filter(([, spec]) => spec.role === "required").map(([name]) => name),
+      );
     });
 
     it("keeps every field but context ones in state, write-only ones by their hash", () => {
-      const keys = Object.entries(fields).filter(([, spec]) => !spec.context).map(([name, spec]) => (spec.writeOnly ? hashKey(name, spec) : name));
+      const keys = Object.entries(fields)
+        .filter(([, spec]) => !spec.context)
+        .map(([name, spec]) => (spec.writeOnly ? hashKey(name, spec) : name));
       expect(Object.keys(resource.properties ?? {})).toEqual(keys);
       for (const key of resource.required ?? []) expect(keys).toContain(key);
       for (const key of resource.requiredInputs ?? []) expect(resource.required).toContain(key);
@@ -66,16 +81,22 @@ describe("the checked-in Pulumi schema and reference docs", () => {
     it("replaces the resource when an immutable field changes", () => {
       for (const [name, spec] of Object.entries(fields).filter(([, spec]) => !spec.context)) {
         const stateKey = spec.writeOnly ? hashKey(name, spec) : name;
-        expect({ [name]: resource.inputProperties[name]?.replaceOnChanges }).toEqual({ [name]: spec.immutable ? true : undefined });
-        expect({ [stateKey]: resource.properties?.[stateKey]?.replaceOnChanges }).toEqual({ [stateKey]: spec.immutable ? true : undefined });
+        expect({ [name]: resource.inputProperties[name]?.replaceOnChanges }).toEqual({
+          [name]: spec.immutable ? true : undefined,
+        });
+        expect({ [stateKey]: resource.properties?.[stateKey]?.replaceOnChanges }).toEqual({
+          [stateKey]: spec.immutable ? true : undefined,
+        });
       }
     });
 
     it("marks secret fields secret, and objects holding one", () => {
       for (const [name, spec] of Object.entries(fields).filter(([, spec]) => !spec.context)) {
         const holdsSecret = Boolean(spec.secret || Object.values(spec.fields ?? {}).some((member) => member.secret));
-        if (spec.role !== "computed") expect({ [name]: resource.inputProperties[name]?.secret }).toEqual({ [name]: holdsSecret || undefined });
-        if (!spec.writeOnly) expect({ [name]: resource.properties?.[name]?.secret }).toEqual({ [name]: holdsSecret || undefined });
+        if (spec.role !== "computed")
+          expect({ [name]: resource.inputProperties[name]?.secret }).toEqual({ [name]: holdsSecret || undefined });
+        if (!spec.writeOnly)
+          expect({ [name]: resource.properties?.[name]?.secret }).toEqual({ [name]: holdsSecret || undefined });
       }
     });
   });
@@ -94,7 +115,9 @@ describe("the checked-in Pulumi schema and reference docs", () => {
   });
 
   it("describes every property", () => {
-    const undescribed = allProperties(schema).filter(([, property]) => !property.description?.trim()).map(([where]) => where);
+    const undescribed = allProperties(schema)
+      .filter(([, property]) => !property.description?.trim())
+      .map(([where]) => where);
     expect(undescribed).toEqual([]);
   });
 
@@ -109,14 +132,22 @@ describe("the checked-in Pulumi schema and reference docs", () => {
   it("gives the state of an object with write-only members its own type", () => {
     expect(schema.resources[tokenOf("Domain")]!.inputProperties.saml?.$ref).toBe("#/types/scrums:index:DomainSaml");
     expect(schema.resources[tokenOf("Domain")]!.properties?.saml?.$ref).toBe("#/types/scrums:index:DomainSamlState");
-    expect(Object.keys(schema.types["scrums:index:DomainSamlState"]!.properties)).toEqual(["entityId", "acsUrl", "certificateSha256"]);
-    expect(schema.resources[tokenOf("Organization")]!.properties?.address?.$ref).toBe("#/types/scrums:index:OrganizationAddress");
+    expect(Object.keys(schema.types["scrums:index:DomainSamlState"]!.properties)).toEqual([
+      "entityId",
+      "acsUrl",
+      "certificateSha256",
+    ]);
+    expect(schema.resources[tokenOf("Organization")]!.properties?.address?.$ref).toBe(
+      "#/types/scrums:index:OrganizationAddress",
+    );
   });
 });
 
 function allProperties(schema: PulumiSchema): [string, Properties[string]][] {
   const named = (where: string, properties: Properties | undefined) =>
-    Object.entries(properties ?? {}).map(([name, property]) => [`${where}.${name}`, property] as [string, Properties[string]]);
+    Object.entries(properties ?? {}).map(
+      ([name, property]) => [`${where}.${name}`, property] as [string, Properties[string]],
+    );
   return [
     ...named("config", schema.config.variables),
     ...named("provider", schema.provider.inputProperties),
@@ -131,5 +162,7 @@ function allProperties(schema: PulumiSchema): [string, Properties[string]][] {
 function refsIn(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(refsIn);
   if (!value || typeof value !== "object") return [];
-  return Object.entries(value).flatMap(([key, member]) => (key === "$ref" && typeof member === "string" ? [member] : refsIn(member)));
+  return Object.entries(value).flatMap(([key, member]) =>
+    key === "$ref" && typeof member === "string" ? [member] : refsIn(member),
+  );
 }

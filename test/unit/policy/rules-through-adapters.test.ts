@@ -18,24 +18,29 @@ const found = (plan: Plan) => evaluate(plan, resolveConfig()).map((f) => `${f.ru
 
 function cdktfViolations(declaration: Declaration): string[] {
   const annotations = synthesizeCdktf(declaration, (stack) => Aspects.of(stack).add(new ScrumsPolicyAspect()));
-  return Object.entries(annotations).flatMap(([id, entries]) => entries.map((entry) => `${/\[([a-z-]+)\]/.exec(entry)![1]} ${id}`));
+  return Object.entries(annotations).flatMap(([id, entries]) =>
+    entries.map((entry) => `${/\[([a-z-]+)\]/.exec(entry)![1]} ${id}`),
+  );
 }
 
 function pulumiViolations(declaration: Declaration): string[] {
   const resources = pulumiResources(declaration);
   const violations: string[] = [];
   for (const policy of pulumiPolicies()) {
-    const reportFor = (name?: string): ReportViolation => () => violations.push(`${policy.name} ${name}`);
+    const reportFor =
+      (name?: string): ReportViolation =>
+      () =>
+        violations.push(`${policy.name} ${name}`);
     const getConfig = <T>() => ({}) as T;
     if ("validateStack" in policy) {
-      const report: ReportViolation = (_message, urn) => violations.push(`${policy.name} ${resources.find((r) => r.urn === urn)?.name}`);
+      const report: ReportViolation = (_message, urn) =>
+        violations.push(`${policy.name} ${resources.find((r) => r.urn === urn)?.name}`);
       void (policy as StackValidationPolicy).validateStack!({ resources, getConfig } as never, report);
     } else {
       for (const resource of resources) {
-        void ((policy as ResourceValidationPolicy).validateResource as (args: unknown, report: ReportViolation) => void)(
-          { ...resource, getConfig } as PolicyResource & { getConfig: typeof getConfig },
-          reportFor(resource.name),
-        );
+        void (
+          (policy as ResourceValidationPolicy).validateResource as (args: unknown, report: ReportViolation) => void
+        )({ ...resource, getConfig } as PolicyResource & { getConfig: typeof getConfig }, reportFor(resource.name));
       }
     }
   }
@@ -56,16 +61,42 @@ describe.each(POLICY_CASES)("$rule", ({ rule, passes, fails, violation }) => {
   it("passes and fails in the Pulumi policies", () => {
     expect(pulumiViolations(passes)).toEqual([]);
     // Pulumi's classes make every value of `secrets` a secret, so that rule cannot fail there.
-    expect(pulumiViolations(fails)).toEqual(rule === "integration-secrets-are-secret" ? [] : [`${rule} ${violation.resource}`]);
+    expect(pulumiViolations(fails)).toEqual(
+      rule === "integration-secrets-are-secret" ? [] : [`${rule} ${violation.resource}`],
+    );
   });
 });
 
 describe("organization-keeps-owner (it needs the platform's current roles, which only a Terraform plan carries)", () => {
   const plan = (action: "delete" | "update", otherRole: string): Plan => ({
     resources: [
-      { kind: "Organization", name: "org", action: "keep", properties: { slug: "acme", id: "ORG-1" }, prior: { id: "ORG-1" }, references: {}, secretPaths: [] },
-      { kind: "OrganizationMember", name: "ana", action, properties: { organizationId: "ORG-1", email: "ana@acme.example", role: "admin" }, prior: { role: "owner" }, references: {}, secretPaths: [] },
-      { kind: "OrganizationMember", name: "bo", action: "keep", properties: { organizationId: "ORG-1", email: "bo@acme.example", role: otherRole }, prior: { role: otherRole }, references: {}, secretPaths: [] },
+      {
+        kind: "Organization",
+        name: "org",
+        action: "keep",
+        properties: { slug: "acme", id: "ORG-1" },
+        prior: { id: "ORG-1" },
+        references: {},
+        secretPaths: [],
+      },
+      {
+        kind: "OrganizationMember",
+        name: "ana",
+        action,
+        properties: { organizationId: "ORG-1", email: "ana@acme.example", role: "admin" },
+        prior: { role: "owner" },
+        references: {},
+        secretPaths: [],
+      },
+      {
+        kind: "OrganizationMember",
+        name: "bo",
+        action: "keep",
+        properties: { organizationId: "ORG-1", email: "bo@acme.example", role: otherRole },
+        prior: { role: otherRole },
+        references: {},
+        secretPaths: [],
+      },
     ],
   });
   const keepsOwner = (p: Plan) => found(p).filter((f) => f.startsWith("organization-keeps-owner"));
@@ -83,7 +114,16 @@ describe("organization-keeps-owner (it needs the platform's current roles, which
 describe("values not known before apply", () => {
   it("are never judged", () => {
     const plan: Plan = {
-      resources: [{ kind: "Organization", name: "org", action: "declared", properties: { slug: "acme", enforceSso: UNKNOWN, requireMfa: true, deletionPolicy: "retain" }, references: {}, secretPaths: [] }],
+      resources: [
+        {
+          kind: "Organization",
+          name: "org",
+          action: "declared",
+          properties: { slug: "acme", enforceSso: UNKNOWN, requireMfa: true, deletionPolicy: "retain" },
+          references: {},
+          secretPaths: [],
+        },
+      ],
     };
     expect(found(plan)).toEqual([]);
   });

@@ -15,7 +15,8 @@ function load(source: string, tsLoaderPresent: boolean) {
   const fakeRequire = Object.assign(
     (specifier: string) => {
       required.push(specifier);
-      if (specifier === "ts-node") return { register: (options: object) => required.push(`register ${JSON.stringify(options)}`) };
+      if (specifier === "ts-node")
+        return { register: (options: object) => required.push(`register ${JSON.stringify(options)}`) };
       return { provider: (kind: KindName) => ({ servedKind: kind }) };
     },
     { extensions: tsLoaderPresent ? { ".ts": () => undefined } : {}, resolve: (specifier: string) => specifier },

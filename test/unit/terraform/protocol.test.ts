@@ -1,9 +1,27 @@
 /** The Terraform provider's wire pieces: cty values in msgpack and JSON, and the AutoMTLS certificate. */
 import { X509Certificate } from "node:crypto";
 import { selfSignedCertificate } from "../../../provider/terraform/plugin/certificate";
-import { type CtyType, decodeValue, Dynamic, encodeValue, fromJson, plain, UNKNOWN } from "../../../provider/terraform/protocol/cty";
+import {
+  type CtyType,
+  decodeValue,
+  Dynamic,
+  encodeValue,
+  fromJson,
+  plain,
+  UNKNOWN,
+} from "../../../provider/terraform/protocol/cty";
 
-const TYPE: CtyType = ["object", { name: "string", count: "number", on: "bool", tags: ["list", "string"], labels: ["map", "string"], config: "dynamic" }];
+const TYPE: CtyType = [
+  "object",
+  {
+    name: "string",
+    count: "number",
+    on: "bool",
+    tags: ["list", "string"],
+    labels: ["map", "string"],
+    config: "dynamic",
+  },
+];
 
 describe("cty values in msgpack", () => {
   it("round-trips an object with every attribute, nulls and unknowns included", () => {
@@ -14,14 +32,23 @@ describe("cty values in msgpack", () => {
   });
 
   it("writes every attribute of an object type, absent ones as null", () => {
-    expect(decodeValue(encodeValue({ name: "only" }, TYPE), TYPE)).toEqual({ name: "only", count: null, on: null, tags: null, labels: null, config: null });
+    expect(decodeValue(encodeValue({ name: "only" }, TYPE), TYPE)).toEqual({
+      name: "only",
+      count: null,
+      on: null,
+      tags: null,
+      labels: null,
+      config: null,
+    });
   });
 
   it("keeps the type Terraform gave a dynamic value, and infers an HCL literal's type otherwise", () => {
     const listTyped = new Dynamic(["object", { repositories: ["list", "string"] }], { repositories: ["api"] });
     const decoded = decodeValue(encodeValue({ config: listTyped }, TYPE), TYPE) as { config: Dynamic };
     expect(decoded.config.type).toEqual(["object", { repositories: ["list", "string"] }]);
-    const inferred = decodeValue(encodeValue({ config: { org: "acme", ids: [1, 2] } }, TYPE), TYPE) as { config: Dynamic };
+    const inferred = decodeValue(encodeValue({ config: { org: "acme", ids: [1, 2] } }, TYPE), TYPE) as {
+      config: Dynamic;
+    };
     expect(inferred.config.type).toEqual(["object", { org: "string", ids: ["tuple", ["number", "number"]] }]);
     expect(plain(inferred.config)).toEqual({ org: "acme", ids: [1, 2] });
   });
@@ -33,7 +60,14 @@ describe("cty values in msgpack", () => {
   });
 
   it("reads Terraform's JSON state, where a dynamic value carries its type", () => {
-    const state = { name: "acme", count: 1, on: false, tags: [], labels: {}, config: { value: { org: "acme" }, type: ["object", { org: "string" }] } };
+    const state = {
+      name: "acme",
+      count: 1,
+      on: false,
+      tags: [],
+      labels: {},
+      config: { value: { org: "acme" }, type: ["object", { org: "string" }] },
+    };
     const read = fromJson(state, TYPE) as { config: Dynamic };
     expect(read.config).toEqual(new Dynamic(["object", { org: "string" }], { org: "acme" }));
   });

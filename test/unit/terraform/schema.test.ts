@@ -18,29 +18,84 @@ const attribute = (typeName: string, path: string): Attribute => {
   }
   return found!;
 };
-const flags = (a: Attribute) => ({ required: a.required, optional: a.optional, computed: a.computed, sensitive: a.sensitive, writeOnly: a.writeOnly });
+const flags = (a: Attribute) => ({
+  required: a.required,
+  optional: a.optional,
+  computed: a.computed,
+  sensitive: a.sensitive,
+  writeOnly: a.writeOnly,
+});
 
 describe("the schema derived from the model", () => {
   it("has the six resources and three data sources of the architecture", () => {
-    expect([...RESOURCES.keys()].sort()).toEqual(
-      ["scrums_domain", "scrums_integration", "scrums_organization", "scrums_organization_member", "scrums_workspace", "scrums_workspace_member"],
-    );
+    expect([...RESOURCES.keys()].sort()).toEqual([
+      "scrums_domain",
+      "scrums_integration",
+      "scrums_organization",
+      "scrums_organization_member",
+      "scrums_workspace",
+      "scrums_workspace_member",
+    ]);
     expect([...DATA_SOURCES.keys()].sort()).toEqual(["scrums_organization", "scrums_roles", "scrums_workspace"]);
   });
 
   it.each([
-    ["scrums_organization", "slug", { required: true, optional: false, computed: false, sensitive: false, writeOnly: false }],
-    ["scrums_organization", "enforce_sso", { required: false, optional: true, computed: true, sensitive: false, writeOnly: false }],
-    ["scrums_organization", "billing_email", { required: false, optional: true, computed: true, sensitive: false, writeOnly: false }],
-    ["scrums_organization", "planned_sso_domains", { required: false, optional: true, computed: false, sensitive: false, writeOnly: false }],
-    ["scrums_organization", "status", { required: false, optional: false, computed: true, sensitive: false, writeOnly: false }],
+    [
+      "scrums_organization",
+      "slug",
+      { required: true, optional: false, computed: false, sensitive: false, writeOnly: false },
+    ],
+    [
+      "scrums_organization",
+      "enforce_sso",
+      { required: false, optional: true, computed: true, sensitive: false, writeOnly: false },
+    ],
+    [
+      "scrums_organization",
+      "billing_email",
+      { required: false, optional: true, computed: true, sensitive: false, writeOnly: false },
+    ],
+    [
+      "scrums_organization",
+      "planned_sso_domains",
+      { required: false, optional: true, computed: false, sensitive: false, writeOnly: false },
+    ],
+    [
+      "scrums_organization",
+      "status",
+      { required: false, optional: false, computed: true, sensitive: false, writeOnly: false },
+    ],
     ["scrums_domain", "saml", { required: false, optional: true, computed: false, sensitive: false, writeOnly: false }],
-    ["scrums_domain", "saml.certificate", { required: false, optional: true, computed: false, sensitive: true, writeOnly: true }],
-    ["scrums_domain", "saml.certificate_sha256", { required: false, optional: false, computed: true, sensitive: false, writeOnly: false }],
-    ["scrums_domain", "scim_token", { required: false, optional: false, computed: true, sensitive: true, writeOnly: false }],
-    ["scrums_integration", "secrets", { required: false, optional: true, computed: false, sensitive: true, writeOnly: true }],
-    ["scrums_workspace_member", "organization_role", { required: false, optional: true, computed: false, sensitive: false, writeOnly: false }],
-    ["scrums_integration", "secrets_hash", { required: false, optional: false, computed: true, sensitive: false, writeOnly: false }],
+    [
+      "scrums_domain",
+      "saml.certificate",
+      { required: false, optional: true, computed: false, sensitive: true, writeOnly: true },
+    ],
+    [
+      "scrums_domain",
+      "saml.certificate_sha256",
+      { required: false, optional: false, computed: true, sensitive: false, writeOnly: false },
+    ],
+    [
+      "scrums_domain",
+      "scim_token",
+      { required: false, optional: false, computed: true, sensitive: true, writeOnly: false },
+    ],
+    [
+      "scrums_integration",
+      "secrets",
+      { required: false, optional: true, computed: false, sensitive: true, writeOnly: true },
+    ],
+    [
+      "scrums_workspace_member",
+      "organization_role",
+      { required: false, optional: true, computed: false, sensitive: false, writeOnly: false },
+    ],
+    [
+      "scrums_integration",
+      "secrets_hash",
+      { required: false, optional: false, computed: true, sensitive: false, writeOnly: false },
+    ],
   ])("%s.%s is %j", (typeName, path, expected) => {
     expect(flags(attribute(typeName, path))).toEqual(expected);
   });
@@ -53,7 +108,9 @@ describe("the schema derived from the model", () => {
   });
 
   it("describes every attribute in Terraform's names", () => {
-    const mentions = [...RESOURCES.values()].flatMap((schema) => schema.attributes.flatMap((a) => [a, ...(a.nested ?? [])]).map((a) => a.description));
+    const mentions = [...RESOURCES.values()].flatMap((schema) =>
+      schema.attributes.flatMap((a) => [a, ...(a.nested ?? [])]).map((a) => a.description),
+    );
     expect(mentions.filter((text) => /`[a-z]+[A-Z]\w*`/.test(text))).toEqual([]);
     expect(attribute("scrums_integration", "organization_id").description).toContain("`workspace_id`");
   });
@@ -73,8 +130,16 @@ describe("plans", () => {
   it("promise declared values and defaults, and leave platform values unknown, for a create", async () => {
     const plan = await resources.plan("scrums_organization", null, organization, organization);
     expect(plan.diagnostics).toEqual([]);
-    expect(plan.planned).toMatchObject({ name: "Acme", slug: "acme", require_mfa: true, enforce_sso: false, deletion_policy: "delete", planned_sso_domains: null });
-    for (const name of ["id", "status", "created_at", "billing_email"]) expect({ name, unknown: isUnknown(plan.planned![name]) }).toEqual({ name, unknown: true });
+    expect(plan.planned).toMatchObject({
+      name: "Acme",
+      slug: "acme",
+      require_mfa: true,
+      enforce_sso: false,
+      deletion_policy: "delete",
+      planned_sso_domains: null,
+    });
+    for (const name of ["id", "status", "created_at", "billing_email"])
+      expect({ name, unknown: isUnknown(plan.planned![name]) }).toEqual({ name, unknown: true });
   });
 
   /** An invited member's state, as it was written (`Ann@Example.com`). */
@@ -102,9 +167,17 @@ describe("plans", () => {
   });
 
   it("keep known what the update cannot change: everything on a role change, all but the invitation's values on a resend", async () => {
-    const member = { organization_id: "ORG-26-000001", email: "ann@example.com", role: "billing", resend_expired_invitation: true };
+    const member = {
+      organization_id: "ORG-26-000001",
+      email: "ann@example.com",
+      role: "billing",
+      resend_expired_invitation: true,
+    };
     const prior = invitedMember({ ...member, role: "admin" });
-    expect((await resources.plan("scrums_organization_member", prior, member, member)).planned).toEqual({ ...prior, role: "billing" });
+    expect((await resources.plan("scrums_organization_member", prior, member, member)).planned).toEqual({
+      ...prior,
+      role: "billing",
+    });
     const expired = { ...prior, role: "billing", invitation_expired: true };
     expect((await resources.plan("scrums_organization_member", expired, member, member)).planned).toEqual({
       ...expired,
@@ -115,16 +188,33 @@ describe("plans", () => {
   });
 
   it("mark what forces a replacement, and hash a changed write-only value without keeping it", async () => {
-    const config = { organization_id: "ORG-26-000001", domain: "b.example.com", saml: { entity_id: "https://idp/e", acs_url: "https://idp/acs", certificate: TEST_CERT } };
-    const prior = { id: "DOM-26-000001", organization_id: "ORG-26-000001", domain: "a.example.com", created_at: "2026-11-22T00:00:00Z", saml: null };
+    const config = {
+      organization_id: "ORG-26-000001",
+      domain: "b.example.com",
+      saml: { entity_id: "https://idp/e", acs_url: "https://idp/acs", certificate: TEST_CERT },
+    };
+    const prior = {
+      id: "DOM-26-000001",
+      organization_id: "ORG-26-000001",
+      domain: "a.example.com",
+      created_at: "2026-11-22T00:00:00Z",
+      saml: null,
+    };
     const plan = await resources.plan("scrums_domain", prior, config, config);
     expect(plan.requiresReplace).toEqual([{ steps: [{ attribute_name: "domain" }] }]);
-    expect(plan.planned!.saml).toMatchObject({ certificate: null, certificate_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(plan.planned!.saml).toMatchObject({
+      certificate: null,
+      certificate_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     // A client without write-only attributes (OpenTofu before 1.11) needs the configured value echoed, as a sensitive attribute.
     const echoing = new ManagedResources({ ...session, rendering: { writeOnlyInState: true } });
-    expect((await echoing.plan("scrums_domain", prior, config, config)).planned!.saml).toMatchObject({ certificate: TEST_CERT });
+    expect((await echoing.plan("scrums_domain", prior, config, config)).planned!.saml).toMatchObject({
+      certificate: TEST_CERT,
+    });
     const unknownCertificate = { ...config, saml: { ...config.saml, certificate: UNKNOWN } };
-    expect((await resources.plan("scrums_domain", prior, unknownCertificate, unknownCertificate)).planned!.saml).toEqual({
+    expect(
+      (await resources.plan("scrums_domain", prior, unknownCertificate, unknownCertificate)).planned!.saml,
+    ).toEqual({
       entity_id: "https://idp/e",
       acs_url: "https://idp/acs",
       certificate: null,
@@ -136,7 +226,13 @@ describe("plans", () => {
     const config = { organization_id: "ORG-26-000001", domain: "a.example.com", sso_enforcement: "saml" };
     const plan = await resources.plan("scrums_domain", null, config, config);
     expect(plan.diagnostics).toEqual([
-      expect.objectContaining({ severity: "ERROR", attribute: { steps: [{ attribute_name: "saml" }] }, detail: expect.stringContaining("saml is required when sso_enforcement is saml: give entity_id, acs_url and certificate") }),
+      expect.objectContaining({
+        severity: "ERROR",
+        attribute: { steps: [{ attribute_name: "saml" }] },
+        detail: expect.stringContaining(
+          "saml is required when sso_enforcement is saml: give entity_id, acs_url and certificate",
+        ),
+      }),
     ]);
   });
 });

@@ -19,7 +19,11 @@ export const Domain = defineKind({
   deleteBeforeReplace: true,
   fields: {
     organizationId: {
-      ...parentField(OrganizationId, "The organization claiming the domain. Cannot change: another organization replaces the claim.", "organization_id"),
+      ...parentField(
+        OrganizationId,
+        "The organization claiming the domain. Cannot change: another organization replaces the claim.",
+        "organization_id",
+      ),
       sentIn: "path",
     },
     domain: {
@@ -35,7 +39,8 @@ export const Domain = defineKind({
       default: "none",
       api: "sso_enforcement",
       sentIn: "updateOnly",
-      description: "How users of this domain sign in: `none`, `saml`, `google` or `microsoft`. Needs the domain verified.",
+      description:
+        "How users of this domain sign in: `none`, `saml`, `google` or `microsoft`. Needs the domain verified.",
     },
     jitProvisioningEnabled: {
       type: z.boolean(),
@@ -51,12 +56,23 @@ export const Domain = defineKind({
       default: false,
       api: "scim_enabled",
       sentIn: "updateOnly",
-      description: "Provision users from the identity provider over SCIM. Needs the domain verified; issues `scimToken`.",
+      description:
+        "Provision users from the identity provider over SCIM. Needs the domain verified; issues `scimToken`.",
     },
     saml: objectField(
       {
-        entityId: { type: SamlConfigInput.shape.entity_id, role: "required", api: "entity_id", description: "The identity provider's entity id." },
-        acsUrl: { type: SamlConfigInput.shape.acs_url, role: "required", api: "acs_url", description: "The assertion consumer service URL (https)." },
+        entityId: {
+          type: SamlConfigInput.shape.entity_id,
+          role: "required",
+          api: "entity_id",
+          description: "The identity provider's entity id.",
+        },
+        acsUrl: {
+          type: SamlConfigInput.shape.acs_url,
+          role: "required",
+          api: "acs_url",
+          description: "The assertion consumer service URL (https).",
+        },
         certificate: {
           type: SamlConfigInput.shape.x509_cert,
           role: "optional",
@@ -68,43 +84,88 @@ export const Domain = defineKind({
             "change `entityId` or `acsUrl`; left out on a domain whose platform already holds a certificate, that one is kept.",
         },
       },
-      { role: "optional", default: null, api: "saml", sentIn: "updateOnly", description: "The SAML identity provider; required when `ssoEnforcement` is `saml`." },
+      {
+        role: "optional",
+        default: null,
+        api: "saml",
+        sentIn: "updateOnly",
+        description: "The SAML identity provider; required when `ssoEnforcement` is `saml`.",
+      },
     ),
     waitForVerification: {
       type: z.boolean(),
       role: "optional",
       default: false,
-      description: "Wait, up to `verificationTimeoutSeconds`, for the TXT record to be found instead of ending the apply unverified.",
+      description:
+        "Wait, up to `verificationTimeoutSeconds`, for the TXT record to be found instead of ending the apply unverified.",
     },
     verificationTimeoutSeconds: {
-      type: z.int().min(1).max(VERIFICATION_TIMEOUT_MAX_S, { error: `must be at most ${VERIFICATION_TIMEOUT_MAX_S}` }),
+      type: z
+        .int()
+        .min(1)
+        .max(VERIFICATION_TIMEOUT_MAX_S, { error: `must be at most ${VERIFICATION_TIMEOUT_MAX_S}` }),
       role: "optional",
       default: 300,
       description: "How long `waitForVerification` waits.",
     },
     verified: { type: z.boolean(), role: "computed", api: "verified", description: "The TXT record was found." },
-    verifiedAt: { type: z.string().nullable(), role: "computed", api: "verified_at", description: "When the domain was verified." },
-    verificationRecordName: { type: z.string(), role: "computed", changedBy: [], api: "verification.name", description: "The DNS name to publish the TXT record at." },
-    verificationRecordValue: { type: z.string(), role: "computed", changedBy: [], api: "verification.value", description: "The TXT record's value." },
-    scimBaseUrl: { type: z.string().nullable(), role: "computed", api: "scim_base_url", description: "The SCIM endpoint for the identity provider." },
+    verifiedAt: {
+      type: z.string().nullable(),
+      role: "computed",
+      api: "verified_at",
+      description: "When the domain was verified.",
+    },
+    verificationRecordName: {
+      type: z.string(),
+      role: "computed",
+      changedBy: [],
+      api: "verification.name",
+      description: "The DNS name to publish the TXT record at.",
+    },
+    verificationRecordValue: {
+      type: z.string(),
+      role: "computed",
+      changedBy: [],
+      api: "verification.value",
+      description: "The TXT record's value.",
+    },
+    scimBaseUrl: {
+      type: z.string().nullable(),
+      role: "computed",
+      api: "scim_base_url",
+      description: "The SCIM endpoint for the identity provider.",
+    },
     scimToken: {
       type: z.string().nullable(),
       role: "computed",
       secret: true,
-      description: "The SCIM bearer token, issued when SCIM is turned on. The platform shows it once; it lives only in secret state.",
+      description:
+        "The SCIM bearer token, issued when SCIM is turned on. The platform shows it once; it lives only in secret state.",
     },
-    scimTokenCreatedAt: { type: z.string().nullable(), role: "computed", api: "scim_token_created_at", description: "When the SCIM token was issued." },
+    scimTokenCreatedAt: {
+      type: z.string().nullable(),
+      role: "computed",
+      api: "scim_token_created_at",
+      description: "When the SCIM token was issued.",
+    },
     createdAt,
     ...lifecycleFields("releases the domain", "name in the organization"),
   },
   rules: (declared, { creating, state, isUnknown }) => {
     const saml = declared.saml as Values | null | undefined;
     if (declared.ssoEnforcement === "saml" && !saml) {
-      return [{ field: "saml", reason: "is required when ssoEnforcement is saml: give entityId, acsUrl and certificate" }];
+      return [
+        { field: "saml", reason: "is required when ssoEnforcement is saml: give entityId, acsUrl and certificate" },
+      ];
     }
     if (!saml || isUnknown(saml) || saml.certificate !== undefined) return [];
     return creating || (state && samlMoves(saml, state.saml as Values | null | undefined))
-      ? [{ field: "saml.certificate", reason: "is required to set up SAML or change its entityId or acsUrl: the platform keeps only its hash" }]
+      ? [
+          {
+            field: "saml.certificate",
+            reason: "is required to set up SAML or change its entityId or acsUrl: the platform keeps only its hash",
+          },
+        ]
       : [];
   },
 });

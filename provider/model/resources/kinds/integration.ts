@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { OrganizationId, WorkspaceId } from "../../api/common";
 import {
-  EnvironmentMapping, ENVIRONMENT_MAPPED_TYPES, INTEGRATION_STATUSES, INTEGRATION_TYPES, type IntegrationType, IntegrationTypeName,
+  EnvironmentMapping,
+  ENVIRONMENT_MAPPED_TYPES,
+  INTEGRATION_STATUSES,
+  INTEGRATION_TYPES,
+  type IntegrationType,
+  IntegrationTypeName,
 } from "../../api/integration";
 import type { Issue } from "../kind";
 import { createdAt, defineKind, lifecycleFields } from "../kind";
@@ -22,7 +27,8 @@ function configIssues(
   const secretKeys = secretKeysOf(type);
   const issues: Issue[] = [];
   for (const key of Object.keys(config)) {
-    if (secretKeys.includes(key)) issues.push({ field: `config.${key}`, reason: `is a secret of ${type}: declare it under secrets` });
+    if (secretKeys.includes(key))
+      issues.push({ field: `config.${key}`, reason: `is a secret of ${type}: declare it under secrets` });
   }
   for (const key of Object.keys(secrets)) {
     if (!secretKeys.includes(key)) {
@@ -39,14 +45,20 @@ function configIssues(
       const known = Object.keys(INTEGRATION_TYPES[type].config.shape).filter((k) => !secretKeys.includes(k));
       // A key declared under secrets that is no secret of the type was named above, where it was declared.
       for (const unknown of unknownKeys.filter((k) => !(k in secrets))) {
-        issues.push({ field: `config.${unknown}`, reason: `is not a setting of ${type}: allowed are ${known.join(", ")}` });
+        issues.push({
+          field: `config.${unknown}`,
+          reason: `is not a setting of ${type}: allowed are ${known.join(", ")}`,
+        });
       }
       continue;
     }
     const where = key !== undefined && secretKeys.includes(key) ? "secrets" : "config";
     const missing = issue.code === "invalid_type" && issue.input === undefined;
     if (missing && where === "secrets" && keepsSecrets) continue;
-    issues.push({ field: [where, key, ...rest].filter(Boolean).join("."), reason: missing ? `is required for ${type}` : issue.message });
+    issues.push({
+      field: [where, key, ...rest].filter(Boolean).join("."),
+      reason: missing ? `is required for ${type}` : issue.message,
+    });
   }
   return issues;
 }
@@ -64,27 +76,31 @@ export const Integration = defineKind({
       role: "optional",
       api: "organization_id",
       immutable: true,
-      description: "Owner of an organization-level integration. Give this or `workspaceId`. Cannot change: a new owner replaces it.",
+      description:
+        "Owner of an organization-level integration. Give this or `workspaceId`. Cannot change: a new owner replaces it.",
     },
     workspaceId: {
       type: WorkspaceId,
       role: "optional",
       api: "workspace_id",
       immutable: true,
-      description: "Owner of a workspace-level integration. Give this or `organizationId`. Cannot change: a new owner replaces it.",
+      description:
+        "Owner of a workspace-level integration. Give this or `organizationId`. Cannot change: a new owner replaces it.",
     },
     type: {
       type: IntegrationTypeName,
       role: "required",
       api: "type",
       immutable: true,
-      description: "`github`, `gitlab`, `jira`, `slack`, `vercel` or `aws_marketplace`. Cannot change: a new type replaces it.",
+      description:
+        "`github`, `gitlab`, `jira`, `slack`, `vercel` or `aws_marketplace`. Cannot change: a new type replaces it.",
     },
     config: {
       type: z.record(z.string(), z.unknown()),
       role: "required",
       api: "config",
-      description: "The type's settings, with the API's key names (such as `org` and `repositories` for github), secrets excluded.",
+      description:
+        "The type's settings, with the API's key names (such as `org` and `repositories` for github), secrets excluded.",
     },
     secrets: {
       type: z.record(z.string(), z.string().min(1, { error: "must not be empty" })),
@@ -104,7 +120,12 @@ export const Integration = defineKind({
       sentIn: "ownOperation",
       description: "Deployment integrations (vercel): which of its environments each platform environment deploys to.",
     },
-    status: { type: z.enum(INTEGRATION_STATUSES), role: "computed", api: "status", description: "`active`, `error` or `disconnected`." },
+    status: {
+      type: z.enum(INTEGRATION_STATUSES),
+      role: "computed",
+      api: "status",
+      description: "`active`, `error` or `disconnected`.",
+    },
     createdAt,
     ...lifecycleFields("disconnects and deletes the integration", "type and owner"),
   },
@@ -117,10 +138,18 @@ export const Integration = defineKind({
     const { config = {}, secrets = {} } = declared;
     if (!type || isUnknown(type) || isUnknown(config) || isUnknown(secrets)) return issues;
     const keepsSecrets = !creating && declared.secrets === undefined;
-    issues.push(...configIssues(type, config as Record<string, unknown>, secrets as Record<string, unknown>, { isUnknown, keepsSecrets }));
+    issues.push(
+      ...configIssues(type, config as Record<string, unknown>, secrets as Record<string, unknown>, {
+        isUnknown,
+        keepsSecrets,
+      }),
+    );
     const mapping = declared.environmentMapping as Record<string, string> | undefined;
     if (mapping && Object.keys(mapping).length > 0 && !ENVIRONMENT_MAPPED_TYPES.includes(type)) {
-      issues.push({ field: "environmentMapping", reason: `applies only to ${ENVIRONMENT_MAPPED_TYPES.join(", ")} integrations` });
+      issues.push({
+        field: "environmentMapping",
+        reason: `applies only to ${ENVIRONMENT_MAPPED_TYPES.join(", ")} integrations`,
+      });
     }
     return issues;
   },

@@ -21,26 +21,53 @@ export const OrganizationMember = defineKind({
   importId: "`ORG-…/<email>` or `ORG-…/USR-…`",
   idFields: ["organizationId", "userId"],
   fields: {
-    organizationId: parentField(OrganizationId, "The organization. Cannot change: another organization replaces the membership."),
+    organizationId: parentField(
+      OrganizationId,
+      "The organization. Cannot change: another organization replaces the membership.",
+    ),
     email: {
       type: Email.transform((email) => email.toLowerCase()),
       role: "required",
       api: "email",
       immutable: true,
-      description: "The user's email, compared case-insensitively. Cannot change: another email replaces the membership.",
+      description:
+        "The user's email, compared case-insensitively. Cannot change: another email replaces the membership.",
     },
     role: { type: OrgRole, role: "required", api: "role", description: "`owner`, `admin`, `billing` or `viewer`." },
     resendExpiredInvitation: {
       type: z.boolean(),
       role: "optional",
       default: false,
-      description: "Send an expired invitation again on the next apply. Off by default, so a plan never churns invitations.",
+      description:
+        "Send an expired invitation again on the next apply. Off by default, so a plan never churns invitations.",
     },
-    userId: { type: z.string(), role: "computed", changedBy: NO_UPDATE, api: "user_id", description: "The user's id (`USR-…`), assigned at invitation." },
-    name: { type: z.string().nullable(), role: "computed", changedBy: NO_UPDATE, api: "name", description: "The user's name, once known." },
-    status: { type: z.enum(MEMBER_STATUSES), role: "computed", changedBy: NO_UPDATE, api: "status", description: "`invited` or `active`." },
+    userId: {
+      type: z.string(),
+      role: "computed",
+      changedBy: NO_UPDATE,
+      api: "user_id",
+      description: "The user's id (`USR-…`), assigned at invitation.",
+    },
+    name: {
+      type: z.string().nullable(),
+      role: "computed",
+      changedBy: NO_UPDATE,
+      api: "name",
+      description: "The user's name, once known.",
+    },
+    status: {
+      type: z.enum(MEMBER_STATUSES),
+      role: "computed",
+      changedBy: NO_UPDATE,
+      api: "status",
+      description: "`invited` or `active`.",
+    },
     invitedAt: { ...timestamp("When the invitation was last sent."), changedBy: RESENDING, api: "invited_at" },
-    expiresAt: { ...timestamp("When a pending invitation lapses; null once joined."), changedBy: RESENDING, api: "expires_at" },
+    expiresAt: {
+      ...timestamp("When a pending invitation lapses; null once joined."),
+      changedBy: RESENDING,
+      api: "expires_at",
+    },
     joinedAt: { ...timestamp("When the user accepted; null while invited."), changedBy: NO_UPDATE, api: "joined_at" },
     invitationExpired: {
       type: z.boolean(),

@@ -20,9 +20,15 @@ export const Organization = defineKind({
       type: Email,
       role: "optional",
       api: "billing_email",
-      description: "Where invoices go. When absent, the platform's value is kept (by default, the oldest owner's email).",
+      description:
+        "Where invoices go. When absent, the platform's value is kept (by default, the oldest owner's email).",
     },
-    planId: { type: PlanId, role: "optional", api: "plan_id", description: "The billing plan, such as `plan_enterprise_annual`. Kept as is when absent." },
+    planId: {
+      type: PlanId,
+      role: "optional",
+      api: "plan_id",
+      description: "The billing plan, such as `plan_enterprise_annual`. Kept as is when absent.",
+    },
     ownerId: {
       type: UserId,
       role: "optional",
@@ -65,9 +71,19 @@ export const Organization = defineKind({
         postalCode: { type: addressLine(20), role: "required", api: "postal_code", description: "Postal code." },
         country: { type: Country, role: "required", api: "country", description: "ISO 3166-1 alpha-2 country code." },
         taxId: { type: addressLine(50), role: "optional", api: "tax_id", description: "Tax registration number." },
-        taxIdType: { type: PutAddress.shape.tax_id_type.unwrap().unwrap(), role: "optional", api: "tax_id_type", description: "Kind of tax id, such as `eu_vat` or `us_ein`." },
+        taxIdType: {
+          type: PutAddress.shape.tax_id_type.unwrap().unwrap(),
+          role: "optional",
+          api: "tax_id_type",
+          description: "Kind of tax id, such as `eu_vat` or `us_ein`.",
+        },
       },
-      { role: "optional", api: "address", sentIn: "ownOperation", description: "The billing address. Kept as is when absent." },
+      {
+        role: "optional",
+        api: "address",
+        sentIn: "ownOperation",
+        description: "The billing address. Kept as is when absent.",
+      },
     ),
     plannedSsoDomains: {
       type: z.array(z.string()),
@@ -85,19 +101,32 @@ export const Organization = defineKind({
         "verified with SSO. While it is true, every plan shows the organization to update and every apply tries again; the " +
         "apply in which the domain becomes ready turns enforcement on. True only while the platform says enforcement is off.",
     },
-    status: { type: z.enum(ORGANIZATION_STATUSES), role: "computed", changedBy: [], api: "status", description: "`active`, `suspended` or `closed`." },
+    status: {
+      type: z.enum(ORGANIZATION_STATUSES),
+      role: "computed",
+      changedBy: [],
+      api: "status",
+      description: "`active`, `suspended` or `closed`.",
+    },
     createdAt,
     ...lifecycleFields("closes the organization", "slug"),
   },
   rules: (declared, { creating, isUnknown }) => {
     const planned = declared.plannedSsoDomains;
-    if (creating && declared.enforceSso === true && !isUnknown(planned) && ((planned as string[] | undefined) ?? []).length === 0) {
-      return [{
-        field: "enforceSso",
-        reason:
-          "a new organization can enforce SSO only through a verified domain with SSO configured: declare a Domain for it " +
-          "with ssoEnforcement set (and waitForVerification), or create the organization with enforceSso: false first",
-      }];
+    if (
+      creating &&
+      declared.enforceSso === true &&
+      !isUnknown(planned) &&
+      ((planned as string[] | undefined) ?? []).length === 0
+    ) {
+      return [
+        {
+          field: "enforceSso",
+          reason:
+            "a new organization can enforce SSO only through a verified domain with SSO configured: declare a Domain for it " +
+            "with ssoEnforcement set (and waitForVerification), or create the organization with enforceSso: false first",
+        },
+      ];
     }
     return [];
   },

@@ -23,7 +23,8 @@ export const WorkspaceMember = defineKind({
       role: "required",
       api: "user_id",
       immutable: true,
-      description: "The user (`USR-…`), usually an OrganizationMember's `userId`. Cannot change: another user replaces the membership.",
+      description:
+        "The user (`USR-…`), usually an OrganizationMember's `userId`. Cannot change: another user replaces the membership.",
     },
     role: { type: WorkspaceRole, role: "required", api: "role", description: "`admin`, `member` or `viewer`." },
     organizationRole: {
@@ -34,10 +35,34 @@ export const WorkspaceMember = defineKind({
         "The user's organization role, so a role above it fails before anything is sent. Pulumi fills it in from the " +
         "OrganizationMember whose `userId` is passed; in Terraform, pass that member's `role`.",
     },
-    email: { type: z.string(), role: "computed", changedBy: BY_THE_USER, api: "email", description: "The user's email." },
-    name: { type: z.string().nullable(), role: "computed", changedBy: BY_THE_USER, api: "name", description: "The user's name, once known." },
-    status: { type: z.enum(MEMBER_STATUSES), role: "computed", changedBy: BY_THE_USER, api: "status", description: "The user's organization membership status." },
-    joinedAt: { type: z.string(), role: "computed", changedBy: [], api: "joined_at", description: "When the user was added to the workspace." },
+    email: {
+      type: z.string(),
+      role: "computed",
+      changedBy: BY_THE_USER,
+      api: "email",
+      description: "The user's email.",
+    },
+    name: {
+      type: z.string().nullable(),
+      role: "computed",
+      changedBy: BY_THE_USER,
+      api: "name",
+      description: "The user's name, once known.",
+    },
+    status: {
+      type: z.enum(MEMBER_STATUSES),
+      role: "computed",
+      changedBy: BY_THE_USER,
+      api: "status",
+      description: "The user's organization membership status.",
+    },
+    joinedAt: {
+      type: z.string(),
+      role: "computed",
+      changedBy: [],
+      api: "joined_at",
+      description: "When the user was added to the workspace.",
+    },
     ...lifecycleFields("removes the user from the workspace", "user in the workspace"),
   },
   rules: (declared, { isUnknown }) => {
@@ -46,6 +71,8 @@ export const WorkspaceMember = defineKind({
     if (!orgRole || !role || isUnknown(orgRole) || isUnknown(role) || workspaceRoleAllowed(orgRole, role)) return [];
     const ceiling = WORKSPACE_ROLE_CEILING[orgRole];
     const allowed = WORKSPACE_ROLES.slice(WORKSPACE_ROLES.indexOf(ceiling));
-    return [{ field: "role", reason: `exceeds the user's organization role ${orgRole}: allowed are ${allowed.join(", ")}` }];
+    return [
+      { field: "role", reason: `exceeds the user's organization role ${orgRole}: allowed are ${allowed.join(", ")}` },
+    ];
   },
 });
