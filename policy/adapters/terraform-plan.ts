@@ -153,7 +153,9 @@ export function planFromTerraform(json: unknown): Plan {
       if (target) references[name] = target;
       if (name === "secrets") {
         // Write-only: the plan never holds the values, so what the configuration passes decides.
-        if (properties.secrets === undefined) properties.secrets = expression.data.constant_value ?? UNKNOWN;
+        if (properties.secrets === undefined || properties.secrets === UNKNOWN) {
+          properties.secrets = expression.data.constant_value ?? UNKNOWN;
+        }
         if (fromSecretSource(expression.data, scope)) secretPaths.push("secrets");
       }
     }

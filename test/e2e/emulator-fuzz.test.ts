@@ -7,7 +7,8 @@ import { ROUTES } from "../../provider/model/api";
 import { fuzzEmulator } from "../support/schemathesis";
 
 const MAX_EXAMPLES = Number(process.env.EMULATOR_FUZZ_EXAMPLES ?? 3);
-const SEED = Number(process.env.EMULATOR_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+// A fixed seed keeps the suite's verdict reproducible; EMULATOR_FUZZ_SEED or the bench explores others.
+const SEED = Number(process.env.EMULATOR_FUZZ_SEED ?? 20261202);
 
 test(`Schemathesis finds no 5xx, no off-schema answer, no undocumented status, no cross-user read (seed ${SEED})`, async () => {
   const result = await fuzzEmulator({ maxExamples: MAX_EXAMPLES, seed: SEED });

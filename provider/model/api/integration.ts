@@ -112,7 +112,7 @@ export type Integration = z.infer<typeof Integration>;
  */
 const ConfigObject = z.preprocess(
   (value, ctx) => {
-    if (typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__")) {
+    if (typeof value === "object" && value !== null && Object.prototype.hasOwnProperty.call(value, "__proto__")) {
       ctx.addIssue({ code: "unrecognized_keys", keys: ["__proto__"], input: value as Record<string, unknown> });
     }
     return value;
