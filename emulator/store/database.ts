@@ -48,6 +48,7 @@ const SCHEMA = `
 export class Database {
   private readonly db: InstanceType<typeof DatabaseSync>;
   private readonly rollbackListeners: Array<() => void> = [];
+  private readonly commitListeners: Array<() => void> = [];
 
   constructor(dataDir: string | null) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -61,6 +62,7 @@ export class Database {
     this.db.exec("BEGIN IMMEDIATE");
     try {
       const result = work();
+      this.writeHeldBack();
       this.db.exec("COMMIT");
       return result;
     } catch (error) {
@@ -72,6 +74,7 @@ export class Database {
 
   /** Runs `work` inside the current transaction and undoes its writes, whatever it returns or throws. */
   rehearse<T>(work: () => T): T {
+    this.writeHeldBack();
     this.db.exec("SAVEPOINT rehearsal");
     try {
       return work();
@@ -84,6 +87,22 @@ export class Database {
   /** Calls `listener` after every rollback, so that what caches rows forgets what was undone. */
   onRollback(listener: () => void): void {
     this.rollbackListeners.push(listener);
+  }
+
+  /**
+   * Calls `listener` before every commit and every savepoint, so that what holds writes back in
+   * memory writes them while they can still commit, and before a rollback to the savepoint forgets them.
+   */
+  beforeCommit(listener: () => void): void {
+    this.commitListeners.push(listener);
+  }
+
+  get inTransaction(): boolean {
+    return this.db.isTransaction;
+  }
+
+  private writeHeldBack(): void {
+    for (const listener of this.commitListeners) listener();
   }
 
   private rolledBack(): void {
