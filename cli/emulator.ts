@@ -48,6 +48,7 @@ export async function runEmulator(args: string[]): Promise<number | undefined> {
     host: values.host,
     ...(dataDir ? { dataDir } : {}),
     log: batchedLines((line) => `${new Date().toISOString()} ${line}\n`),
+    checkAnswers: false,
   });
   process.stdout.write(
     `${JSON.stringify({ url: emulator.url, token: emulator.token, control_token: emulator.controlToken, user_id: emulator.userId })}\n`,

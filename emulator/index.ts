@@ -17,6 +17,12 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Largest request body accepted, in bytes; larger ones get 413. */
   bodyLimit?: number;
+  /**
+   * Checks every answer against its route's response schema and fails the request (500) when one
+   * drifts from the contract. On by default, so every test catches drift; the CLI turns it off,
+   * as it costs a zod parse per answer (the Schemathesis run checks the CLI's answers against openapi.json).
+   */
+  checkAnswers?: boolean;
 }
 
 export interface RunningEmulator {
@@ -43,6 +49,7 @@ export async function start(options: EmulatorOptions = {}): Promise<RunningEmula
     baseUrl: () => url,
     log: options.log ?? (() => {}),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    checkAnswers: options.checkAnswers ?? true,
   });
   const host = options.host ?? "127.0.0.1";
   await app.listen({ port: options.port ?? 0, host });
