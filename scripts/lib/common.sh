@@ -23,7 +23,7 @@ die() { say "setup: $*"; exit 1; }
 
 # version_ge A B: true when dotted version A >= B.
 version_ge() {
-  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" = "$2" ]
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | sed -n 1p)" = "$2" ]
 }
 
 # step NAME FUNCTION: runs FUNCTION, then reports what it said it did and how long it took.

@@ -22,7 +22,7 @@ provision_terraform() {
     tofu_result="built OpenTofu v$OPENTOFU_VERSION"
   fi
   if tf=$(machine_terraform); then
-    STEP_RESULT="$tofu_result; using the machine's $(TF_CLI_CONFIG_FILE=/dev/null "$tf" version 2>/dev/null | head -n 1)"
+    STEP_RESULT="$tofu_result; using the machine's $(TF_CLI_CONFIG_FILE=/dev/null "$tf" version 2>/dev/null | sed -n 1p)"
   else
     STEP_RESULT="$tofu_result; no terraform >= $TERRAFORM_MIN_VERSION here"
   fi
