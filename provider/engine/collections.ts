@@ -44,6 +44,11 @@ export class CollectionCache {
     );
   }
 
+  /** Every object of the collection. */
+  async all<Op extends ListOperationId>(operationId: Op, input: CallInput<Op>): Promise<Listing<ListItem<Op>>> {
+    return (await this.entry(operationId, input).listing) as Listing<ListItem<Op>>;
+  }
+
   /**
    * The first object `matches` accepts. An object missing from a listing taken earlier in the run
    * may have been made since (the lookup follows a conflict), so such a miss lists once more.

@@ -25,6 +25,11 @@ export interface Handler {
   import(ctx: EngineContext, importId: string): Promise<Applied | null>;
   /** Looks an object up by what names it besides its id (an organization's slug), for adoption and data sources. */
   find?(ctx: EngineContext, query: Values): Promise<Applied | null>;
+  /**
+   * The values of the kind's context fields as the platform shows them (see `FieldSpec.context`), for
+   * an object being imported: the declaration written for it then plans no change.
+   */
+  contextOf?(ctx: EngineContext, imported: Applied): Promise<Values>;
   /** What to do about the API's refusals, by API error code. */
   advice?: Partial<Record<string, string>>;
   /** Work the declaration asks for that no field difference shows (an expired invitation to resend). */

@@ -155,8 +155,14 @@ export class Engine {
     await this.explained(kind, () => HANDLERS[kind].delete(this.ctx, id, state));
   }
 
+  /** The object an import id names, its context fields filled in from the platform (see `Handler.contextOf`). */
   async import(kind: KindName, importId: string): Promise<Applied | null> {
-    return this.explained(kind, () => HANDLERS[kind].import(this.ctx, importId));
+    const handler = HANDLERS[kind];
+    return this.explained(kind, async () => {
+      const found = await handler.import(this.ctx, importId);
+      if (!found || !handler.contextOf) return found;
+      return { ...found, state: { ...found.state, ...(await handler.contextOf(this.ctx, found)) } };
+    });
   }
 
   /** An object named by something other than its id (see each handler's `find`); null when there is none. */

@@ -1,5 +1,14 @@
 import type { Organization as OrganizationObject } from "../model/api";
-import { createBody, fieldBody, Organization, updateBody, type Values } from "../model/resources";
+import {
+  createBody,
+  Domain,
+  fieldBody,
+  Organization,
+  plannedSsoDomainsOf,
+  stateFromApi,
+  updateBody,
+  type Values,
+} from "../model/resources";
 import type { EngineContext } from "./context";
 import { PartialCreateError } from "./errors";
 import {
@@ -117,6 +126,11 @@ export const organizationHandler: Handler = {
     await deleteIfPresent(ctx.client.call("closeOrganization", { params: { org_id: id } }));
   },
   find: findBySlug,
+  async contextOf(ctx, imported) {
+    const domains = await ctx.collections.all("listDomains", { params: { org_id: imported.id } });
+    const planned = plannedSsoDomainsOf(domains.items.map((domain) => stateFromApi(Domain.fields, domain)));
+    return planned ? { plannedSsoDomains: planned } : {};
+  },
   async import(ctx, importId) {
     const org = await orNull(fetchOrganization(ctx, importId));
     return org && { id: org.id, state: fromPlatform(org, {}) };

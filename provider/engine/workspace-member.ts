@@ -1,4 +1,12 @@
-import { compositeId, createBody, updateBody, WorkspaceMember } from "../model/resources";
+import {
+  compositeId,
+  createBody,
+  OrganizationMember,
+  organizationRoleOf,
+  stateFromApi,
+  updateBody,
+  WorkspaceMember,
+} from "../model/resources";
 import type { EngineContext } from "./context";
 import {
   appliedState,
@@ -65,6 +73,16 @@ export const workspaceMemberHandler: Handler = {
   async delete(ctx, id) {
     const [wsId, userId] = splitImportId(id, FORM);
     await deleteIfPresent(ctx.client.call("removeWorkspaceMember", memberParams(wsId, userId)));
+  },
+  async contextOf(ctx, imported) {
+    const workspace = (await ctx.client.call("getWorkspace", { params: { ws_id: String(imported.state.workspaceId) } }))
+      .data;
+    const members = await ctx.collections.all("listMembers", { params: { org_id: workspace.organization_id } });
+    const role = organizationRoleOf(
+      members.items.map((member) => stateFromApi(OrganizationMember.fields, member)),
+      imported.state.userId,
+    );
+    return role ? { organizationRole: role } : {};
   },
   async import(ctx, importId) {
     const [wsId, userId] = splitImportId(importId, FORM);

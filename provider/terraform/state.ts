@@ -97,7 +97,8 @@ export function terraformObjectOf(
     } else if (spec.writeOnly) {
       value = rendering.writeOnlyInState && isPresent(given) ? given : null;
     } else if (spec.context) {
-      value = given;
+      // What Terraform holds is kept; an import, which holds nothing yet, takes the engine's (see `Handler.contextOf`).
+      value = attribute.name in raw ? given : at(field);
     } else if (
       attribute.nested &&
       isPresent(at(field)) &&

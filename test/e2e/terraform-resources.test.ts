@@ -399,6 +399,7 @@ describe.each(terraformClients())("Terraform resources of every kind against the
           workspace_id: expr("scrums_workspace.ws.id"),
           user_id: expr("scrums_organization_member.om.user_id"),
           role: "member",
+          organization_role: expr("scrums_organization_member.om.role"),
         },
       },
       dom: {
