@@ -1,4 +1,5 @@
 /** `scrums-iac <verb>`: the command-line entry point. Each verb lives in its own module. */
+import type { runDiscover } from "./discover";
 import type { runEmulator } from "./emulator";
 import type { runPolicy } from "./policy";
 import type { runTerraform } from "./terraform";
@@ -6,6 +7,7 @@ import type { runTerraform } from "./terraform";
 const USAGE = `Usage: scrums-iac <command> [options]
 
 Commands:
+  discover    Write an existing organization as code, with imports (scrums-iac discover --help)
   emulator    Serve the platform API emulator (scrums-iac emulator --help)
   policy      Check a Terraform plan against the policy rules (scrums-iac policy --help)
   terraform   Install the Terraform provider for offline use (scrums-iac terraform install --help)
@@ -14,6 +16,7 @@ Commands:
 /* Each verb loads only its own module when run: `policy check` in CI need not load the emulator's SQLite. */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const VERBS: Record<string, (args: string[]) => Promise<number | undefined>> = {
+  discover: (args) => (require("./discover") as { runDiscover: typeof runDiscover }).runDiscover(args),
   emulator: (args) => (require("./emulator") as { runEmulator: typeof runEmulator }).runEmulator(args),
   policy: (args) => (require("./policy") as { runPolicy: typeof runPolicy }).runPolicy(args),
   terraform: (args) => (require("./terraform") as { runTerraform: typeof runTerraform }).runTerraform(args),

@@ -23,7 +23,7 @@ type IntegrationRecord = ReturnType<typeof IntegrationObject.parse>;
  * keeps them under `secrets`. A workspace's integration has no `organizationId`: the API names the
  * workspace's organization there, which would hide a move of the integration to that organization.
  */
-const asDeclared = (state: Values): Values => {
+export const asDeclared = (state: Values): Values => {
   const config = { ...(state.config as Values) };
   for (const key of secretKeysOf(state.type as IntegrationType)) delete config[key];
   return { ...state, config, ...(state.workspaceId ? { organizationId: null } : {}) };

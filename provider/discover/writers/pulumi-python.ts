@@ -1,0 +1,50 @@
+/**
+ * The graph as a Pulumi Python program on the native provider's SDK: secrets from the stack's secret
+ * config, every resource adopted with the `import_` option.
+ */
+import { snakeCase } from "../../model/naming";
+import type { DiscoveredGraph } from "../graph";
+import type { GeneratedFiles } from "./files";
+import { pulumiProject } from "./pulumi-project";
+import { literal, pulumiArgs, type Syntax } from "./source";
+
+/** The Python package of the provider's SDK. */
+export const PYTHON_SDK = "pulumi_scrums";
+
+const SYNTAX: Syntax = {
+  reference: (reference) => `${reference.node.name}.${snakeCase(reference.field)}`,
+  secret: (secret) => `config.require_secret(${JSON.stringify(secret.name)})`,
+  key: (name, inBlock) => JSON.stringify(inBlock ? snakeCase(name) : name),
+  string: (text) => JSON.stringify(text),
+  boolean: (value) => (value ? "True" : "False"),
+  object: { open: "{", close: "}", colon: ": " },
+};
+
+export function writePulumiPython(graph: DiscoveredGraph): GeneratedFiles {
+  const resources = graph.nodes.map((node) => {
+    const args = Object.entries(pulumiArgs(node).args).map(
+      ([name, value]) => `    ${snakeCase(name)}=${literal(value, "    ", SYNTAX)},`,
+    );
+    return [
+      `${node.name} = scrums.${node.kind}(`,
+      `    ${JSON.stringify(node.name)},`,
+      ...args,
+      `    opts=pulumi.ResourceOptions(import_=${JSON.stringify(node.importId)}),`,
+      ")",
+    ].join("\n");
+  });
+  const program = [
+    `"""${graph.organization.slug} (${graph.organization.id}), as scrums-iac discover found it."""`,
+    "import pulumi",
+    `import ${PYTHON_SDK} as scrums`,
+    "",
+    ...(graph.secrets.length ? ["config = pulumi.Config()", ""] : []),
+    resources.join("\n\n"),
+    "",
+  ].join("\n");
+  return {
+    "Pulumi.yaml": pulumiProject(graph, "python"),
+    "__main__.py": program,
+    "requirements.txt": `pulumi>=3\n${PYTHON_SDK.replace(/_/g, "-")}\n`,
+  };
+}

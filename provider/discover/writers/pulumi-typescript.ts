@@ -1,0 +1,44 @@
+/**
+ * The graph as a Pulumi TypeScript program on the native provider's SDK (`scrums:index:<Kind>`):
+ * secrets from the stack's secret config, every resource adopted with the `import` option.
+ */
+import type { DiscoveredGraph } from "../graph";
+import { TSCONFIG } from "./cdktf";
+import type { GeneratedFiles } from "./files";
+import { pulumiProject } from "./pulumi-project";
+import { camelCase, literal, pulumiArgs, typescript } from "./source";
+
+/** The npm package of the provider's TypeScript SDK. */
+export const TYPESCRIPT_SDK = "@pulumi/scrums";
+
+export function writePulumiTypeScript(graph: DiscoveredGraph): GeneratedFiles {
+  const syntax = typescript(
+    (reference) => `${camelCase(reference.node.name)}.${reference.field}`,
+    (secret) => `config.requireSecret(${JSON.stringify(secret.name)})`,
+  );
+  const resources = graph.nodes.map(
+    (node) =>
+      `export const ${camelCase(node.name)} = new scrums.${node.kind}(${JSON.stringify(node.name)}, ${literal(pulumiArgs(node), "", syntax)}, { import: ${JSON.stringify(node.importId)} });`,
+  );
+  const program = `/** ${graph.organization.slug} (${graph.organization.id}), as scrums-iac discover found it. */
+import * as pulumi from "@pulumi/pulumi";
+import * as scrums from "${TYPESCRIPT_SDK}";
+
+${graph.secrets.length ? "const config = new pulumi.Config();\n\n" : ""}${resources.join("\n\n")}
+`;
+  return {
+    "Pulumi.yaml": pulumiProject(graph, "nodejs"),
+    "index.ts": graph.secrets.length ? program : program.replace('import * as pulumi from "@pulumi/pulumi";\n', ""),
+    "package.json": `${JSON.stringify(
+      {
+        name: graph.organization.slug,
+        private: true,
+        main: "index.ts",
+        dependencies: { "@pulumi/pulumi": "^3", [TYPESCRIPT_SDK]: "*" },
+      },
+      null,
+      2,
+    )}\n`,
+    "tsconfig.json": TSCONFIG,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * What the writers of programs (TypeScript, Python, YAML) share: names in each language's case, the
+ * literal rendering of an argument with the language's own forms for references and secrets, and
+ * which fields a Pulumi schema declares.
+ */
+import { type Fields, KINDS } from "../../model/resources";
+import { type Arg, Block, type GraphNode, Reference, SecretInput } from "../graph";
+
+/** `platform_github` → `platformGithub`. */
+export const camelCase = (name: string) => name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+
+/** A node's arguments as a Pulumi program declares them: without context fields, which Pulumi's schema has not. */
+export function pulumiArgs(node: GraphNode): Block {
+  const fields: Fields = KINDS[node.kind].fields;
+  return new Block(Object.fromEntries(Object.entries(node.args.args).filter(([name]) => !fields[name]!.context)));
+}
+
+export interface Syntax {
+  reference(reference: Reference): string;
+  secret(secret: SecretInput): string;
+  /** A key of a block (a model field name) or of a map (data, kept as it is). */
+  key(name: string, inBlock: boolean): string;
+  string(text: string): string;
+  /** `true` / `True`. */
+  boolean(value: boolean): string;
+  /** An object's opening and closing, and what separates a key from its value. */
+  object: { open: string; close: string; colon: string };
+}
+
+/** An argument as a literal of the language `syntax` describes; objects spread over lines, arrays on one. */
+export function literal(arg: Arg, indent: string, syntax: Syntax): string {
+  if (arg instanceof Reference) return syntax.reference(arg);
+  if (arg instanceof SecretInput) return syntax.secret(arg);
+  if (typeof arg === "string") return syntax.string(arg);
+  if (typeof arg === "boolean") return syntax.boolean(arg);
+  if (typeof arg === "number") return String(arg);
+  if (Array.isArray(arg)) return `[${arg.map((item) => literal(item, indent, syntax)).join(", ")}]`;
+  const inBlock = arg instanceof Block;
+  const entries = Object.entries(inBlock ? arg.args : arg);
+  if (entries.length === 0) return `${syntax.object.open}${syntax.object.close}`;
+  const inner = `${indent}    `;
+  const lines = entries.map(
+    ([name, value]) => `${inner}${syntax.key(name, inBlock)}${syntax.object.colon}${literal(value, inner, syntax)},`,
+  );
+  return `${syntax.object.open}\n${lines.join("\n")}\n${indent}${syntax.object.close}`;
+}
+
+/** A key of a JavaScript object literal: quoted unless it is an identifier. */
+export const jsKey = (name: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name));
+
+/** JavaScript's syntax, but for references and secrets. */
+export const typescript = (
+  reference: Syntax["reference"],
+  secret: Syntax["secret"],
+): Syntax => ({
+  reference,
+  secret,
+  key: jsKey,
+  string: (text) => JSON.stringify(text),
+  boolean: String,
+  object: { open: "{", close: "}", colon: ": " },
+});
