@@ -106,7 +106,9 @@ export function discoveredGraph(objects: readonly DiscoveredObject[]): Discovere
   const contextOf = (object: DiscoveredObject): Values => {
     if (object.kind === "Organization") return { plannedSsoDomains: plannedSsoDomainsOf(statesOf("Domain")) };
     if (object.kind === "WorkspaceMember") {
-      const member = [...nodes].find(([o]) => o.kind === "OrganizationMember" && o.state.userId === object.state.userId);
+      const member = [...nodes].find(
+        ([o]) => o.kind === "OrganizationMember" && o.state.userId === object.state.userId,
+      );
       return {
         organizationRole: member
           ? new Reference(member[1], "role")
@@ -116,24 +118,31 @@ export function discoveredGraph(objects: readonly DiscoveredObject[]): Discovere
     return {};
   };
 
-  /** A write-only field's secret input, when the platform holds a value for it. */
-  const secretArg = (object: DiscoveredObject, spec: FieldSpec, name: string, state: Values, prefix: string) => {
-    const input = (path: string, what: string) => {
-      const secret = new SecretInput(`${prefix}${path}`, `${what} of ${object.kind} ${object.importId}`);
+  /**
+   * A write-only field's secret input, when the platform holds a value for it. `within` is the
+   * object-valued field it is a member of, if any (`saml`).
+   */
+  const secretArg = (object: DiscoveredObject, spec: FieldSpec, name: string, state: Values, within: string[]) => {
+    /** `path` names the value; a map's key alone names its entry (`webhook_secret`, not `secrets_webhook_secret`). */
+    const input = (path: string[], key?: string) => {
+      const secret = new SecretInput(
+        [names.get(object)!, ...(key === undefined ? path : [...within, key])].join("_"),
+        `${[...path, ...(key === undefined ? [] : [key])].join(".")} of ${object.kind} ${object.importId}`,
+      );
       secrets.push(secret);
       return secret;
     };
-    if (spec.writeOnly?.hashFromApi) return state[hashKey(name, spec)] ? input(name, name) : undefined;
+    if (spec.writeOnly?.hashFromApi) return state[hashKey(name, spec)] ? input([...within, name]) : undefined;
     if (object.heldSecrets.length === 0) return undefined;
-    return Object.fromEntries(object.heldSecrets.map((key) => [key, input(key, `${name}.${key}`)]));
+    return Object.fromEntries(object.heldSecrets.map((key) => [key, input([...within, name], key)]));
   };
 
-  const argsOf = (object: DiscoveredObject, fields: Fields, state: Values, context: Values, prefix: string): Block => {
+  const argsOf = (object: DiscoveredObject, fields: Fields, state: Values, context: Values, within: string[] = []) => {
     const args: Record<string, Arg> = {};
     for (const [name, spec] of Object.entries(fields)) {
       if (!isDeclarable(spec) || spec.createOnly) continue;
       if (spec.writeOnly) {
-        const secret = secretArg(object, spec, name, state, prefix);
+        const secret = secretArg(object, spec, name, state, within);
         if (secret !== undefined) args[name] = secret;
         continue;
       }
@@ -141,15 +150,15 @@ export function discoveredGraph(objects: readonly DiscoveredObject[]): Discovere
       if (value === undefined || value === null) continue;
       if (spec.default !== undefined && canonicalJson(value) === canonicalJson(spec.default)) continue;
       if (value instanceof Reference) args[name] = value;
-      else if (spec.fields) args[name] = argsOf(object, spec.fields, value as Values, {}, `${prefix}${name}_`);
+      else if (spec.fields) args[name] = argsOf(object, spec.fields, value as Values, {}, [...within, name]);
       else args[name] = referenceTo(spec, value) ?? (value as Arg);
     }
     return new Block(args);
   };
 
   for (const object of written) {
+    const args = argsOf(object, KINDS[object.kind].fields, object.state, contextOf(object));
     const name = names.get(object)!;
-    const args = argsOf(object, KINDS[object.kind].fields, object.state, contextOf(object), `${name}_`);
     nodes.set(object, { kind: object.kind, name, id: object.id, importId: object.importId, args });
   }
   return {

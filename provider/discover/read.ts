@@ -55,7 +55,8 @@ export async function readOrganization(client: ScrumsClient, options: ReadOption
 
   const org = (await all("listOrganizations", {})).find(
     (candidate) =>
-      candidate.status !== "closed" && (candidate.id === options.organization || candidate.slug === options.organization),
+      candidate.status !== "closed" &&
+      (candidate.id === options.organization || candidate.slug === options.organization),
   );
   if (!org) throw new Error(`no open organization "${options.organization}" is visible to this token`);
   const orgId = org.id;
@@ -108,4 +109,3 @@ export async function readOrganization(client: ScrumsClient, options: ReadOption
   options.progress?.(read);
   return objects;
 }
-

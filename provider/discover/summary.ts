@@ -4,12 +4,14 @@ import type { DiscoveredGraph } from "./graph";
 
 const NEXT_STEPS: Record<Format, string> = {
   hcl: "Fill in the variables (TF_VAR_<name>, or a .tfvars file kept out of version control), then `terraform init` and `terraform plan`: it shows only imports.",
-  cdktf: "Fill in the variables (TF_VAR_<name>), `npm install`, then `cdktf diff` and `cdktf deploy`: every resource is imported.",
+  cdktf:
+    "Fill in the variables (TF_VAR_<name>), `npm install`, then `cdktf diff` and `cdktf deploy`: every resource is imported.",
   "pulumi-ts":
     "Set the secrets (`pulumi config set --secret <name> …`), `npm install`, then `pulumi preview`: it shows only imports.",
   "pulumi-python":
     "Set the secrets (`pulumi config set --secret <name> …`), then `pulumi preview`: it shows only imports.",
-  "pulumi-yaml": "Set the secrets (`pulumi config set --secret <name> …`), then `pulumi preview`: it shows only imports.",
+  "pulumi-yaml":
+    "Set the secrets (`pulumi config set --secret <name> …`), then `pulumi preview`: it shows only imports.",
 };
 
 export function summary(graph: DiscoveredGraph, format: Format, outDir: string): string {

@@ -97,8 +97,9 @@ export function terraformObjectOf(
     } else if (spec.writeOnly) {
       value = rendering.writeOnlyInState && isPresent(given) ? given : null;
     } else if (spec.context) {
-      // What Terraform holds is kept; an import, which holds nothing yet, takes the engine's (see `Handler.contextOf`).
-      value = attribute.name in raw ? given : at(field);
+      // Terraform's value; where it holds none (an import), the one the engine found (see `Handler.contextOf`).
+      const found = at(field);
+      value = isPresent(given) || isUnknown(found) ? given : found;
     } else if (
       attribute.nested &&
       isPresent(at(field)) &&

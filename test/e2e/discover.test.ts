@@ -30,7 +30,17 @@ async function discover(format: string, ...extra: string[]) {
   const out = mkdtempSync(path.join(os.tmpdir(), `scrums-e2e-discover-${format}-`));
   const result = await run(
     process.execPath,
-    [path.join(repoRoot, "bin/scrums-iac"), "discover", "--organization", org.slug, "--format", format, "--out", out, ...extra],
+    [
+      path.join(repoRoot, "bin/scrums-iac"),
+      "discover",
+      "--organization",
+      org.slug,
+      "--format",
+      format,
+      "--out",
+      out,
+      ...extra,
+    ],
     { cwd: repoRoot, env: { SCRUMS_API_URL: ctx.env.emulator.url, SCRUMS_API_TOKEN: ctx.env.emulator.token } },
   );
   return { out, stdout: result.stdout };
@@ -61,7 +71,11 @@ it("writes HCL that is formatted and valid, plans only the imports, applies them
   expect(main).toMatch(/organization_role = scrums_organization_member\.\w+\.role/);
   expect(main).toMatch(/planned_sso_domains = \[".*"\]/);
   expect(main).not.toMatch(/deletion_policy|adopt_existing|require_task_service_line = false/);
-  const tf = new TerraformWorkdir({ url: ctx.env.emulator.url, token: ctx.env.emulator.token }, out, secretsAsVariables());
+  const tf = new TerraformWorkdir(
+    { url: ctx.env.emulator.url, token: ctx.env.emulator.token },
+    out,
+    secretsAsVariables(),
+  );
   expect((await tf.terraform(["fmt", "-check", "-diff"], { allowFailure: true })).stdout).toBe("");
   const validate = await tf.terraform(["validate"], { allowFailure: true });
   expect({ code: validate.code, errors: validate.stderr }).toEqual({ code: 0, errors: "" });
@@ -77,16 +91,24 @@ it("writes HCL that is formatted and valid, plans only the imports, applies them
 it("writes a CDKTF app that type-checks, deploys the imports and then plans no change", async () => {
   const { out } = await discover("cdktf");
   const main = path.join(out, "main.ts");
-  writeFileSync(main, readFileSync(main, "utf8").replace('"scrums-iac/cdktf"', JSON.stringify(path.join(repoRoot, "cdktf"))));
+  writeFileSync(
+    main,
+    readFileSync(main, "utf8").replace('"scrums-iac/cdktf"', JSON.stringify(path.join(repoRoot, "cdktf"))),
+  );
   const project = new CdktfProject(
     { url: ctx.env.emulator.url, token: ctx.env.emulator.token },
     out,
     secretsAsVariables(),
   );
-  const typecheck = await run(path.join(repoRoot, "node_modules/.bin/tsc"), ["-p", project.dir], { cwd: project.dir, allowFailure: true });
+  const typecheck = await run(path.join(repoRoot, "node_modules/.bin/tsc"), ["-p", project.dir], {
+    cwd: project.dir,
+    allowFailure: true,
+  });
   expect({ code: typecheck.code, errors: typecheck.stdout }).toEqual({ code: 0, errors: "" });
   const deploy = await project.deploy(org.slug);
-  expect(deploy.stdout).toMatch(new RegExp(`${org.objects} to import, 0 to add, ${WITH_SECRETS} to change, 0 to destroy`));
+  expect(deploy.stdout).toMatch(
+    new RegExp(`${org.objects} to import, 0 to add, ${WITH_SECRETS} to change, 0 to destroy`),
+  );
   const after = await project.terraform(org.slug).plan();
   expect({ code: after.code, plan: after.stdout }).toEqual({ code: 0, plan: expect.stringMatching(/No changes/) });
   project.remove();

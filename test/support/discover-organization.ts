@@ -19,10 +19,24 @@ export async function buildOrganization(fx: Fixtures): Promise<BuiltOrganization
   const api = async (method: string, path: string, body: unknown, status = 200) =>
     must(await fx.client.api(method, path, { body }), status, `${method} ${path}`);
   const slug = unique("acme");
-  const org = await fx.org({ slug, name: "Acme Corp", billing_email: "billing@acme.example", settings: { require_mfa: true } });
-  await api("PUT", `/v1/orgs/${org.id}/address`, { line1: "1 Long Street", city: "Cape Town", postal_code: "8001", country: "ZA" });
+  const org = await fx.org({
+    slug,
+    name: "Acme Corp",
+    billing_email: "billing@acme.example",
+    settings: { require_mfa: true },
+  });
+  await api("PUT", `/v1/orgs/${org.id}/address`, {
+    line1: "1 Long Street",
+    city: "Cape Town",
+    postal_code: "8001",
+    country: "ZA",
+  });
   const platform = await fx.workspace(org.id, { name: "Platform", slug: "platform" });
-  const data = await fx.workspace(org.id, { name: "Data", slug: "data", settings: { require_task_service_line: true } });
+  const data = await fx.workspace(org.id, {
+    name: "Data",
+    slug: "data",
+    settings: { require_task_service_line: true },
+  });
   const sam = await fx.member(org.id, "admin");
   const samToo = await fx.invite(org.id, "billing", `${sam.email.split("@")[0]}@other.example`);
   await fx.accept(org.id, samToo.user_id);

@@ -52,7 +52,12 @@ app.synth();
   return {
     "main.ts": main.replace("\n\n\n", "\n\n"),
     "cdktf.json": `${JSON.stringify(
-      { language: "typescript", app: "npx ts-node --transpile-only main.ts", terraformProviders: [], terraformModules: [] },
+      {
+        language: "typescript",
+        app: "npx ts-node --transpile-only main.ts",
+        terraformProviders: [],
+        terraformModules: [],
+      },
       null,
       2,
     )}\n`,

@@ -11,7 +11,10 @@ import type { GeneratedFiles } from "./files";
 const addressOf = (node: GraphNode) => `${KINDS[node.kind].terraformType}.${node.name}`;
 
 /** A string literal; `${` and `%{` would start a template. */
-const quoted = (text: string) => JSON.stringify(text).replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+const quoted = (text: string) =>
+  JSON.stringify(text)
+    .replace(/\$\{/g, () => "$${")
+    .replace(/%\{/g, "%%{");
 
 const key = (name: string) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) ? name : quoted(name));
 
@@ -43,7 +46,11 @@ function value(arg: Arg, indent: string): string {
   if (arg instanceof Reference)
     return arg.field === "id" ? `${addressOf(arg.node)}.id` : `${addressOf(arg.node)}.${snakeCase(arg.field)}`;
   if (arg instanceof SecretInput) return `var.${arg.name}`;
-  if (arg instanceof Block) return object(Object.entries(arg.args).map(([name, v]) => [snakeCase(name), v]), indent);
+  if (arg instanceof Block)
+    return object(
+      Object.entries(arg.args).map(([name, v]) => [snakeCase(name), v]),
+      indent,
+    );
   if (typeof arg === "string") return quoted(arg);
   if (typeof arg !== "object") return String(arg);
   if (Array.isArray(arg)) return `[${arg.map((item) => value(item, indent)).join(", ")}]`;
@@ -71,7 +78,7 @@ const resource = (node: GraphNode) =>
 export function writeHcl(graph: DiscoveredGraph): GeneratedFiles {
   const main = [
     'terraform {\n  required_providers {\n    scrums = {\n      source = "scrums/scrums"\n    }\n  }\n}\n',
-    "# Reads SCRUMS_API_URL and SCRUMS_API_TOKEN from the environment.\nprovider \"scrums\" {}\n",
+    '# Reads SCRUMS_API_URL and SCRUMS_API_TOKEN from the environment.\nprovider "scrums" {}\n',
     ...graph.nodes.map(resource),
   ];
   const variables = graph.secrets.map(
@@ -86,7 +93,14 @@ export function writeHcl(graph: DiscoveredGraph): GeneratedFiles {
       )}\n}\n`,
   );
   const imports = graph.nodes.map(
-    (node) => `import {\n${body([["to", addressOf(node)], ["id", quoted(node.importId)]], "  ")}\n}\n`,
+    (node) =>
+      `import {\n${body(
+        [
+          ["to", addressOf(node)],
+          ["id", quoted(node.importId)],
+        ],
+        "  ",
+      )}\n}\n`,
   );
   return {
     "main.tf": main.join("\n"),

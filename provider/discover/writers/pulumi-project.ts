@@ -3,7 +3,8 @@ import type { DiscoveredGraph } from "../graph";
 
 export function pulumiProject(graph: DiscoveredGraph, runtime: string, body = ""): string {
   const config = graph.secrets.map(
-    (secret) => `  ${secret.name}:\n    type: string\n    secret: true\n    description: ${JSON.stringify(secret.description)}\n`,
+    (secret) =>
+      `  ${secret.name}:\n    type: string\n    secret: true\n    description: ${JSON.stringify(secret.description)}\n`,
   );
   return (
     `name: ${graph.organization.slug}\nruntime: ${runtime}\n` +

@@ -8,7 +8,7 @@ import { pulumiProject } from "./pulumi-project";
 import { pulumiArgs } from "./source";
 
 /** A double-quoted scalar (JSON's escapes are YAML's); `${` would be read as an interpolation. */
-const quoted = (value: string) => JSON.stringify(value).replace(/\$\{/g, "$${");
+const quoted = (value: string) => JSON.stringify(value).replace(/\$\{/g, () => "$${");
 
 /** An argument as YAML: objects as indented blocks under their key, everything else inline. */
 function entry(key: string, arg: Arg, indent: string): string {
@@ -16,7 +16,8 @@ function entry(key: string, arg: Arg, indent: string): string {
   if (arg instanceof Reference) return `${head} \${${arg.node.name}.${arg.field}}`;
   if (arg instanceof SecretInput) return `${head} \${${arg.name}}`;
   if (typeof arg !== "object") return `${head} ${typeof arg === "string" ? quoted(arg) : String(arg)}`;
-  if (Array.isArray(arg)) return `${head} [${arg.map((item) => (typeof item === "string" ? quoted(item) : String(item))).join(", ")}]`;
+  if (Array.isArray(arg))
+    return `${head} [${arg.map((item) => (typeof item === "string" ? quoted(item) : String(item))).join(", ")}]`;
   const members = Object.entries(arg instanceof Block ? arg.args : arg);
   if (members.length === 0) return `${head} {}`;
   return [head, ...members.map(([name, value]) => entry(name, value, `${indent}  `))].join("\n");

@@ -49,10 +49,7 @@ export function literal(arg: Arg, indent: string, syntax: Syntax): string {
 export const jsKey = (name: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name));
 
 /** JavaScript's syntax, but for references and secrets. */
-export const typescript = (
-  reference: Syntax["reference"],
-  secret: Syntax["secret"],
-): Syntax => ({
+export const typescript = (reference: Syntax["reference"], secret: Syntax["secret"]): Syntax => ({
   reference,
   secret,
   key: jsKey,
