@@ -14,11 +14,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Pool } from "undici";
 import { COMPILED_ENV, FLOOR_ENV } from "../test/e2e/fixtures/pulumi-declare/declaration";
 import {
-  createSteps,
-  type CreateRequest,
   differences,
   LARGE_ORG,
   objectCount,
@@ -30,6 +27,8 @@ import { PulumiWorkspace } from "../test/support/pulumi-stack";
 import { installProviderMirror } from "../test/support/terraform-install";
 import { TERRAFORM_CLI_CONFIG_ENV, TerraformWorkdir } from "../test/support/terraform-workdir";
 import { spawnEmulator, type ServedEmulator } from "../test/support/emulator-process";
+import { loadTool } from "./support/load-tool";
+import { type Calls, callsSince, describe, timed, writesOf } from "./support/measure";
 import { MINIMAL_NODE, PULUMI_RUNTIME, startTimes, TERRAFORM_PROVIDER } from "./support/start-time";
 
 /** Terraform's default parallelism; Pulumi and the load tool are held to the same. */
@@ -38,82 +37,15 @@ const SHAPE: OrganizationShape = { ...LARGE_ORG, members: Number(process.env.BEN
 const SLUG = "large-org";
 const TOOLS = (process.env.BENCH_TOOLS ?? "pulumi,terraform").split(",");
 
-type Calls = Record<string, number>;
-
-async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
-  const started = process.hrtime.bigint();
-  const result = await work();
-  return [Number(process.hrtime.bigint() - started) / 1e9, result];
-}
-
-/** The emulator's request counters, by HTTP method, reset after reading. */
-async function callsSince(emulator: ServedEmulator): Promise<Calls> {
-  const snapshot = (await emulator.control("GET", "/requests")) as {
-    total: number;
-    routes: Record<string, { count: number }>;
-  };
-  await emulator.control("DELETE", "/requests");
-  const calls: Calls = { total: snapshot.total };
-  for (const [route, { count }] of Object.entries(snapshot.routes)) {
-    const method = route.split(" ")[0]!;
-    calls[method] = (calls[method] ?? 0) + count;
-  }
-  return calls;
-}
-
-const writesOf = (calls: Calls) => calls.total! - (calls.GET ?? 0);
-const describe = (calls: Calls) =>
-  Object.entries(calls)
-    .filter(([k]) => k !== "total")
-    .map(([k, v]) => `${k} ${v}`)
-    .join(", ") || "none";
-
 async function assertConverged(emulator: ServedEmulator, what: string): Promise<void> {
   const problems = await differences(emulator.listAll, SHAPE, SLUG);
   if (problems.length) throw new Error(`${what} did not converge: ${problems.slice(0, 10).join("; ")}`);
 }
 
-/** Issues the organization's create calls at CONCURRENCY, step by step; returns the number of calls. */
-async function loadTool(emulator: ServedEmulator): Promise<number> {
-  const pool = new Pool(emulator.url, { connections: CONCURRENCY });
-  const headers = { authorization: `Bearer ${emulator.token}`, "content-type": "application/json" };
-  let calls = 0;
-  const post = async (request: CreateRequest) => {
-    calls += 1;
-    const response = await pool.request({
-      method: "POST",
-      path: request.path,
-      headers: { ...headers, "idempotency-key": `load-${calls}` },
-      body: JSON.stringify(request.body),
-    });
-    const body = (await response.body.json()) as { data: Record<string, string> };
-    if (response.statusCode !== 201)
-      throw new Error(`load tool: POST ${request.path} answered ${response.statusCode}: ${JSON.stringify(body)}`);
-    return body.data;
-  };
-  const all = async (requests: CreateRequest[]) => {
-    const results: Array<Record<string, string>> = new Array(requests.length);
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < requests.length; i = next++) results[i] = await post(requests[i]!);
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    return results;
-  };
-  const steps = createSteps(SHAPE, SLUG);
-  const org = await post(steps.organization);
-  const made = await all(steps.underOrganization(org.id!));
-  const workspaceIds = made.slice(0, SHAPE.workspaces).map((ws) => ws.id!);
-  const userIds = made.slice(SHAPE.workspaces, SHAPE.workspaces + SHAPE.members).map((member) => member.user_id!);
-  await all(steps.underWorkspaces(workspaceIds, userIds));
-  await pool.close();
-  return calls;
-}
-
 async function loadFloor(): Promise<{ seconds: number; calls: number }> {
   const emulator = await spawnEmulator();
   try {
-    const [seconds, calls] = await timed(() => loadTool(emulator));
+    const [seconds, calls] = await timed(() => loadTool(emulator, SHAPE, SLUG, CONCURRENCY));
     await assertConverged(emulator, "the load tool");
     return { seconds, calls };
   } finally {
