@@ -2,16 +2,21 @@
 import type { Format } from ".";
 import type { DiscoveredGraph } from "./graph";
 
+/** How the secrets are given to each format's tool. */
+const FILL_IN: Record<Format, string> = {
+  hcl: "Fill in the variables (TF_VAR_<name>, or a .tfvars file kept out of version control)",
+  cdktf: "Fill in the variables (TF_VAR_<name>)",
+  "pulumi-ts": "Set the secrets (pulumi config set --secret <name>)",
+  "pulumi-python": "Set the secrets (pulumi config set --secret <name>)",
+  "pulumi-yaml": "Set the secrets (pulumi config set --secret <name>)",
+};
+
 const NEXT_STEPS: Record<Format, string> = {
-  hcl: "Fill in the variables (TF_VAR_<name>, or a .tfvars file kept out of version control), then `terraform init` and `terraform plan`: it shows only imports.",
-  cdktf:
-    "Fill in the variables (TF_VAR_<name>), `npm install`, then `cdktf diff` and `cdktf deploy`: every resource is imported.",
-  "pulumi-ts":
-    "Set the secrets (`pulumi config set --secret <name> …`), `npm install`, then `pulumi preview`: it shows only imports.",
-  "pulumi-python":
-    "Set the secrets (`pulumi config set --secret <name> …`), then `pulumi preview`: it shows only imports.",
-  "pulumi-yaml":
-    "Set the secrets (`pulumi config set --secret <name> …`), then `pulumi preview`: it shows only imports.",
+  hcl: "run `terraform init` and `terraform plan`: it shows the imports",
+  cdktf: "run `cdktf diff` and `cdktf deploy`: every resource is imported",
+  "pulumi-ts": "run `npm install` and `pulumi preview`: it shows the imports",
+  "pulumi-python": "run `pulumi preview`: it shows the imports",
+  "pulumi-yaml": "run `pulumi preview`: it shows the imports",
 };
 
 export function summary(graph: DiscoveredGraph, format: Format, outDir: string): string {
@@ -25,6 +30,7 @@ export function summary(graph: DiscoveredGraph, format: Format, outDir: string):
     lines.push(`Secrets the platform never returns, to fill in (${graph.secrets.length}):`);
     for (const secret of graph.secrets) lines.push(`  ${secret.name}: ${secret.description}`);
   }
-  lines.push(NEXT_STEPS[format]);
+  const next = NEXT_STEPS[format];
+  lines.push(graph.secrets.length ? `${FILL_IN[format]}, then ${next}.` : `Next, ${next}.`);
   return `${lines.join("\n")}\n`;
 }
