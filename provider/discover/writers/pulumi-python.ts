@@ -3,10 +3,10 @@
  * config, every resource adopted with the `import_` option.
  */
 import { snakeCase } from "../../model/naming";
-import type { DiscoveredGraph } from "../graph";
+import type { Arg, DiscoveredGraph } from "../graph";
 import type { GeneratedFiles } from "./files";
 import { pulumiProject } from "./pulumi-project";
-import { literal, pulumiArgs, type Syntax } from "./source";
+import { afterImportComment, literal, pulumiArgs, type Syntax } from "./source";
 
 /** The Python package of the provider's SDK. */
 export const PYTHON_SDK = "pulumi_scrums";
@@ -22,9 +22,17 @@ const SYNTAX: Syntax = {
 
 export function writePulumiPython(graph: DiscoveredGraph): GeneratedFiles {
   const resources = graph.nodes.map((node) => {
-    const args = Object.entries(pulumiArgs(node).args).map(
-      ([name, value]) => `    ${snakeCase(name)}=${literal(value, "    ", SYNTAX)},`,
-    );
+    const { imported, afterImport } = pulumiArgs(node);
+    const argument = ([name, value]: [string, Arg], indent: string) =>
+      `${snakeCase(name)}=${literal(value, indent, SYNTAX)},`;
+    const args = [
+      ...Object.entries(imported.args).map((entry) => `    ${argument(entry, "    ")}`),
+      ...afterImportComment(
+        afterImport.map((entry) => argument(entry, "")),
+        "#",
+        "    ",
+      ),
+    ];
     return [
       `${node.name} = scrums.${node.kind}(`,
       `    ${JSON.stringify(node.name)},`,

@@ -6,20 +6,26 @@ import type { DiscoveredGraph } from "../graph";
 import { TSCONFIG } from "./cdktf";
 import type { GeneratedFiles } from "./files";
 import { pulumiProject } from "./pulumi-project";
-import { camelCase, literal, pulumiArgs, typescript } from "./source";
+import { afterImportComment, camelCase, literal, pulumiArgs, typescript } from "./source";
 
 /** The npm package of the provider's TypeScript SDK. */
-export const TYPESCRIPT_SDK = "@pulumi/scrums";
+export const TYPESCRIPT_SDK = "@scrums-iac/pulumi-scrums";
 
 export function writePulumiTypeScript(graph: DiscoveredGraph): GeneratedFiles {
   const syntax = typescript(
     (reference) => `${camelCase(reference.node.name)}.${reference.field}`,
     (secret) => `config.requireSecret(${JSON.stringify(secret.name)})`,
   );
-  const resources = graph.nodes.map(
-    (node) =>
-      `export const ${camelCase(node.name)} = new scrums.${node.kind}(${JSON.stringify(node.name)}, ${literal(pulumiArgs(node), "", syntax)}, { import: ${JSON.stringify(node.importId)} });`,
-  );
+  const resources = graph.nodes.map((node) => {
+    const { imported, afterImport } = pulumiArgs(node);
+    const later = afterImportComment(
+      afterImport.map(([name, value]) => `${name}: ${literal(value, "", syntax)},`),
+      "//",
+      "    ",
+    );
+    const args = literal(imported, "", syntax).replace(/\n\}$/, later.length ? `\n${later.join("\n")}\n}` : "\n}");
+    return `export const ${camelCase(node.name)} = new scrums.${node.kind}(${JSON.stringify(node.name)}, ${args}, { import: ${JSON.stringify(node.importId)} });`;
+  });
   const program = `/** ${graph.organization.slug} (${graph.organization.id}), as scrums-iac discover found it. */
 import * as pulumi from "@pulumi/pulumi";
 import * as scrums from "${TYPESCRIPT_SDK}";

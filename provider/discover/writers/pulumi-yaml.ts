@@ -5,7 +5,7 @@
 import { type Arg, Block, type DiscoveredGraph, Reference, SecretInput } from "../graph";
 import type { GeneratedFiles } from "./files";
 import { pulumiProject } from "./pulumi-project";
-import { pulumiArgs } from "./source";
+import { afterImportComment, pulumiArgs } from "./source";
 
 /** A double-quoted scalar (JSON's escapes are YAML's); `${` would be read as an interpolation. */
 const quoted = (value: string) => JSON.stringify(value).replace(/\$\{/g, () => "$${");
@@ -24,16 +24,22 @@ function entry(key: string, arg: Arg, indent: string): string {
 }
 
 export function writePulumiYaml(graph: DiscoveredGraph): GeneratedFiles {
-  const resources = graph.nodes.map((node) =>
-    [
+  const resources = graph.nodes.map((node) => {
+    const { imported, afterImport } = pulumiArgs(node);
+    return [
       `  ${node.name}:`,
       `    type: scrums:index:${node.kind}`,
       "    properties:",
-      ...Object.entries(pulumiArgs(node).args).map(([name, value]) => entry(name, value, "      ")),
+      ...Object.entries(imported.args).map(([name, value]) => entry(name, value, "      ")),
+      ...afterImportComment(
+        afterImport.map(([name, value]) => entry(name, value, "")),
+        "#",
+        "      ",
+      ),
       "    options:",
       `      import: ${quoted(node.importId)}`,
       "",
-    ].join("\n"),
-  );
+    ].join("\n");
+  });
   return { "Pulumi.yaml": pulumiProject(graph, "yaml", `resources:\n${resources.join("")}`) };
 }

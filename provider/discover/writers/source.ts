@@ -1,19 +1,36 @@
 /**
  * What the writers of programs (TypeScript, Python, YAML) share: names in each language's case, the
  * literal rendering of an argument with the language's own forms for references and secrets, and
- * which fields a Pulumi schema declares.
+ * which arguments a Pulumi import can take.
  */
-import { type Fields, KINDS } from "../../model/resources";
+import { type Fields, hasSaltedHash, KINDS } from "../../model/resources";
 import { type Arg, Block, type GraphNode, Reference, SecretInput } from "../graph";
 
 /** `platform_github` → `platformGithub`. */
 export const camelCase = (name: string) => name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 
-/** A node's arguments as a Pulumi program declares them: without context fields, which Pulumi's schema has not. */
-export function pulumiArgs(node: GraphNode): Block {
+/**
+ * A node's arguments for a Pulumi program that imports it: Pulumi refuses an import whose inputs
+ * differ from the object's, and a write-only value kept only as a salted hash (an integration's
+ * secrets) is not in an imported state, so it can be declared only after the import (an update).
+ */
+export function pulumiArgs(node: GraphNode): { imported: Block; afterImport: [string, Arg][] } {
   const fields: Fields = KINDS[node.kind].fields;
-  return new Block(Object.fromEntries(Object.entries(node.args.args).filter(([name]) => !fields[name]!.context)));
+  const entries = Object.entries(node.args.args);
+  return {
+    imported: new Block(Object.fromEntries(entries.filter(([name]) => !hasSaltedHash(fields[name]!)))),
+    afterImport: entries.filter(([name]) => hasSaltedHash(fields[name]!)),
+  };
 }
+
+/** `lines` commented out with `marker`, after a line saying why, at `indent`. */
+export const afterImportComment = (lines: string[], marker: string, indent: string) =>
+  lines.length === 0
+    ? []
+    : [
+        `${indent}${marker} After the import, to manage them here (the platform never returns them; declaring them is an update):`,
+        ...lines.flatMap((line) => line.split("\n")).map((line) => `${indent}${marker} ${line}`),
+      ];
 
 export interface Syntax {
   reference(reference: Reference): string;

@@ -138,7 +138,7 @@ describe("the writers", () => {
     expect(files["imports.tf"]!.match(/^import \{/gm)).toHaveLength(graph.nodes.length);
   });
 
-  it("Pulumi YAML: the native provider's types, the import option, secrets from config, no context fields", () => {
+  it("Pulumi YAML: the native provider's types, the import option, secrets from config", () => {
     const project = JSON.parse(
       execFileSync("python3", ["-c", "import json, sys, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))"], {
         input: writePulumiYaml(graph)["Pulumi.yaml"]!,
@@ -151,13 +151,21 @@ describe("the writers", () => {
     expect(project.config.default_workspace_github_webhook_secret!.secret).toBe(true);
     expect(project.resources.acme).toEqual({
       type: "scrums:index:Organization",
-      properties: { name: "Acme", slug: "acme", planId: "plan_free", enforceSso: true, defaultCurrency: "USD" },
+      properties: {
+        name: "Acme",
+        slug: "acme",
+        planId: "plan_free",
+        enforceSso: true,
+        defaultCurrency: "USD",
+        plannedSsoDomains: ["acme.example"],
+      },
       options: { import: ORG },
     });
     expect(project.resources.default_workspace_sam_other_example!.properties).toEqual({
       workspaceId: "${default_workspace.id}",
       userId: "${sam_other_example.userId}",
       role: "member",
+      organizationRole: "${sam_other_example.role}",
     });
     expect(project.resources.acme_example!.properties.saml).toEqual({
       entityId: "https://idp/$${x}",
@@ -177,14 +185,19 @@ describe("the writers", () => {
     ]);
     expect(program.match(/import_=/g)).toHaveLength(graph.nodes.length);
     expect(program).toContain("user_id=sam_other_example.user_id,");
-    expect(program).toContain('"webhook_secret": config.require_secret("default_workspace_github_webhook_secret"),');
+    expect(program).toContain(
+      '#     "webhook_secret": config.require_secret("default_workspace_github_webhook_secret"),',
+    );
   });
 
-  it("Pulumi TypeScript: the import option on every resource and secrets from config", () => {
+  it("Pulumi TypeScript: the import option on every resource, secrets from config, an integration's after the import", () => {
     const program = writePulumiTypeScript(graph)["index.ts"]!;
     expect(program.match(/\{ import: "/g)).toHaveLength(graph.nodes.length);
     expect(program).toContain("workspaceId: defaultWorkspace.id,");
-    expect(program).toContain('webhook_secret: config.requireSecret("default_workspace_github_webhook_secret"),');
-    expect(program).not.toContain("organizationRole");
+    expect(program).toContain("organizationRole: samOtherExample.role,");
+    expect(program).toContain('certificate: config.requireSecret("acme_example_saml_certificate"),');
+    expect(program).toMatch(
+      /\n {4}\/\/ After the import[^\n]*\n {4}\/\/ secrets: \{\n {4}\/\/ {5}webhook_secret: config\.requireSecret\("default_workspace_github_webhook_secret"\),\n {4}\/\/ \},\n\}/,
+    );
   });
 });
