@@ -113,3 +113,22 @@ it("writes a CDKTF app that type-checks, deploys the imports and then plans no c
   expect({ code: after.code, plan: after.stdout }).toEqual({ code: 0, plan: expect.stringMatching(/No changes/) });
   project.remove();
 });
+
+it("narrows to a workspace with its members and integrations, naming the rest by id", async () => {
+  const { out, stdout } = await discover("hcl", "--workspace", "data");
+  expect(stdout).toMatch(/: 5 objects/);
+  const main = readFileSync(path.join(out, "main.tf"), "utf8");
+  expect(main.match(/^resource "\w+"/gm)).toEqual([
+    'resource "scrums_workspace"',
+    'resource "scrums_workspace_member"',
+    'resource "scrums_workspace_member"',
+    'resource "scrums_integration"',
+    'resource "scrums_integration"',
+  ]);
+  expect(main).toContain(`organization_id           = "${org.id}"`);
+  expect(main).toMatch(/organization_role = "billing"/);
+  const tf = new TerraformWorkdir({ url: ctx.env.emulator.url, token: ctx.env.emulator.token }, out, {
+    TF_VAR_data_vercel_access_token: org.secrets.data_vercel_access_token!,
+  });
+  expect((await tf.plan()).stdout).toMatch(/Plan: 5 to import, 0 to add, 1 to change, 0 to destroy/);
+});

@@ -5,7 +5,7 @@
 import { KINDS } from "../../model/resources";
 import type { DiscoveredGraph, GraphNode } from "../graph";
 import type { GeneratedFiles } from "./files";
-import { camelCase, literal, typescript } from "./source";
+import { camelCase, literal, TSCONFIG, typescript } from "./source";
 
 /** The bindings' module of a kind: `organizationMember`. */
 const moduleOf = (node: GraphNode) => node.kind[0]!.toLowerCase() + node.kind.slice(1);
@@ -64,20 +64,3 @@ app.synth();
     "tsconfig.json": TSCONFIG,
   };
 }
-
-export const TSCONFIG = `${JSON.stringify(
-  {
-    compilerOptions: {
-      target: "ES2022",
-      module: "commonjs",
-      moduleResolution: "node",
-      strict: true,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      noEmit: true,
-    },
-    include: ["*.ts"],
-  },
-  null,
-  2,
-)}\n`;

@@ -3,10 +3,9 @@
  * secrets from the stack's secret config, every resource adopted with the `import` option.
  */
 import type { DiscoveredGraph } from "../graph";
-import { TSCONFIG } from "./cdktf";
 import type { GeneratedFiles } from "./files";
 import { pulumiProject } from "./pulumi-project";
-import { afterImportComment, camelCase, literal, pulumiArgs, typescript } from "./source";
+import { afterImportComment, camelCase, literal, pulumiArgs, TSCONFIG, typescript } from "./source";
 
 /** The npm package of the provider's TypeScript SDK. */
 export const TYPESCRIPT_SDK = "@scrums-iac/pulumi-scrums";

@@ -74,3 +74,21 @@ export const typescript = (reference: Syntax["reference"], secret: Syntax["secre
   boolean: String,
   object: { open: "{", close: "}", colon: ": " },
 });
+
+/** The tsconfig.json of a generated TypeScript program: type-checked as strictly as this project's own. */
+export const TSCONFIG = `${JSON.stringify(
+  {
+    compilerOptions: {
+      target: "ES2022",
+      module: "commonjs",
+      moduleResolution: "node",
+      strict: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      noEmit: true,
+    },
+    include: ["*.ts"],
+  },
+  null,
+  2,
+)}\n`;
