@@ -17,6 +17,7 @@ import {
   organizationRoleOf,
   plannedSsoDomainsOf,
   type Values,
+  WorkspaceMember,
 } from "../model/resources";
 import type { DiscoveredObject } from "./read";
 import { resourceNames } from "./names";
@@ -106,12 +107,10 @@ export function discoveredGraph(objects: readonly DiscoveredObject[]): Discovere
   const contextOf = (object: DiscoveredObject): Values => {
     if (object.kind === "Organization") return { plannedSsoDomains: plannedSsoDomainsOf(statesOf("Domain")) };
     if (object.kind === "WorkspaceMember") {
-      const member = [...nodes].find(
-        ([o]) => o.kind === "OrganizationMember" && o.state.userId === object.state.userId,
-      );
+      const member = referenceTo(WorkspaceMember.fields.userId, object.state.userId);
       return {
         organizationRole: member
-          ? new Reference(member[1], "role")
+          ? new Reference(member.node, "role")
           : organizationRoleOf(statesOf("OrganizationMember"), object.state.userId),
       };
     }
