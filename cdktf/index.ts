@@ -4,4 +4,4 @@
  */
 export * from "./providers/scrums";
 export * from "./organization-blueprint";
-export { ScrumsPolicyAspect } from "../policy/adapters/cdktf-aspect";
+export { ScrumsPolicyAspect } from "./policy-aspect";

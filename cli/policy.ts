@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { blocking, evaluate, PolicyConfigError, resolveConfig, RULES } from "../policy";
 import { PlanFileError, planFromTerraform } from "../policy/adapters/terraform-plan";
+import { sourceLocator } from "../policy/adapters/terraform-sources";
 import { FORMATS, formatFindings, type Format } from "../policy/report";
 
-const HELP = `Usage: scrums-iac policy check <plan.json> [--format human|json|sarif] [--config <file.json>]
+const HELP = `Usage: scrums-iac policy check <plan.json> [--format human|json|sarif] [--config <file.json>] [--dir <dir>]
 
 Checks a Terraform plan against the scrums policy rules. Make the JSON with:
 
@@ -13,6 +14,8 @@ Checks a Terraform plan against the scrums policy rules. Make the JSON with:
   --format  human (default), json, or sarif (for code-scanning UIs)
   --config  rule levels and settings, in the shape of a Pulumi policy pack
             configuration: { "<rule id>": "<level>" | { "enforcementLevel": "<level>", ... } }
+  --dir     the Terraform configuration the plan is of (default: the current
+            directory), where SARIF results find the line of each resource
 
 Exits 1 when a mandatory (or remediate: a plan cannot be fixed here) rule is
 violated, 2 on bad input, else 0. Rules: ${RULES.map((rule) => rule.id).join(", ")}.
@@ -42,6 +45,7 @@ export async function runPolicy(args: string[]): Promise<number> {
       options: {
         format: { type: "string", default: "human" },
         config: { type: "string" },
+        dir: { type: "string", default: "." },
         help: { type: "boolean", short: "h", default: false },
       },
       allowPositionals: true,
@@ -57,9 +61,10 @@ export async function runPolicy(args: string[]): Promise<number> {
     if (!(FORMATS as readonly string[]).includes(values.format))
       throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${values.format}"`);
     const settings = resolveConfig(values.config ? readJson(values.config, "policy configuration") : {});
-    const plan = planFromTerraform(readJson(planFile, "plan file"));
-    const findings = evaluate(plan, settings);
-    process.stdout.write(formatFindings(findings, values.format as Format, RULES));
+    const planJson = readJson(planFile, "plan file");
+    const findings = evaluate(planFromTerraform(planJson), settings);
+    const locate = sourceLocator(planJson, planFile, values.dir);
+    process.stdout.write(formatFindings(findings, values.format as Format, RULES, locate));
     return blocking(findings).length ? 1 : 0;
   } catch (error) {
     if (

@@ -3,6 +3,7 @@
  * 2.1.0), in Terraform's names: attributes, messages and fixes read `require_mfa`, not `requireMfa`.
  */
 import { fieldName, inTerraformWords } from "../provider/model/naming";
+import type { SourceLocation } from "./adapters/terraform-sources";
 import type { Finding } from "./evaluate";
 import type { Rule } from "./rule";
 
@@ -48,7 +49,10 @@ const asJson = (findings: Finding[]) =>
 
 const sarifLevel = (level: Finding["level"]) => (level === "advisory" ? "warning" : "error");
 
-function sarif(findings: Finding[], rules: readonly Rule<object>[]): string {
+/** Where a finding's resource is declared; SARIF needs a file for each result. */
+export type Locate = (address: string) => SourceLocation;
+
+function sarif(findings: Finding[], rules: readonly Rule<object>[], locate: Locate): string {
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -71,7 +75,7 @@ function sarif(findings: Finding[], rules: readonly Rule<object>[]): string {
           ruleIndex: rules.indexOf(finding.rule),
           level: sarifLevel(finding.level),
           message: { text: terraformMessage(finding) },
-          locations: [{ logicalLocations: [{ fullyQualifiedName: finding.resource.name, kind: "resource" }] }],
+          locations: [sarifLocation(finding.resource.name, locate(finding.resource.name))],
         })),
       },
     ],
@@ -79,8 +83,18 @@ function sarif(findings: Finding[], rules: readonly Rule<object>[]): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-export function formatFindings(findings: Finding[], format: Format, rules: readonly Rule<object>[]): string {
+const sarifLocation = (address: string, { uri, line }: SourceLocation) => ({
+  physicalLocation: { artifactLocation: { uri }, ...(line ? { region: { startLine: line } } : {}) },
+  logicalLocations: [{ fullyQualifiedName: address, kind: "resource" }],
+});
+
+export function formatFindings(
+  findings: Finding[],
+  format: Format,
+  rules: readonly Rule<object>[],
+  locate: Locate,
+): string {
   if (format === "json") return asJson(findings);
-  if (format === "sarif") return sarif(findings, rules);
+  if (format === "sarif") return sarif(findings, rules, locate);
   return human(findings);
 }

@@ -1,4 +1,5 @@
 /** A Terraform plan, as `terraform show -json <planfile>` prints it, seen as a policy Plan. */
+import path from "node:path";
 import { z } from "zod";
 import { UNKNOWN, type Plan, type PlannedAction, type PlannedResource } from "../plan";
 import { snakeCase } from "../../provider/model/naming";
@@ -11,7 +12,7 @@ const Expression = z
 interface ModuleConfig {
   resources?: Array<{ address: string; mode: string; expressions?: Record<string, unknown> }>;
   variables?: Record<string, { sensitive?: boolean }>;
-  module_calls?: Record<string, { module?: ModuleConfig }>;
+  module_calls?: Record<string, { source?: string; module?: ModuleConfig }>;
 }
 
 const ModuleConfig: z.ZodType<ModuleConfig> = z.lazy(() =>
@@ -29,7 +30,9 @@ const ModuleConfig: z.ZodType<ModuleConfig> = z.lazy(() =>
         )
         .optional(),
       variables: z.record(z.string(), z.object({ sensitive: z.boolean().optional() }).loose()).optional(),
-      module_calls: z.record(z.string(), z.object({ module: ModuleConfig.optional() }).loose()).optional(),
+      module_calls: z
+        .record(z.string(), z.object({ source: z.string().optional(), module: ModuleConfig.optional() }).loose())
+        .optional(),
     })
     .loose(),
 );
@@ -76,20 +79,29 @@ function actionOf(actions: string[]): PlannedAction {
   return "keep";
 }
 
-/** One module's configuration with the address prefix of its resources (`module.app.`). */
+/**
+ * One module's configuration with the address prefix of its resources (`module.app.`) and, when its
+ * source is a local path, its directory relative to the root module's.
+ */
 interface ModuleScope {
   prefix: string;
   config: ModuleConfig;
+  dir?: string;
 }
+
+const isLocalSource = (source: string | undefined): source is string => /^\.\.?\//.test(source ?? "");
 
 function modulesOf(root: ModuleConfig): ModuleScope[] {
   const scopes: ModuleScope[] = [];
-  const walk = (config: ModuleConfig, prefix: string) => {
-    scopes.push({ prefix, config });
+  const walk = (config: ModuleConfig, prefix: string, dir: string | undefined) => {
+    scopes.push({ prefix, config, dir });
     for (const [name, call] of Object.entries(config.module_calls ?? {}))
-      if (call.module) walk(call.module, `${prefix}module.${name}.`);
+      if (call.module) {
+        const callDir = dir !== undefined && isLocalSource(call.source) ? path.join(dir, call.source) : undefined;
+        walk(call.module, `${prefix}module.${name}.`, callDir);
+      }
   };
-  walk(root, "");
+  walk(root, "", ".");
   return scopes;
 }
 
@@ -107,7 +119,7 @@ function fromSecretSource(expression: z.infer<typeof Expression>, scope: ModuleS
     .every((reference) => scope.config.variables?.[reference.split(".")[1]!]?.sensitive === true);
 }
 
-export function planFromTerraform(json: unknown): Plan {
+function parsePlan(json: unknown): z.infer<typeof TerraformPlanJson> {
   const parsed = TerraformPlanJson.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -116,8 +128,25 @@ export function planFromTerraform(json: unknown): Plan {
       `not a Terraform plan in JSON (the output of \`terraform show -json <planfile>\`): ${where}: ${issue.message}`,
     );
   }
-  const scopes = modulesOf(parsed.data.configuration.root_module);
-  const changes = parsed.data.resource_changes.filter(
+  return parsed.data;
+}
+
+/**
+ * The directory of each module whose source is a local path, relative to the root module's (`.`), by
+ * the address prefix of its resources (`""`, `module.app.`).
+ */
+export function moduleDirectories(json: unknown): Map<string, string> {
+  return new Map(
+    modulesOf(parsePlan(json).configuration.root_module).flatMap((scope) =>
+      scope.dir === undefined ? [] : [[scope.prefix, scope.dir] as const],
+    ),
+  );
+}
+
+export function planFromTerraform(json: unknown): Plan {
+  const parsed = parsePlan(json);
+  const scopes = modulesOf(parsed.configuration.root_module);
+  const changes = parsed.resource_changes.filter(
     (change) => change.mode === "managed" && kindOfTerraformType(change.type),
   );
   const addresses = new Set(changes.map((change) => change.address));

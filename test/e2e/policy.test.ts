@@ -3,7 +3,7 @@
  * fixture, and the Pulumi policy pack in `pulumi preview` (blocking, letting through) and `pulumi up`
  * at the remediate level. (`cdktf synth` failing on a violation: cdktf-quickstart.test.ts.)
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { POLICY_CASES } from "../fixtures/policy-cases";
 import { useEmulator } from "../support/emulator-fixtures";
@@ -14,6 +14,13 @@ import { run } from "../support/run";
 import { useTerraformWorkdirs } from "../support/terraform-workdir";
 import { repoRoot } from "../support/tools";
 import { KINDS } from "../../provider/model/resources";
+
+interface SarifResult {
+  locations: Array<{
+    physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+    logicalLocations: Array<{ fullyQualifiedName: string }>;
+  }>;
+}
 
 const ctx = useEmulator();
 const workdir = useTerraformWorkdirs(ctx);
@@ -62,12 +69,22 @@ describe("terraform plan, then scrums-iac policy check", () => {
 
   it("exits 1 on a mandatory violation, and gives the same findings as SARIF", async () => {
     expect(exitCode).toBe(1);
-    const sarif = await policyCheck(planJson, "--format", "sarif");
+    const sarif = await policyCheck(planJson, "--format", "sarif", "--dir", path.dirname(planJson));
     const log = JSON.parse(sarif.stdout);
     expect(log.version).toBe("2.1.0");
     expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(
       report.violations.map((v) => v.rule).sort(),
     );
+    // Code scanning places each result on a line of a file (GitHub refuses a result without one): the resource's block.
+    const lines = readFileSync(path.join(path.dirname(planJson), "main.tf"), "utf8").split("\n");
+    for (const result of log.runs[0].results as SarifResult[]) {
+      const [location] = result.locations;
+      const [type, name] = location!.logicalLocations[0]!.fullyQualifiedName.split(".");
+      expect(location!.physicalLocation.artifactLocation.uri).toBe("main.tf");
+      expect(lines[location!.physicalLocation.region.startLine - 1]).toMatch(
+        new RegExp(`^resource "${type}" "${name}"`),
+      );
+    }
     const human = await policyCheck(planJson);
     // Terraform's names throughout: the attribute, the message and the fix.
     expect(human.stdout).toMatch(

@@ -22,13 +22,20 @@ export interface ServedEmulator {
   listAll(listPath: string, query?: Record<string, string>): Promise<Array<Record<string, unknown>>>;
 }
 
-/** Starts the emulator and reads its JSON line; `--memory` by default, or `--data <dir>` and a `--port` to restart on. */
-export async function spawnEmulator(extraArgs: string[] = ["--memory"], port = 0): Promise<ServedEmulator> {
+/**
+ * Starts the emulator and reads its JSON line; `--memory` by default, or `--data <dir>` and a `--port` to
+ * restart on. `command` is this repository's `bin/scrums-iac` unless another (an installed one) is named.
+ */
+export async function spawnEmulator(
+  extraArgs: string[] = ["--memory"],
+  port = 0,
+  command = path.join(repoRoot, "bin/scrums-iac"),
+): Promise<ServedEmulator> {
   const child = spawn(
     process.execPath,
     [
       "--disable-warning=ExperimentalWarning",
-      path.join(repoRoot, "bin/scrums-iac"),
+      command,
       "emulator",
       "--port",
       String(port),

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { Aspects } from "cdktf";
 import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { evaluate, resolveConfig, UNKNOWN, type Plan } from "../../../policy";
-import { ScrumsPolicyAspect } from "../../../policy/adapters/cdktf-aspect";
+import { ScrumsPolicyAspect } from "../../../cdktf/policy-aspect";
 import { pulumiPolicies } from "../../../policy/adapters/pulumi";
 import { POLICY_DOCS_PATH, policyDocs } from "../../../scripts/generate/policy-docs";
 import { POLICY_CASES } from "../../fixtures/policy-cases";

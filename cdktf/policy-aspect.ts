@@ -6,10 +6,10 @@
  */
 import { AnnotationMetadataEntryType, TerraformResource, TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
-import { resolveConfig, type RuleSettings } from "../config";
-import { evaluate, type Finding } from "../evaluate";
-import { terraformFix, terraformMessage } from "../report";
-import { planFromSynthesized, type SynthesizedStack } from "./synthesized";
+import { resolveConfig, type RuleSettings } from "../policy/config";
+import { evaluate, type Finding } from "../policy/evaluate";
+import { terraformFix, terraformMessage } from "../policy/report";
+import { planFromSynthesized, type SynthesizedStack } from "../policy/adapters/synthesized";
 
 /** In Terraform's names, as the synthesized configuration and `cdktf plan` show the resource. */
 const describeFinding = (finding: Finding) => `[${finding.rule.id}] ${terraformMessage(finding)}`;
