@@ -30,9 +30,10 @@ const SCHEMA = `
     body TEXT NOT NULL,
     PRIMARY KEY (kind, id)
   );
-  CREATE INDEX IF NOT EXISTS objects_by_parent ON objects (kind, parent, seq);
-  CREATE INDEX IF NOT EXISTS objects_by_kind ON objects (kind, seq);
-  CREATE UNIQUE INDEX IF NOT EXISTS objects_by_seq ON objects (seq);
+  -- Reads are served from memory (see ./records), so no index beyond the key: each would slow every write.
+  DROP INDEX IF EXISTS objects_by_parent;
+  DROP INDEX IF EXISTS objects_by_kind;
+  DROP INDEX IF EXISTS objects_by_seq;
   CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
   CREATE TABLE IF NOT EXISTS replays (
     key TEXT PRIMARY KEY,
@@ -44,9 +45,14 @@ const SCHEMA = `
 /**
  * The emulator's store: SQLite in WAL mode with every commit synced, so an acknowledged write
  * survives `kill -9`. Requests run synchronously inside one transaction each, so no two interleave.
+ *
+ * What mirrors the store in memory registers, with each change, how to undo it (`undoable`): a
+ * rollback undoes in memory exactly what it undoes on disk.
  */
 export class Database {
   private readonly db: InstanceType<typeof DatabaseSync>;
+  /** Undos of the current transaction's changes to memory, oldest first. */
+  private readonly undos: Array<() => void> = [];
   private readonly rollbackListeners: Array<() => void> = [];
   private readonly commitListeners: Array<() => void> = [];
 
@@ -64,10 +70,11 @@ export class Database {
       const result = work();
       this.writeHeldBack();
       this.db.exec("COMMIT");
+      this.undos.length = 0;
       return result;
     } catch (error) {
       this.db.exec("ROLLBACK");
-      this.rolledBack();
+      this.rolledBack(0);
       throw error;
     }
   }
@@ -76,12 +83,18 @@ export class Database {
   rehearse<T>(work: () => T): T {
     this.writeHeldBack();
     this.db.exec("SAVEPOINT rehearsal");
+    const mark = this.undos.length;
     try {
       return work();
     } finally {
       this.db.exec("ROLLBACK TO rehearsal; RELEASE rehearsal");
-      this.rolledBack();
+      this.rolledBack(mark);
     }
+  }
+
+  /** Registers how to undo a change just made in memory, should the transaction roll back; outside one, a change is final. */
+  undoable(undo: () => void): void {
+    if (this.db.isTransaction) this.undos.push(undo);
   }
 
   /** Calls `listener` after every rollback, so that what caches rows forgets what was undone. */
@@ -105,7 +118,8 @@ export class Database {
     for (const listener of this.commitListeners) listener();
   }
 
-  private rolledBack(): void {
+  private rolledBack(mark: number): void {
+    while (this.undos.length > mark) this.undos.pop()!();
     for (const listener of this.rollbackListeners) listener();
   }
 

@@ -1,0 +1,85 @@
+/** An object as the store holds it. */
+export interface Stored<T> {
+  id: string;
+  parent: string | null;
+  seq: number;
+  version: number;
+  body: T;
+}
+
+/**
+ * Every stored object in memory, found by kind and id, and listed in `seq` order per kind and per
+ * kind and parent. Bodies are frozen: a handler that changed one in place would change the state
+ * without a write.
+ */
+export class Resident {
+  private readonly byKey = new Map<string, Stored<unknown>>();
+  /** Per kind, and per kind and parent: objects in ascending `seq`. */
+  private readonly lists = new Map<string, Stored<unknown>[]>();
+
+  get<T>(kind: string, id: string): Stored<T> | undefined {
+    return this.byKey.get(keyOf(kind, id)) as Stored<T> | undefined;
+  }
+
+  /** Adds an object, or replaces the one of the same kind and id (same `seq`). */
+  put(kind: string, record: Stored<unknown>): void {
+    deepFreeze(record.body);
+    const key = keyOf(kind, record.id);
+    const replaced = this.byKey.get(key);
+    this.byKey.set(key, record);
+    for (const list of this.listsOf(kind, record.parent)) {
+      const at = firstAfter(list, record.seq - 1);
+      if (replaced && list[at]?.seq === record.seq) list[at] = record;
+      else list.splice(at, 0, record);
+    }
+  }
+
+  delete(kind: string, id: string): Stored<unknown> | undefined {
+    const key = keyOf(kind, id);
+    const record = this.byKey.get(key);
+    if (!record) return undefined;
+    this.byKey.delete(key);
+    for (const list of this.listsOf(kind, record.parent)) list.splice(firstAfter(list, record.seq - 1), 1);
+    return record;
+  }
+
+  /** The objects of a kind (of one parent, when given) with `seq` above `after`, in `seq` order. */
+  listAfter<T>(kind: string, parent: string | undefined, after: number): { list: Stored<T>[]; start: number } {
+    const list = (this.lists.get(parent === undefined ? kind : keyOf(kind, parent)) ?? []) as Stored<T>[];
+    return { list, start: firstAfter(list, after) };
+  }
+
+  clear(): void {
+    this.byKey.clear();
+    this.lists.clear();
+  }
+
+  private listsOf(kind: string, parent: string | null): Stored<unknown>[][] {
+    const keys = parent === null ? [kind] : [kind, keyOf(kind, parent)];
+    return keys.map((key) => {
+      let list = this.lists.get(key);
+      if (!list) this.lists.set(key, (list = []));
+      return list;
+    });
+  }
+}
+
+const keyOf = (kind: string, id: string) => `${kind}\u0000${id}`;
+
+/** The index of the first object with `seq` above `after`, by binary search. */
+function firstAfter(list: Stored<unknown>[], after: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle]!.seq <= after) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const item of Object.values(value)) deepFreeze(item);
+}
