@@ -88,7 +88,7 @@ export class World {
       ["token", bootstrap.token],
       ["token", bootstrap.control_token],
     ]);
-    this.db.exec("DELETE FROM replays");
+    this.db.tables.removeReplays();
     this.clock.advance(-this.clock.offset / 1000);
   }
 

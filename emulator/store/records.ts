@@ -1,5 +1,6 @@
 import type { Database } from "./database";
 import { Resident, type Stored } from "./resident";
+import type { Tables } from "./tables";
 
 /** The kinds of record the emulator keeps. Members are keyed `<parent>/<user_id>`. */
 export type Kind =
@@ -17,9 +18,6 @@ export type Kind =
 
 export type { Stored };
 
-/** A row as node:sqlite returns it with `setReturnArrays`. */
-type Row = [kind: Kind, id: string, parent: string | null, seq: number, version: number, body: string];
-
 export interface Page<T> {
   items: Stored<T>[];
   /** The `seq` to continue after, or null when there is nothing more. */
@@ -28,8 +26,8 @@ export interface Page<T> {
 
 /**
  * Typed access to the stored objects. Every object is held in memory (./resident) and written
- * through to SQLite in the request's transaction, so reads never reach SQLite and a restart loads
- * exactly what was committed; a rollback undoes the memory with the store (`Database.undoable`).
+ * through to the tables in the request's transaction, so reads never reach SQLite and a restart loads
+ * exactly what was committed; a rollback undoes the memory with the tables (`Database.undoable`).
  * Listing walks `seq`, which only grows, so a cursor neither skips nor repeats an object however
  * many are inserted during the walk.
  *
@@ -37,7 +35,7 @@ export interface Page<T> {
  * commits, so a request that issues several numbers writes each counter once; a rollback forgets them.
  */
 export class Records {
-  private readonly statements;
+  private readonly tables: Tables;
   private readonly resident = new Resident();
   /** The last value issued per counter, as far as this process knows it. */
   private readonly counters = new Map<string, number>();
@@ -45,18 +43,7 @@ export class Records {
   private readonly unsavedCounters = new Set<string>();
 
   constructor(private readonly db: Database) {
-    this.statements = {
-      all: db.prepare("SELECT kind, id, parent, seq, version, body FROM objects"),
-      insert: db.prepare("INSERT INTO objects (kind, id, parent, seq, version, body) VALUES (?, ?, ?, ?, 1, ?)"),
-      update: db.prepare("UPDATE objects SET body = ?, version = ? WHERE kind = ? AND id = ?"),
-      remove: db.prepare("DELETE FROM objects WHERE kind = ? AND id = ?"),
-      counter: db.prepare("SELECT value FROM counters WHERE name = ?"),
-      saveCounter: db.prepare(
-        "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-      ),
-    };
-    this.statements.all.setReturnArrays(true);
-    this.statements.counter.setReturnArrays(true);
+    this.tables = db.tables;
     db.beforeCommit(() => this.saveCounters());
     db.onRollback(() => {
       this.counters.clear();
@@ -70,9 +57,10 @@ export class Records {
   }
 
   insert<T>(kind: Kind, id: string, parent: string | null, body: T): Stored<T> {
+    if (this.resident.get(kind, id)) throw new Error(`a ${kind} ${id} is stored already`);
     const seq = this.nextCounter("seq");
     const text = JSON.stringify(body);
-    this.statements.insert.run(kind, id, parent, seq, text);
+    this.tables.insertObject(kind, id, parent, seq, text);
     this.resident.put(kind, { id, parent, seq, version: 1, body: JSON.parse(text) });
     this.db.undoable(() => this.resident.delete(kind, id));
     return { id, parent, seq, version: 1, body };
@@ -82,7 +70,7 @@ export class Records {
     const current = this.resident.get(kind, id);
     if (!current) return;
     const text = JSON.stringify(body);
-    this.statements.update.run(text, current.version + 1, kind, id);
+    this.tables.updateObject(kind, id, current.version + 1, text);
     this.resident.put(kind, { ...current, version: current.version + 1, body: JSON.parse(text) });
     this.db.undoable(() => this.resident.put(kind, current));
   }
@@ -90,21 +78,21 @@ export class Records {
   remove(kind: Kind, id: string): void {
     const removed = this.resident.delete(kind, id);
     if (!removed) return;
-    this.statements.remove.run(kind, id);
+    this.tables.removeObject(kind, id);
     this.db.undoable(() => this.resident.put(kind, removed));
   }
 
   /** Removes every object but those listed as `[kind, id]`. */
   removeAllBut(keep: Array<[Kind, string]>): void {
-    const placeholders = keep.map(() => "(?, ?)").join(", ");
-    this.db.prepare(`DELETE FROM objects WHERE (kind, id) NOT IN (VALUES ${placeholders})`).run(...keep.flat());
     const kept = keep.flatMap(([kind, id]) => {
       const record = this.resident.get(kind, id);
       return record ? [{ kind, record }] : [];
     });
+    const before = this.resident.snapshot();
+    this.tables.removeObjectsBut(keep);
     this.resident.clear();
     for (const { kind, record } of kept) this.resident.put(kind, record);
-    this.db.undoable(() => this.load());
+    this.db.undoable(() => this.resident.restore(before));
   }
 
   /** Up to `limit` records after `after`, of one parent (or of all when parent is undefined). */
@@ -144,7 +132,7 @@ export class Records {
   /** The next value of a named counter, starting at 1. */
   nextCounter(name: string): number {
     let last = this.counters.get(name);
-    if (last === undefined) last = (this.statements.counter.get(name) as [number] | undefined)?.[0] ?? 0;
+    if (last === undefined) last = this.tables.counter(name) ?? 0;
     const value = last + 1;
     this.counters.set(name, value);
     this.unsavedCounters.add(name);
@@ -152,17 +140,16 @@ export class Records {
     return value;
   }
 
-  /** Reads every object from SQLite: what the last commit left. */
+  /** Reads every object from the tables: what the last run committed. */
   private load(): void {
-    this.resident.clear();
-    const rows = this.statements.all.all() as unknown as Row[];
+    const rows = this.tables.objectRows();
     rows.sort((a, b) => a[3] - b[3]);
     for (const [kind, id, parent, seq, version, body] of rows)
       this.resident.put(kind, { id, parent, seq, version, body: JSON.parse(body) });
   }
 
   private saveCounters(): void {
-    for (const name of this.unsavedCounters) this.statements.saveCounter.run(name, this.counters.get(name)!);
+    for (const name of this.unsavedCounters) this.tables.saveCounter(name, this.counters.get(name)!);
     this.unsavedCounters.clear();
   }
 }

@@ -54,6 +54,17 @@ export class Resident {
     this.lists.clear();
   }
 
+  /** A copy of what is held now, for `restore`. */
+  snapshot(): ResidentSnapshot {
+    return { byKey: new Map(this.byKey), lists: new Map([...this.lists].map(([key, list]) => [key, [...list]])) };
+  }
+
+  restore(snapshot: ResidentSnapshot): void {
+    this.clear();
+    snapshot.byKey.forEach((record, key) => this.byKey.set(key, record));
+    snapshot.lists.forEach((list, key) => this.lists.set(key, list));
+  }
+
   private listsOf(kind: string, parent: string | null): Stored<unknown>[][] {
     const keys = parent === null ? [kind] : [kind, keyOf(kind, parent)];
     return keys.map((key) => {
@@ -62,6 +73,11 @@ export class Resident {
       return list;
     });
   }
+}
+
+interface ResidentSnapshot {
+  byKey: Map<string, Stored<unknown>>;
+  lists: Map<string, Stored<unknown>[]>;
 }
 
 const keyOf = (kind: string, id: string) => `${kind}\u0000${id}`;
