@@ -13,20 +13,22 @@ export interface Stored<T> {
  * without a write.
  */
 export class Resident {
-  private readonly byKey = new Map<string, Stored<unknown>>();
+  /** Per kind, by id. */
+  private readonly byId = new Map<string, Map<string, Stored<unknown>>>();
   /** Per kind, and per kind and parent: objects in ascending `seq`. */
   private readonly lists = new Map<string, Stored<unknown>[]>();
 
   get<T>(kind: string, id: string): Stored<T> | undefined {
-    return this.byKey.get(keyOf(kind, id)) as Stored<T> | undefined;
+    return this.byId.get(kind)?.get(id) as Stored<T> | undefined;
   }
 
   /** Adds an object, or replaces the one of the same kind and id (same `seq`). */
   put(kind: string, record: Stored<unknown>): void {
     deepFreeze(record.body);
-    const key = keyOf(kind, record.id);
-    const replaced = this.byKey.get(key);
-    this.byKey.set(key, record);
+    let ofKind = this.byId.get(kind);
+    if (!ofKind) this.byId.set(kind, (ofKind = new Map()));
+    const replaced = ofKind.get(record.id);
+    ofKind.set(record.id, record);
     for (const list of this.listsOf(kind, record.parent)) {
       const at = firstAfter(list, record.seq - 1);
       if (replaced && list[at]?.seq === record.seq) list[at] = record;
@@ -35,10 +37,9 @@ export class Resident {
   }
 
   delete(kind: string, id: string): Stored<unknown> | undefined {
-    const key = keyOf(kind, id);
-    const record = this.byKey.get(key);
+    const record = this.byId.get(kind)?.get(id);
     if (!record) return undefined;
-    this.byKey.delete(key);
+    this.byId.get(kind)!.delete(id);
     for (const list of this.listsOf(kind, record.parent)) list.splice(firstAfter(list, record.seq - 1), 1);
     return record;
   }
@@ -50,18 +51,21 @@ export class Resident {
   }
 
   clear(): void {
-    this.byKey.clear();
+    this.byId.clear();
     this.lists.clear();
   }
 
   /** A copy of what is held now, for `restore`. */
   snapshot(): ResidentSnapshot {
-    return { byKey: new Map(this.byKey), lists: new Map([...this.lists].map(([key, list]) => [key, [...list]])) };
+    return {
+      byId: new Map([...this.byId].map(([kind, ofKind]) => [kind, new Map(ofKind)])),
+      lists: new Map([...this.lists].map(([key, list]) => [key, [...list]])),
+    };
   }
 
   restore(snapshot: ResidentSnapshot): void {
     this.clear();
-    snapshot.byKey.forEach((record, key) => this.byKey.set(key, record));
+    snapshot.byId.forEach((ofKind, kind) => this.byId.set(kind, ofKind));
     snapshot.lists.forEach((list, key) => this.lists.set(key, list));
   }
 
@@ -76,11 +80,12 @@ export class Resident {
 }
 
 interface ResidentSnapshot {
-  byKey: Map<string, Stored<unknown>>;
+  byId: Map<string, Map<string, Stored<unknown>>>;
   lists: Map<string, Stored<unknown>[]>;
 }
 
-const keyOf = (kind: string, id: string) => `${kind}\u0000${id}`;
+/** The list of a kind's objects under one parent. */
+const keyOf = (kind: string, parent: string) => `${kind}\u0000${parent}`;
 
 /** The index of the first object with `seq` above `after`, by binary search. */
 function firstAfter(list: Stored<unknown>[], after: number): number {
