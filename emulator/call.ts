@@ -61,8 +61,36 @@ export function decodeCursor(cursor: string | undefined): number {
 }
 
 export function listReply<T>(page: Page<T>, serialize: (record: T) => unknown): Reply {
-  return {
-    data: page.items.map((item) => serialize(item.body)),
-    meta: { cursor: page.next === null ? null : encodeCursor(page.next), has_more: page.next !== null },
+  return { data: page.items.map((item) => serialize(item.body)), meta: metaOf(page) };
+}
+
+/** A page whose items are answered with `serializedOnce` serializers. */
+export function serializedListReply<T>(page: Page<T>, text: (record: T) => string): Reply {
+  return { data: new SerializedItems(page.items.map((item) => text(item.body))), meta: metaOf(page) };
+}
+
+const metaOf = (page: Page<unknown>) => ({
+  cursor: page.next === null ? null : encodeCursor(page.next),
+  has_more: page.next !== null,
+});
+
+/** A list's items already serialized, which the answer joins as they are. */
+export class SerializedItems {
+  constructor(readonly texts: string[]) {}
+}
+
+/**
+ * Serializes a stored record's answer once, and keeps the JSON as long as the record lives: for
+ * answers that depend on nothing but the record (and a context that is the same for all its
+ * answers). Stored bodies are frozen, so a change to a record makes a new one.
+ */
+export function serializedOnce<T extends object, Context extends unknown[]>(
+  serialize: (record: T, ...context: Context) => unknown,
+): (record: T, ...context: Context) => string {
+  const texts = new WeakMap<T, string>();
+  return (record, ...context) => {
+    let text = texts.get(record);
+    if (text === undefined) texts.set(record, (text = JSON.stringify(serialize(record, ...context))));
+    return text;
   };
 }

@@ -16,11 +16,6 @@ export interface Remembered {
   etag?: string;
 }
 
-interface Row {
-  sealed: string;
-  created_at: number;
-}
-
 /** The request's `Idempotency-Key`, refused when longer than the contract allows. */
 export function idempotencyKeyOf(value: string | undefined): string | undefined {
   if (value !== undefined && value.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
@@ -41,13 +36,7 @@ const fingerprintOf = (request: FastifyRequest) =>
  * clock, sealed under the key (see ./store/replays): an answer may carry a secret shown once.
  */
 export class IdempotencyKeys {
-  private readonly find;
-  private readonly store;
-
-  constructor(private readonly world: World) {
-    this.find = world.db.prepare("SELECT sealed, created_at FROM replays WHERE key = ?");
-    this.store = world.db.prepare("INSERT OR REPLACE INTO replays (key, sealed, created_at) VALUES (?, ?, ?)");
-  }
+  constructor(private readonly world: World) {}
 
   /**
    * The remembered answer to a repeated key, or null. `checkAllowed` runs first: a key never lets a
@@ -55,7 +44,7 @@ export class IdempotencyKeys {
    */
   replay(access: Access, request: FastifyRequest, key: string, checkAllowed: () => void): Remembered | null {
     const scopedKey = `${access.scopeKey}:${key}`;
-    const row = this.find.get(rowKeyOf(scopedKey)) as Row | undefined;
+    const row = this.world.db.tables.replay(rowKeyOf(scopedKey));
     if (!row || row.created_at < this.world.clock.now().getTime() - WINDOW_MS) return null;
     checkAllowed();
     const first = open(scopedKey, row.sealed);
@@ -76,6 +65,6 @@ export class IdempotencyKeys {
   remember(access: Access, request: FastifyRequest, key: string, answer: Remembered): void {
     const scopedKey = `${access.scopeKey}:${key}`;
     const sealed = seal(scopedKey, { fingerprint: fingerprintOf(request), status: answer.status, text: answer.text });
-    this.store.run(rowKeyOf(scopedKey), sealed, this.world.clock.now().getTime());
+    this.world.db.tables.saveReplay(rowKeyOf(scopedKey), { sealed, created_at: this.world.clock.now().getTime() });
   }
 }

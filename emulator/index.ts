@@ -1,6 +1,6 @@
 /**
  * The platform API emulator as a library: `start()` serves the API of `design/api.md` on a port
- * of this machine, backed by SQLite on disk (or in memory), until `close()`.
+ * of this machine, from memory, written through to SQLite on disk when given a data directory, until `close()`.
  */
 import { Database } from "./store/database";
 import { Counters, Faults } from "./faults";

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { ROUTES, type Route } from "../provider/model/api";
 import { Access } from "./access";
-import { etagOfBody, type Call, type Handler, type Reply } from "./call";
+import { etagOfBody, SerializedItems, type Call, type Handler, type Reply } from "./call";
 import { registerControlRoutes } from "./control";
 import { ApiError, validationError } from "./errors";
 import type { Counters, Faults } from "./faults";
@@ -174,17 +174,23 @@ async function serve(
   return reply.status(outcome.status).type("application/json; charset=utf-8").send(outcome.text);
 }
 
-/** Serializes a handler's answer; with `check`, first against the route's declared response, so the emulator never drifts from the contract. */
+/** Serializes a handler's answer; with `check`, checks it as sent against the route's declared response, so the emulator never drifts from the contract. */
 function render(route: Route, result: Reply, check: boolean): Remembered {
   if (result.status === 204) return { status: 204, text: null };
-  const body = "meta" in result && result.meta ? { data: result.data, meta: result.meta } : { data: result.data };
-  const checked = check ? route.response?.safeParse(body) : undefined;
+  const meta = "meta" in result ? result.meta : undefined;
+  const text = answerText(result.data, meta);
+  const checked = check ? route.response?.safeParse(JSON.parse(text)) : undefined;
   if (checked && !checked.success) {
     throw new Error(`${route.operationId} answered outside its schema: ${JSON.stringify(checked.error.issues)}`);
   }
-  const text = JSON.stringify(body);
-  const single = !("meta" in result && result.meta) && !Array.isArray(result.data);
-  return { status: result.status ?? route.status, text, ...(single ? { etag: etagOfBody(text) } : {}) };
+  const list = meta !== undefined || Array.isArray(result.data) || result.data instanceof SerializedItems;
+  return { status: result.status ?? route.status, text, ...(list ? {} : { etag: etagOfBody(text) }) };
+}
+
+/** `{"data": …, "meta": …}`; items already serialized are joined as they are. */
+function answerText(data: unknown, meta: object | undefined): string {
+  if (!(data instanceof SerializedItems)) return JSON.stringify(meta ? { data, meta } : { data });
+  return `{"data":[${data.texts.join(",")}]${meta ? `,"meta":${JSON.stringify(meta)}` : ""}}`;
 }
 
 function authenticate(parts: ServerParts, request: FastifyRequest): Access {

@@ -9,19 +9,10 @@ import type { TokenKind, TokenRecord, UserRecord } from "./records-types";
 export class World {
   readonly records: Records;
   readonly clock: Clock;
-  /** Users and tokens never change once made, and every request reads them: kept in memory. */
-  private readonly users = new Map<string, UserRecord>();
-  private readonly tokens = new Map<string, TokenRecord>();
 
   constructor(readonly db: Database) {
     this.records = new Records(db);
     this.clock = new Clock(this.setting<number>("clock_offset_ms") ?? 0);
-    db.onRollback(() => this.forgetCached());
-  }
-
-  private forgetCached(): void {
-    this.users.clear();
-    this.tokens.clear();
   }
 
   /** A new id such as `ORG-26-000001`, numbered per kind. */
@@ -90,26 +81,19 @@ export class World {
   /** Forgets every object but the bootstrap identity, and sets the clock back to real time. */
   reset(): void {
     const bootstrap = this.bootstrap();
-    const keep = [
+    this.records.removeAllBut([
       ["setting", "bootstrap"],
       ["user", bootstrap.user_id],
       ["index", `user-email:${BOOTSTRAP_EMAIL}`],
       ["token", bootstrap.token],
       ["token", bootstrap.control_token],
-    ];
-    const placeholders = keep.map(() => "(?, ?)").join(", ");
-    this.db.prepare(`DELETE FROM objects WHERE (kind, id) NOT IN (VALUES ${placeholders})`).run(...keep.flat());
-    this.db.exec("DELETE FROM replays");
-    this.forgetCached();
+    ]);
+    this.db.tables.removeReplays();
     this.clock.advance(-this.clock.offset / 1000);
   }
 
   user(id: string): UserRecord | null {
-    const cached = this.users.get(id);
-    if (cached) return cached;
-    const user = this.records.get<UserRecord>("user", id)?.body ?? null;
-    if (user) this.users.set(id, user);
-    return user;
+    return this.records.get<UserRecord>("user", id)?.body ?? null;
   }
 
   /**
@@ -133,11 +117,7 @@ export class World {
   }
 
   token(token: string): TokenRecord | null {
-    const cached = this.tokens.get(token);
-    if (cached) return cached;
-    const record = this.records.get<TokenRecord>("token", token)?.body ?? null;
-    if (record) this.tokens.set(token, record);
-    return record;
+    return this.records.get<TokenRecord>("token", token)?.body ?? null;
   }
 }
 

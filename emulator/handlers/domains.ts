@@ -1,7 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { SECRET_MASK, type CreateDomain, type PageQuery, type UpdateDomain } from "../../provider/model/api";
-import { checkIfMatch, decodeCursor, listReply, type Call, type Handler } from "../call";
+import {
+  checkIfMatch,
+  decodeCursor,
+  listReply,
+  serializedListReply,
+  serializedOnce,
+  type Call,
+  type Handler,
+} from "../call";
 import { conflict, notFound, unprocessable } from "../errors";
 import type { DomainRecord, OrganizationRecord, ScimLogRecord } from "../records-types";
 import type { World } from "../world";
@@ -28,6 +36,9 @@ export function serializeDomain(domain: DomainRecord, baseUrl: string) {
   };
 }
 
+/** A domain's answer depends on nothing but the domain and the emulator's own base URL. */
+const domainText = serializedOnce(serializeDomain);
+
 function findDomain(world: World, orgId: string, domainId: string) {
   const domain = world.records.get<DomainRecord>("domain", domainId);
   if (!domain || domain.body.organization_id !== orgId) throw notFound(`Domain ${domainId} of ${orgId}`);
@@ -42,9 +53,9 @@ const listDomains: Handler = ({
   baseUrl,
 }: Call<OrgParams, z.infer<typeof PageQuery>>) => {
   access.organization(params.org_id, "read");
-  return listReply(
+  return serializedListReply(
     world.records.page<DomainRecord>("domain", params.org_id, decodeCursor(query.cursor), query.limit),
-    (domain) => serializeDomain(domain, baseUrl),
+    (domain) => domainText(domain, baseUrl),
   );
 };
 

@@ -8,7 +8,7 @@ import {
   type UpdateEnvironmentMapping,
   type UpdateIntegration,
 } from "../../provider/model/api";
-import { checkIfMatch, decodeCursor, listReply, type Call, type Handler } from "../call";
+import { checkIfMatch, decodeCursor, serializedListReply, serializedOnce, type Call, type Handler } from "../call";
 import { ApiError, conflict, notFound, referenced, unprocessable, validationError } from "../errors";
 import type { IntegrationRecord } from "../records-types";
 
@@ -23,6 +23,9 @@ export function serializeIntegration(integration: IntegrationRecord) {
   );
   return { ...integration, config };
 }
+
+/** An integration's answer depends on nothing but the integration. */
+const integrationText = serializedOnce(serializeIntegration);
 
 /** Resolves the owner named in a request to its organization, checking write access. */
 function owner(call: Call<unknown, unknown, unknown>, ids: { workspace_id?: string; organization_id?: string }) {
@@ -74,7 +77,7 @@ const listIntegrations: Handler = (
     (integration.workspace_id
       ? canReach(() => access.workspace(integration.workspace_id!, "read"), true)
       : canReach(() => access.organization(integration.organization_id, "read"), true));
-  return listReply(
+  return serializedListReply(
     world.records.pageWhere<IntegrationRecord>(
       "integration",
       query.organization_id,
@@ -82,7 +85,7 @@ const listIntegrations: Handler = (
       query.limit,
       (record) => keep(record.body),
     ),
-    serializeIntegration,
+    integrationText,
   );
 };
 

@@ -9,7 +9,7 @@ import {
   type PageQuery,
   type UpdateMember,
 } from "../../provider/model/api";
-import { checkIfMatch, decodeCursor, listReply, type Call, type Handler } from "../call";
+import { checkIfMatch, decodeCursor, serializedListReply, serializedOnce, type Call, type Handler } from "../call";
 import { addDays } from "../clock";
 import { ApiError, conflict, notFound } from "../errors";
 import type { OrgMemberRecord, WorkspaceMemberRecord, WorkspaceRecord } from "../records-types";
@@ -34,6 +34,9 @@ export function serializeMember(world: World, member: OrgMemberRecord) {
   };
 }
 
+/** A member's answer depends on nothing else that changes: a user's email never does. */
+const memberText = serializedOnce((member: OrgMemberRecord, world: World) => serializeMember(world, member));
+
 function findMember(world: World, orgId: string, userId: string): Stored<OrgMemberRecord> {
   const member = world.records.get<OrgMemberRecord>("org_member", `${orgId}/${userId}`);
   if (!member) throw notFound(`Member ${userId} of ${orgId}`);
@@ -42,9 +45,9 @@ function findMember(world: World, orgId: string, userId: string): Stored<OrgMemb
 
 const listMembers: Handler = ({ world, access, params, query }: Call<OrgParams, z.infer<typeof PageQuery>>) => {
   access.organization(params.org_id, "read");
-  return listReply(
+  return serializedListReply(
     world.records.page<OrgMemberRecord>("org_member", params.org_id, decodeCursor(query.cursor), query.limit),
-    (member) => serializeMember(world, member),
+    (member) => memberText(member, world),
   );
 };
 

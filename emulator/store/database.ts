@@ -1,87 +1,62 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import type * as sqlite from "node:sqlite";
-
-const { DatabaseSync } = loadSqlite();
+import { MemoryTables } from "./memory-tables";
+import { SqliteTables } from "./sqlite-tables";
+import type { Tables } from "./tables";
 
 /**
- * node:sqlite without its ExperimentalWarning, which would otherwise reach stderr ahead of
- * `scrums-iac emulator`'s JSON line when a caller merges the two streams.
- */
-function loadSqlite(): typeof sqlite {
-  const emitWarning = process.emitWarning;
-  process.emitWarning = ((warning: string | Error, ...rest: never[]) => {
-    if (!String(warning).includes("SQLite")) emitWarning.call(process, warning, ...rest);
-  }) as typeof process.emitWarning;
-  try {
-    return process.getBuiltinModule("node:sqlite");
-  } finally {
-    process.emitWarning = emitWarning;
-  }
-}
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS objects (
-    kind TEXT NOT NULL,
-    id TEXT NOT NULL,
-    parent TEXT,
-    seq INTEGER NOT NULL,
-    version INTEGER NOT NULL,
-    body TEXT NOT NULL,
-    PRIMARY KEY (kind, id)
-  );
-  CREATE INDEX IF NOT EXISTS objects_by_parent ON objects (kind, parent, seq);
-  CREATE INDEX IF NOT EXISTS objects_by_kind ON objects (kind, seq);
-  CREATE UNIQUE INDEX IF NOT EXISTS objects_by_seq ON objects (seq);
-  CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-  CREATE TABLE IF NOT EXISTS replays (
-    key TEXT PRIMARY KEY,
-    sealed TEXT NOT NULL,
-    created_at INTEGER NOT NULL
-  );
-`;
-
-/**
- * The emulator's store: SQLite in WAL mode with every commit synced, so an acknowledged write
- * survives `kill -9`. Requests run synchronously inside one transaction each, so no two interleave.
+ * The emulator's store: its tables (SQLite in a data directory, else memory only) and the
+ * transactions over them. Requests run synchronously inside one transaction each, so no two interleave.
+ *
+ * What mirrors the store in memory registers, with each change, how to undo it (`undoable`): a
+ * rollback undoes in memory exactly what it undoes in the tables.
  */
 export class Database {
-  private readonly db: InstanceType<typeof DatabaseSync>;
+  readonly tables: Tables;
+  private transactionOpen = false;
+  /** Undos of the current transaction's changes to memory, oldest first. */
+  private readonly undos: Array<() => void> = [];
   private readonly rollbackListeners: Array<() => void> = [];
   private readonly commitListeners: Array<() => void> = [];
 
   constructor(dataDir: string | null) {
-    if (dataDir) mkdirSync(dataDir, { recursive: true });
-    this.db = new DatabaseSync(dataDir ? path.join(dataDir, "scrums-emulator.db") : ":memory:");
-    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
-    this.db.exec(SCHEMA);
+    this.tables = dataDir ? new SqliteTables(dataDir) : new MemoryTables((undo) => this.undoable(undo));
   }
 
   /** Runs `work` in one transaction: all of its writes commit together, or none do. */
   transaction<T>(work: () => T): T {
-    this.db.exec("BEGIN IMMEDIATE");
+    if (this.transactionOpen) throw new Error("transactions do not nest");
+    this.tables.begin();
+    this.transactionOpen = true;
     try {
       const result = work();
       this.writeHeldBack();
-      this.db.exec("COMMIT");
+      this.tables.commit();
+      this.undos.length = 0;
       return result;
     } catch (error) {
-      this.db.exec("ROLLBACK");
-      this.rolledBack();
+      this.tables.rollback();
+      this.rolledBack(0);
       throw error;
+    } finally {
+      this.transactionOpen = false;
     }
   }
 
   /** Runs `work` inside the current transaction and undoes its writes, whatever it returns or throws. */
   rehearse<T>(work: () => T): T {
     this.writeHeldBack();
-    this.db.exec("SAVEPOINT rehearsal");
+    this.tables.savepoint();
+    const mark = this.undos.length;
     try {
       return work();
     } finally {
-      this.db.exec("ROLLBACK TO rehearsal; RELEASE rehearsal");
-      this.rolledBack();
+      this.tables.rollbackToSavepoint();
+      this.rolledBack(mark);
     }
+  }
+
+  /** Registers how to undo a change just made in memory, should the transaction roll back; outside one, a change is final. */
+  undoable(undo: () => void): void {
+    if (this.transactionOpen) this.undos.push(undo);
   }
 
   /** Calls `listener` after every rollback, so that what caches rows forgets what was undone. */
@@ -98,26 +73,19 @@ export class Database {
   }
 
   get inTransaction(): boolean {
-    return this.db.isTransaction;
+    return this.transactionOpen;
   }
 
   private writeHeldBack(): void {
     for (const listener of this.commitListeners) listener();
   }
 
-  private rolledBack(): void {
+  private rolledBack(mark: number): void {
+    while (this.undos.length > mark) this.undos.pop()!();
     for (const listener of this.rollbackListeners) listener();
   }
 
-  prepare(sql: string) {
-    return this.db.prepare(sql);
-  }
-
-  exec(sql: string): void {
-    this.db.exec(sql);
-  }
-
   close(): void {
-    this.db.close();
+    this.tables.close();
   }
 }

@@ -1,4 +1,6 @@
 import type { Database } from "./database";
+import { Resident, type Stored } from "./resident";
+import type { Tables } from "./tables";
 
 /** The kinds of record the emulator keeps. Members are keyed `<parent>/<user_id>`. */
 export type Kind =
@@ -14,13 +16,7 @@ export type Kind =
   | "setting"
   | "index";
 
-export interface Stored<T> {
-  id: string;
-  parent: string | null;
-  seq: number;
-  version: number;
-  body: T;
-}
+export type { Stored };
 
 export interface Page<T> {
   items: Stored<T>[];
@@ -28,103 +24,82 @@ export interface Page<T> {
   next: number | null;
 }
 
-/** A row as node:sqlite returns it with `setReturnArrays`: no object with named keys made per row. */
-type Row = [id: string, parent: string | null, seq: number, version: number, body: string];
-
-const COLUMNS = "id, parent, seq, version, body";
-
-const fromRow = <T>(row: Row, body: T = JSON.parse(row[4]) as T): Stored<T> => ({
-  id: row[0],
-  parent: row[1],
-  seq: row[2],
-  version: row[3],
-  body,
-});
-
-/** One JSON.parse for a whole page's bodies: much cheaper than one per row. */
-const bodiesOf = (rows: Row[]): unknown[] =>
-  rows.length === 0 ? [] : (JSON.parse(`[${rows.map((row) => row[4]).join(",")}]`) as unknown[]);
-
 /**
- * Typed access to the objects table. Listing walks `seq`, which only grows, so a cursor neither
- * skips nor repeats an object however many are inserted during the walk.
+ * Typed access to the stored objects. Every object is held in memory (./resident) and written
+ * through to the tables in the request's transaction, so reads never reach SQLite and a restart loads
+ * exactly what was committed; a rollback undoes the memory with the tables (`Database.undoable`).
+ * Listing walks `seq`, which only grows, so a cursor neither skips nor repeats an object however
+ * many are inserted during the walk.
  *
  * Counters (`seq`, ids) are issued from memory and written once per transaction, just before it
  * commits, so a request that issues several numbers writes each counter once; a rollback forgets them.
  */
 export class Records {
-  private readonly statements;
-  /** Page queries by parent-or-not and size: SQLite runs a literal LIMIT several times faster than a bound one. */
-  private readonly pageStatements = new Map<string, ReturnType<Database["prepare"]>>();
+  private readonly tables: Tables;
+  private readonly resident = new Resident();
   /** The last value issued per counter, as far as this process knows it. */
   private readonly counters = new Map<string, number>();
   /** Counters issued in the current transaction and not yet written. */
   private readonly unsavedCounters = new Set<string>();
 
   constructor(private readonly db: Database) {
-    this.statements = {
-      get: db.prepare(`SELECT ${COLUMNS} FROM objects WHERE kind = ? AND id = ?`),
-      insert: db.prepare("INSERT INTO objects (kind, id, parent, seq, version, body) VALUES (?, ?, ?, ?, 1, ?)"),
-      update: db.prepare("UPDATE objects SET body = ?, version = version + 1 WHERE kind = ? AND id = ?"),
-      remove: db.prepare("DELETE FROM objects WHERE kind = ? AND id = ?"),
-      counter: db.prepare("SELECT value FROM counters WHERE name = ?"),
-      saveCounter: db.prepare(
-        "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-      ),
-    };
-    this.statements.get.setReturnArrays(true);
-    this.statements.counter.setReturnArrays(true);
+    this.tables = db.tables;
     db.beforeCommit(() => this.saveCounters());
     db.onRollback(() => {
       this.counters.clear();
       this.unsavedCounters.clear();
     });
+    this.load();
   }
 
   get<T>(kind: Kind, id: string): Stored<T> | null {
-    const row = this.statements.get.get(kind, id) as Row | undefined;
-    return row ? fromRow<T>(row) : null;
+    return this.resident.get<T>(kind, id) ?? null;
   }
 
   insert<T>(kind: Kind, id: string, parent: string | null, body: T): Stored<T> {
+    if (this.resident.get(kind, id)) throw new Error(`a ${kind} ${id} is stored already`);
     const seq = this.nextCounter("seq");
-    this.statements.insert.run(kind, id, parent, seq, JSON.stringify(body));
+    const text = JSON.stringify(body);
+    this.tables.insertObject(kind, id, parent, seq, text);
+    this.resident.put(kind, { id, parent, seq, version: 1, body: JSON.parse(text) });
+    this.db.undoable(() => this.resident.delete(kind, id));
     return { id, parent, seq, version: 1, body };
   }
 
   update<T>(kind: Kind, id: string, body: T): void {
-    this.statements.update.run(JSON.stringify(body), kind, id);
+    const current = this.resident.get(kind, id);
+    if (!current) return;
+    const text = JSON.stringify(body);
+    this.tables.updateObject(kind, id, current.version + 1, text);
+    this.resident.put(kind, { ...current, version: current.version + 1, body: JSON.parse(text) });
+    this.db.undoable(() => this.resident.put(kind, current));
   }
 
   remove(kind: Kind, id: string): void {
-    this.statements.remove.run(kind, id);
+    const removed = this.resident.delete(kind, id);
+    if (!removed) return;
+    this.tables.removeObject(kind, id);
+    this.db.undoable(() => this.resident.put(kind, removed));
+  }
+
+  /** Removes every object but those listed as `[kind, id]`. */
+  removeAllBut(keep: Array<[Kind, string]>): void {
+    const kept = keep.flatMap(([kind, id]) => {
+      const record = this.resident.get(kind, id);
+      return record ? [{ kind, record }] : [];
+    });
+    const before = this.resident.snapshot();
+    this.tables.removeObjectsBut(keep);
+    this.resident.clear();
+    for (const { kind, record } of kept) this.resident.put(kind, record);
+    this.db.undoable(() => this.resident.restore(before));
   }
 
   /** Up to `limit` records after `after`, of one parent (or of all when parent is undefined). */
   page<T>(kind: Kind, parent: string | undefined, after: number, limit: number): Page<T> {
-    const statement = this.pageStatement(parent !== undefined, limit + 1);
-    const rows = (parent === undefined
-      ? statement.all(kind, after)
-      : statement.all(kind, parent, after)) as unknown as Row[];
-    const more = rows.length > limit;
-    if (more) rows.length = limit;
-    const bodies = bodiesOf(rows);
-    const items = rows.map((row, i) => fromRow<T>(row, bodies[i] as T));
-    return { items, next: more ? items[items.length - 1]!.seq : null };
-  }
-
-  private pageStatement(byParent: boolean, rows: number) {
-    if (!Number.isSafeInteger(rows) || rows < 1) throw new Error(`a page holds a whole number of rows, not ${rows}`);
-    const key = `${byParent}:${rows}`;
-    let statement = this.pageStatements.get(key);
-    if (!statement) {
-      statement = this.db.prepare(
-        `SELECT ${COLUMNS} FROM objects WHERE kind = ?${byParent ? " AND parent = ?" : ""} AND seq > ? ORDER BY seq LIMIT ${rows}`,
-      );
-      statement.setReturnArrays(true);
-      this.pageStatements.set(key, statement);
-    }
-    return statement;
+    const { list, start } = this.resident.listAfter<T>(kind, parent, after);
+    const items = list.slice(start, start + limit);
+    return { items, next: start + limit < list.length ? items[items.length - 1]!.seq : null };
   }
 
   /** Like `page`, keeping only the records `keep` accepts. */
@@ -157,7 +132,7 @@ export class Records {
   /** The next value of a named counter, starting at 1. */
   nextCounter(name: string): number {
     let last = this.counters.get(name);
-    if (last === undefined) last = (this.statements.counter.get(name) as [number] | undefined)?.[0] ?? 0;
+    if (last === undefined) last = this.tables.counter(name) ?? 0;
     const value = last + 1;
     this.counters.set(name, value);
     this.unsavedCounters.add(name);
@@ -165,8 +140,16 @@ export class Records {
     return value;
   }
 
+  /** Reads every object from the tables: what the last run committed. */
+  private load(): void {
+    const rows = this.tables.objectRows();
+    rows.sort((a, b) => a[3] - b[3]);
+    for (const [kind, id, parent, seq, version, body] of rows)
+      this.resident.put(kind, { id, parent, seq, version, body: JSON.parse(body) });
+  }
+
   private saveCounters(): void {
-    for (const name of this.unsavedCounters) this.statements.saveCounter.run(name, this.counters.get(name)!);
+    for (const name of this.unsavedCounters) this.tables.saveCounter(name, this.counters.get(name)!);
     this.unsavedCounters.clear();
   }
 }

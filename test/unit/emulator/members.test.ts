@@ -201,6 +201,20 @@ describe("roles and removal", () => {
     expect(res.body.data).toEqual({ ...invited, role: "billing" });
   });
 
+  test("a list read before a change shows the change when read again", async () => {
+    const org = await emu.fx.org();
+    const invited = await emu.fx.invite(org.id, "viewer");
+    const listed = async () =>
+      (await emu.fx.all(`/v1/orgs/${org.id}/members`)).find((m) => m.user_id === invited.user_id);
+    expect(await listed()).toEqual(invited);
+    must(
+      await emu.client.api("PATCH", `/v1/orgs/${org.id}/members/${invited.user_id}`, { body: { role: "billing" } }),
+      200,
+      "role change",
+    );
+    expect(await listed()).toEqual({ ...invited, role: "billing" });
+  });
+
   test("removing a member also removes their workspace memberships", async () => {
     const org = await emu.fx.org();
     const ws = await emu.fx.workspace(org.id);

@@ -1,0 +1,106 @@
+/** An object as the store holds it. */
+export interface Stored<T> {
+  id: string;
+  parent: string | null;
+  seq: number;
+  version: number;
+  body: T;
+}
+
+/**
+ * Every stored object in memory, found by kind and id, and listed in `seq` order per kind and per
+ * kind and parent. Bodies are frozen: a handler that changed one in place would change the state
+ * without a write.
+ */
+export class Resident {
+  /** Per kind, by id. */
+  private readonly byId = new Map<string, Map<string, Stored<unknown>>>();
+  /** Per kind, and per kind and parent: objects in ascending `seq`. */
+  private readonly lists = new Map<string, Stored<unknown>[]>();
+
+  get<T>(kind: string, id: string): Stored<T> | undefined {
+    return this.byId.get(kind)?.get(id) as Stored<T> | undefined;
+  }
+
+  /** Adds an object, or replaces the one of the same kind and id (same `seq`). */
+  put(kind: string, record: Stored<unknown>): void {
+    deepFreeze(record.body);
+    let ofKind = this.byId.get(kind);
+    if (!ofKind) this.byId.set(kind, (ofKind = new Map()));
+    const replaced = ofKind.get(record.id);
+    ofKind.set(record.id, record);
+    for (const list of this.listsOf(kind, record.parent)) {
+      const at = firstAfter(list, record.seq - 1);
+      if (replaced && list[at]?.seq === record.seq) list[at] = record;
+      else list.splice(at, 0, record);
+    }
+  }
+
+  delete(kind: string, id: string): Stored<unknown> | undefined {
+    const record = this.byId.get(kind)?.get(id);
+    if (!record) return undefined;
+    this.byId.get(kind)!.delete(id);
+    for (const list of this.listsOf(kind, record.parent)) list.splice(firstAfter(list, record.seq - 1), 1);
+    return record;
+  }
+
+  /** The objects of a kind (of one parent, when given) with `seq` above `after`, in `seq` order. */
+  listAfter<T>(kind: string, parent: string | undefined, after: number): { list: Stored<T>[]; start: number } {
+    const list = (this.lists.get(parent === undefined ? kind : keyOf(kind, parent)) ?? []) as Stored<T>[];
+    return { list, start: firstAfter(list, after) };
+  }
+
+  clear(): void {
+    this.byId.clear();
+    this.lists.clear();
+  }
+
+  /** A copy of what is held now, for `restore`. */
+  snapshot(): ResidentSnapshot {
+    return {
+      byId: new Map([...this.byId].map(([kind, ofKind]) => [kind, new Map(ofKind)])),
+      lists: new Map([...this.lists].map(([key, list]) => [key, [...list]])),
+    };
+  }
+
+  restore(snapshot: ResidentSnapshot): void {
+    this.clear();
+    snapshot.byId.forEach((ofKind, kind) => this.byId.set(kind, ofKind));
+    snapshot.lists.forEach((list, key) => this.lists.set(key, list));
+  }
+
+  private listsOf(kind: string, parent: string | null): Stored<unknown>[][] {
+    const keys = parent === null ? [kind] : [kind, keyOf(kind, parent)];
+    return keys.map((key) => {
+      let list = this.lists.get(key);
+      if (!list) this.lists.set(key, (list = []));
+      return list;
+    });
+  }
+}
+
+interface ResidentSnapshot {
+  byId: Map<string, Map<string, Stored<unknown>>>;
+  lists: Map<string, Stored<unknown>[]>;
+}
+
+/** The list of a kind's objects under one parent. */
+const keyOf = (kind: string, parent: string) => `${kind}\u0000${parent}`;
+
+/** The index of the first object with `seq` above `after`, by binary search. */
+function firstAfter(list: Stored<unknown>[], after: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle]!.seq <= after) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const item of Object.values(value)) deepFreeze(item);
+}
