@@ -64,7 +64,17 @@ export interface PulumiSchema {
   provider: ResourceSpec;
   resources: Record<string, ResourceSpec>;
   types: Record<string, ObjectTypeSpec>;
+  meta: { supportPack: boolean };
+  language: typeof SDK_NAMES;
 }
+
+// The names of the SDKs generated from this schema into sdk/ (`npm run generate:sdks`); the Go module is
+// not published, so a program requires it with a replace directive pointing at sdk/go.
+const SDK_NAMES = {
+  nodejs: { packageName: "@scrums-iac/pulumi-scrums" },
+  python: { packageName: "pulumi_scrums" },
+  go: { importBasePath: "scrums-iac/sdk/go/scrums" },
+};
 
 const ANY: TypeSpec = { $ref: "pulumi.json#/Any" };
 
@@ -214,6 +224,9 @@ export function buildPulumiSchema(): PulumiSchema {
     },
     resources,
     types,
+    // Versions come from the schema in every SDK (a pack-ready layout).
+    meta: { supportPack: true },
+    language: SDK_NAMES,
   };
 }
 
