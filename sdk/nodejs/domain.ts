@@ -11,9 +11,7 @@ import * as utilities from "./utilities";
  *
  * ## Import
  *
- * Import id: `ORG-…/DOM-…` or `ORG-…/<domain name>`.
- *
- * `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+ * Import id: `ORG-…/DOM-…` or `ORG-…/<domain name>`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
  */
 export class Domain extends pulumi.CustomResource {
     /**

@@ -11,9 +11,7 @@ import * as utilities from "./utilities";
  *
  * ## Import
  *
- * Import id: `ORG-…`.
- *
- * `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+ * Import id: `ORG-…`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
  */
 export class Organization extends pulumi.CustomResource {
     /**
@@ -125,6 +123,7 @@ export class Organization extends pulumi.CustomResource {
             resourceInputs["name"] = args?.name;
             resourceInputs["ownerId"] = args?.ownerId;
             resourceInputs["planId"] = args?.planId;
+            resourceInputs["plannedSsoDomains"] = args?.plannedSsoDomains;
             resourceInputs["requireMfa"] = (args?.requireMfa) ?? false;
             resourceInputs["slug"] = args?.slug;
             resourceInputs["createdAt"] = undefined /*out*/;
@@ -193,6 +192,10 @@ export interface OrganizationArgs {
      * The billing plan, such as `plan_enterprise_annual`. Kept as is when absent.
      */
     planId?: pulumi.Input<string | undefined>;
+    /**
+     * The domains declared with SSO for this organization in the same program, which let a new organization enforce SSO once they are verified. Pulumi fills it in from the Domain resources; in Terraform, list their names.
+     */
+    plannedSsoDomains?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
      * Every user must use multi-factor authentication.
      */

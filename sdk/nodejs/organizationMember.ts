@@ -9,9 +9,7 @@ import * as utilities from "./utilities";
  *
  * ## Import
  *
- * Import id: `ORG-…/<email>` or `ORG-…/USR-…`.
- *
- * `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+ * Import id: `ORG-…/<email>` or `ORG-…/USR-…`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
  */
 export class OrganizationMember extends pulumi.CustomResource {
     /**

@@ -9,9 +9,7 @@ import * as utilities from "./utilities";
  *
  * ## Import
  *
- * Import id: `WS-…/USR-…`.
- *
- * `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+ * Import id: `WS-…/USR-…`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
  */
 export class WorkspaceMember extends pulumi.CustomResource {
     /**
@@ -99,6 +97,7 @@ export class WorkspaceMember extends pulumi.CustomResource {
             }
             resourceInputs["adoptExisting"] = (args?.adoptExisting) ?? false;
             resourceInputs["deletionPolicy"] = (args?.deletionPolicy) ?? "delete";
+            resourceInputs["organizationRole"] = args?.organizationRole;
             resourceInputs["role"] = args?.role;
             resourceInputs["userId"] = args?.userId;
             resourceInputs["workspaceId"] = args?.workspaceId;
@@ -136,6 +135,10 @@ export interface WorkspaceMemberArgs {
      * `delete` removes the user from the workspace when the resource is destroyed; `retain` leaves it on the platform and only forgets it.
      */
     deletionPolicy?: pulumi.Input<string | undefined>;
+    /**
+     * The user's organization role, so a role above it fails before anything is sent. Pulumi fills it in from the OrganizationMember whose `userId` is passed; in Terraform, pass that member's `role`. Allowed values: `owner`, `admin`, `billing`, `viewer`.
+     */
+    organizationRole?: pulumi.Input<string | undefined>;
     /**
      * `admin`, `member` or `viewer`.
      */

@@ -16,9 +16,7 @@ import (
 //
 // ## Import
 //
-// Import id: `INT-…`.
-//
-// `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+// Import id: `INT-…`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
 type Integration struct {
 	pulumi.CustomResourceState
 

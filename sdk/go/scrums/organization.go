@@ -16,9 +16,7 @@ import (
 //
 // ## Import
 //
-// Import id: `ORG-…`.
-//
-// `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+// Import id: `ORG-…`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
 type Organization struct {
 	pulumi.CustomResourceState
 
@@ -132,6 +130,8 @@ type organizationArgs struct {
 	OwnerId *string `pulumi:"ownerId"`
 	// The billing plan, such as `plan_enterprise_annual`. Kept as is when absent.
 	PlanId *string `pulumi:"planId"`
+	// The domains declared with SSO for this organization in the same program, which let a new organization enforce SSO once they are verified. Pulumi fills it in from the Domain resources; in Terraform, list their names.
+	PlannedSsoDomains []string `pulumi:"plannedSsoDomains"`
 	// Every user must use multi-factor authentication.
 	RequireMfa *bool `pulumi:"requireMfa"`
 	// Globally unique URL name. Cannot change: a new slug replaces the organization.
@@ -158,6 +158,8 @@ type OrganizationArgs struct {
 	OwnerId pulumi.StringPtrInput
 	// The billing plan, such as `plan_enterprise_annual`. Kept as is when absent.
 	PlanId pulumi.StringPtrInput
+	// The domains declared with SSO for this organization in the same program, which let a new organization enforce SSO once they are verified. Pulumi fills it in from the Domain resources; in Terraform, list their names.
+	PlannedSsoDomains pulumi.StringArrayInput
 	// Every user must use multi-factor authentication.
 	RequireMfa pulumi.BoolPtrInput
 	// Globally unique URL name. Cannot change: a new slug replaces the organization.

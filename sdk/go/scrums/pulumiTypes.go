@@ -558,6 +558,66 @@ func (o OrganizationAddressPtrOutput) TaxIdType() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// A role of the organization's catalogue.
+type Role struct {
+	// What the role is for.
+	Description string `pulumi:"description"`
+	// What the role may do.
+	Permissions []string `pulumi:"permissions"`
+	// The role's name.
+	Role string `pulumi:"role"`
+}
+
+// A role of the organization's catalogue.
+type RoleOutput struct{ *pulumi.OutputState }
+
+func (RoleOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Role)(nil)).Elem()
+}
+
+func (o RoleOutput) ToRoleOutput() RoleOutput {
+	return o
+}
+
+func (o RoleOutput) ToRoleOutputWithContext(ctx context.Context) RoleOutput {
+	return o
+}
+
+// What the role is for.
+func (o RoleOutput) Description() pulumi.StringOutput {
+	return o.ApplyT(func(v Role) string { return v.Description }).(pulumi.StringOutput)
+}
+
+// What the role may do.
+func (o RoleOutput) Permissions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v Role) []string { return v.Permissions }).(pulumi.StringArrayOutput)
+}
+
+// The role's name.
+func (o RoleOutput) Role() pulumi.StringOutput {
+	return o.ApplyT(func(v Role) string { return v.Role }).(pulumi.StringOutput)
+}
+
+type RoleArrayOutput struct{ *pulumi.OutputState }
+
+func (RoleArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Role)(nil)).Elem()
+}
+
+func (o RoleArrayOutput) ToRoleArrayOutput() RoleArrayOutput {
+	return o
+}
+
+func (o RoleArrayOutput) ToRoleArrayOutputWithContext(ctx context.Context) RoleArrayOutput {
+	return o
+}
+
+func (o RoleArrayOutput) Index(i pulumi.IntInput) RoleOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) Role {
+		return vs[0].([]Role)[vs[1].(int)]
+	}).(RoleOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*DomainSamlInput)(nil)).Elem(), DomainSamlArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*DomainSamlPtrInput)(nil)).Elem(), DomainSamlArgs{})
@@ -569,4 +629,6 @@ func init() {
 	pulumi.RegisterOutputType(DomainSamlStatePtrOutput{})
 	pulumi.RegisterOutputType(OrganizationAddressOutput{})
 	pulumi.RegisterOutputType(OrganizationAddressPtrOutput{})
+	pulumi.RegisterOutputType(RoleOutput{})
+	pulumi.RegisterOutputType(RoleArrayOutput{})
 }

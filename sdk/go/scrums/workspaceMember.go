@@ -16,9 +16,7 @@ import (
 //
 // ## Import
 //
-// Import id: `WS-…/USR-…`.
-//
-// `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+// Import id: `WS-…/USR-…`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
 type WorkspaceMember struct {
 	pulumi.CustomResourceState
 
@@ -106,6 +104,8 @@ type workspaceMemberArgs struct {
 	AdoptExisting *bool `pulumi:"adoptExisting"`
 	// `delete` removes the user from the workspace when the resource is destroyed; `retain` leaves it on the platform and only forgets it.
 	DeletionPolicy *string `pulumi:"deletionPolicy"`
+	// The user's organization role, so a role above it fails before anything is sent. Pulumi fills it in from the OrganizationMember whose `userId` is passed; in Terraform, pass that member's `role`. Allowed values: `owner`, `admin`, `billing`, `viewer`.
+	OrganizationRole *string `pulumi:"organizationRole"`
 	// `admin`, `member` or `viewer`.
 	Role string `pulumi:"role"`
 	// The user (`USR-…`), usually an OrganizationMember's `userId`. Cannot change: another user replaces the membership.
@@ -120,6 +120,8 @@ type WorkspaceMemberArgs struct {
 	AdoptExisting pulumi.BoolPtrInput
 	// `delete` removes the user from the workspace when the resource is destroyed; `retain` leaves it on the platform and only forgets it.
 	DeletionPolicy pulumi.StringPtrInput
+	// The user's organization role, so a role above it fails before anything is sent. Pulumi fills it in from the OrganizationMember whose `userId` is passed; in Terraform, pass that member's `role`. Allowed values: `owner`, `admin`, `billing`, `viewer`.
+	OrganizationRole pulumi.StringPtrInput
 	// `admin`, `member` or `viewer`.
 	Role pulumi.StringInput
 	// The user (`USR-…`), usually an OrganizationMember's `userId`. Cannot change: another user replaces the membership.

@@ -60,3 +60,4 @@ export interface OrganizationAddressArgs {
      */
     taxIdType?: pulumi.Input<string | undefined>;
 }
+

@@ -61,3 +61,21 @@ export interface OrganizationAddress {
     taxIdType?: string;
 }
 
+/**
+ * A role of the organization's catalogue.
+ */
+export interface Role {
+    /**
+     * What the role is for.
+     */
+    description: string;
+    /**
+     * What the role may do.
+     */
+    permissions: string[];
+    /**
+     * The role's name.
+     */
+    role: string;
+}
+

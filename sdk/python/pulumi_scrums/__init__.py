@@ -7,6 +7,9 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .domain import *
+from .get_organization import *
+from .get_roles import *
+from .get_workspace import *
 from .integration import *
 from .organization import *
 from .organization_member import *

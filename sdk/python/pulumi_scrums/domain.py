@@ -221,9 +221,7 @@ class Domain(pulumi.CustomResource):
 
         ## Import
 
-        Import id: `ORG-…/DOM-…` or `ORG-…/<domain name>`.
-
-        `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+        Import id: `ORG-…/DOM-…` or `ORG-…/<domain name>`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -249,9 +247,7 @@ class Domain(pulumi.CustomResource):
 
         ## Import
 
-        Import id: `ORG-…/DOM-…` or `ORG-…/<domain name>`.
-
-        `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+        Import id: `ORG-…/DOM-…` or `ORG-…/<domain name>`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
 
         :param str resource_name: The name of the resource.
         :param DomainArgs args: The arguments to use to populate this resource's properties.

@@ -31,6 +31,7 @@ class OrganizationArgs:
                  enforce_sso: pulumi.Input[Optional[_builtins.bool]] = None,
                  owner_id: pulumi.Input[Optional[_builtins.str]] = None,
                  plan_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 planned_sso_domains: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  require_mfa: pulumi.Input[Optional[_builtins.bool]] = None):
         """
         The set of arguments for constructing a Organization resource.
@@ -45,6 +46,7 @@ class OrganizationArgs:
         :param pulumi.Input[_builtins.bool] enforce_sso: Every user must sign in through SSO. Needs a verified domain with SSO configured: on a new organization, declare that Domain in the same program and SSO is enforced as soon as the domain is ready, in the apply in which it becomes ready; until then `ssoEnforcementPending` is true.
         :param pulumi.Input[_builtins.str] owner_id: The user made the first `owner` member. Defaults to the caller. Only read at creation: ownership then moves with OrganizationMember roles, so a later difference is not a change.
         :param pulumi.Input[_builtins.str] plan_id: The billing plan, such as `plan_enterprise_annual`. Kept as is when absent.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] planned_sso_domains: The domains declared with SSO for this organization in the same program, which let a new organization enforce SSO once they are verified. Pulumi fills it in from the Domain resources; in Terraform, list their names.
         :param pulumi.Input[_builtins.bool] require_mfa: Every user must use multi-factor authentication.
         """
         pulumi.set(__self__, "name", name)
@@ -71,6 +73,8 @@ class OrganizationArgs:
             pulumi.set(__self__, "owner_id", owner_id)
         if plan_id is not None:
             pulumi.set(__self__, "plan_id", plan_id)
+        if planned_sso_domains is not None:
+            pulumi.set(__self__, "planned_sso_domains", planned_sso_domains)
         if require_mfa is None:
             require_mfa = False
         if require_mfa is not None:
@@ -197,6 +201,18 @@ class OrganizationArgs:
         pulumi.set(self, "plan_id", value)
 
     @_builtins.property
+    @pulumi.getter(name="plannedSsoDomains")
+    def planned_sso_domains(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The domains declared with SSO for this organization in the same program, which let a new organization enforce SSO once they are verified. Pulumi fills it in from the Domain resources; in Terraform, list their names.
+        """
+        return pulumi.get(self, "planned_sso_domains")
+
+    @planned_sso_domains.setter
+    def planned_sso_domains(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "planned_sso_domains", value)
+
+    @_builtins.property
     @pulumi.getter(name="requireMfa")
     def require_mfa(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
@@ -224,6 +240,7 @@ class Organization(pulumi.CustomResource):
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  owner_id: pulumi.Input[Optional[_builtins.str]] = None,
                  plan_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 planned_sso_domains: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  require_mfa: pulumi.Input[Optional[_builtins.bool]] = None,
                  slug: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -232,9 +249,7 @@ class Organization(pulumi.CustomResource):
 
         ## Import
 
-        Import id: `ORG-…`.
-
-        `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+        Import id: `ORG-…`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -247,6 +262,7 @@ class Organization(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] name: Display name.
         :param pulumi.Input[_builtins.str] owner_id: The user made the first `owner` member. Defaults to the caller. Only read at creation: ownership then moves with OrganizationMember roles, so a later difference is not a change.
         :param pulumi.Input[_builtins.str] plan_id: The billing plan, such as `plan_enterprise_annual`. Kept as is when absent.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] planned_sso_domains: The domains declared with SSO for this organization in the same program, which let a new organization enforce SSO once they are verified. Pulumi fills it in from the Domain resources; in Terraform, list their names.
         :param pulumi.Input[_builtins.bool] require_mfa: Every user must use multi-factor authentication.
         :param pulumi.Input[_builtins.str] slug: Globally unique URL name. Cannot change: a new slug replaces the organization.
         """
@@ -261,9 +277,7 @@ class Organization(pulumi.CustomResource):
 
         ## Import
 
-        Import id: `ORG-…`.
-
-        `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+        Import id: `ORG-…`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
 
         :param str resource_name: The name of the resource.
         :param OrganizationArgs args: The arguments to use to populate this resource's properties.
@@ -289,6 +303,7 @@ class Organization(pulumi.CustomResource):
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  owner_id: pulumi.Input[Optional[_builtins.str]] = None,
                  plan_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 planned_sso_domains: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  require_mfa: pulumi.Input[Optional[_builtins.bool]] = None,
                  slug: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -317,6 +332,7 @@ class Organization(pulumi.CustomResource):
             __props__.__dict__["name"] = name
             __props__.__dict__["owner_id"] = owner_id
             __props__.__dict__["plan_id"] = plan_id
+            __props__.__dict__["planned_sso_domains"] = planned_sso_domains
             if require_mfa is None:
                 require_mfa = False
             __props__.__dict__["require_mfa"] = require_mfa

@@ -142,9 +142,7 @@ class OrganizationMember(pulumi.CustomResource):
 
         ## Import
 
-        Import id: `ORG-…/<email>` or `ORG-…/USR-…`.
-
-        `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+        Import id: `ORG-…/<email>` or `ORG-…/USR-…`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -166,9 +164,7 @@ class OrganizationMember(pulumi.CustomResource):
 
         ## Import
 
-        Import id: `ORG-…/<email>` or `ORG-…/USR-…`.
-
-        `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+        Import id: `ORG-…/<email>` or `ORG-…/USR-…`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
 
         :param str resource_name: The name of the resource.
         :param OrganizationMemberArgs args: The arguments to use to populate this resource's properties.

@@ -17,6 +17,7 @@ from . import _utilities
 __all__ = [
     'DomainSamlState',
     'OrganizationAddress',
+    'Role',
 ]
 
 @pulumi.output_type
@@ -209,5 +210,50 @@ class OrganizationAddress(dict):
         Kind of tax id, such as `eu_vat` or `us_ein`.
         """
         return pulumi.get(self, "tax_id_type")
+
+
+@pulumi.output_type
+class Role(dict):
+    """
+    A role of the organization's catalogue.
+    """
+    def __init__(__self__, *,
+                 description: _builtins.str,
+                 permissions: Sequence[_builtins.str],
+                 role: _builtins.str):
+        """
+        A role of the organization's catalogue.
+
+        :param _builtins.str description: What the role is for.
+        :param Sequence[_builtins.str] permissions: What the role may do.
+        :param _builtins.str role: The role's name.
+        """
+        pulumi.set(__self__, "description", description)
+        pulumi.set(__self__, "permissions", permissions)
+        pulumi.set(__self__, "role", role)
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> _builtins.str:
+        """
+        What the role is for.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def permissions(self) -> Sequence[_builtins.str]:
+        """
+        What the role may do.
+        """
+        return pulumi.get(self, "permissions")
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> _builtins.str:
+        """
+        The role's name.
+        """
+        return pulumi.get(self, "role")
 
 

@@ -159,9 +159,7 @@ class Workspace(pulumi.CustomResource):
 
         ## Import
 
-        Import id: `WS-…`.
-
-        `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+        Import id: `WS-…`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -184,9 +182,7 @@ class Workspace(pulumi.CustomResource):
 
         ## Import
 
-        Import id: `WS-…`.
-
-        `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+        Import id: `WS-…`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
 
         :param str resource_name: The name of the resource.
         :param WorkspaceArgs args: The arguments to use to populate this resource's properties.

@@ -23,7 +23,8 @@ class WorkspaceMemberArgs:
                  user_id: pulumi.Input[_builtins.str],
                  workspace_id: pulumi.Input[_builtins.str],
                  adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
-                 deletion_policy: pulumi.Input[Optional[_builtins.str]] = None):
+                 deletion_policy: pulumi.Input[Optional[_builtins.str]] = None,
+                 organization_role: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a WorkspaceMember resource.
 
@@ -32,6 +33,7 @@ class WorkspaceMemberArgs:
         :param pulumi.Input[_builtins.str] workspace_id: The workspace. Cannot change: another workspace replaces the membership.
         :param pulumi.Input[_builtins.bool] adopt_existing: Take over an existing object with the same user in the workspace instead of failing on the conflict. Off by default, so an object is never managed without being asked.
         :param pulumi.Input[_builtins.str] deletion_policy: `delete` removes the user from the workspace when the resource is destroyed; `retain` leaves it on the platform and only forgets it.
+        :param pulumi.Input[_builtins.str] organization_role: The user's organization role, so a role above it fails before anything is sent. Pulumi fills it in from the OrganizationMember whose `userId` is passed; in Terraform, pass that member's `role`. Allowed values: `owner`, `admin`, `billing`, `viewer`.
         """
         pulumi.set(__self__, "role", role)
         pulumi.set(__self__, "user_id", user_id)
@@ -44,6 +46,8 @@ class WorkspaceMemberArgs:
             deletion_policy = 'delete'
         if deletion_policy is not None:
             pulumi.set(__self__, "deletion_policy", deletion_policy)
+        if organization_role is not None:
+            pulumi.set(__self__, "organization_role", organization_role)
 
     @_builtins.property
     @pulumi.getter
@@ -105,6 +109,18 @@ class WorkspaceMemberArgs:
     def deletion_policy(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "deletion_policy", value)
 
+    @_builtins.property
+    @pulumi.getter(name="organizationRole")
+    def organization_role(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The user's organization role, so a role above it fails before anything is sent. Pulumi fills it in from the OrganizationMember whose `userId` is passed; in Terraform, pass that member's `role`. Allowed values: `owner`, `admin`, `billing`, `viewer`.
+        """
+        return pulumi.get(self, "organization_role")
+
+    @organization_role.setter
+    def organization_role(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "organization_role", value)
+
 
 @pulumi.type_token("scrums:index:WorkspaceMember")
 class WorkspaceMember(pulumi.CustomResource):
@@ -114,6 +130,7 @@ class WorkspaceMember(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  deletion_policy: pulumi.Input[Optional[_builtins.str]] = None,
+                 organization_role: pulumi.Input[Optional[_builtins.str]] = None,
                  role: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None,
                  workspace_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -123,14 +140,13 @@ class WorkspaceMember(pulumi.CustomResource):
 
         ## Import
 
-        Import id: `WS-…/USR-…`.
-
-        `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+        Import id: `WS-…/USR-…`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt_existing: Take over an existing object with the same user in the workspace instead of failing on the conflict. Off by default, so an object is never managed without being asked.
         :param pulumi.Input[_builtins.str] deletion_policy: `delete` removes the user from the workspace when the resource is destroyed; `retain` leaves it on the platform and only forgets it.
+        :param pulumi.Input[_builtins.str] organization_role: The user's organization role, so a role above it fails before anything is sent. Pulumi fills it in from the OrganizationMember whose `userId` is passed; in Terraform, pass that member's `role`. Allowed values: `owner`, `admin`, `billing`, `viewer`.
         :param pulumi.Input[_builtins.str] role: `admin`, `member` or `viewer`.
         :param pulumi.Input[_builtins.str] user_id: The user (`USR-…`), usually an OrganizationMember's `userId`. Cannot change: another user replaces the membership.
         :param pulumi.Input[_builtins.str] workspace_id: The workspace. Cannot change: another workspace replaces the membership.
@@ -146,9 +162,7 @@ class WorkspaceMember(pulumi.CustomResource):
 
         ## Import
 
-        Import id: `WS-…/USR-…`.
-
-        `pulumi import` needs the native `scrums` provider this schema describes, which is not published yet. Until then, the dynamic resources take over an existing object with `adoptExisting`.
+        Import id: `WS-…/USR-…`. The canonical id is stored; `pulumi import` prints the declaration that holds the object as it is.
 
         :param str resource_name: The name of the resource.
         :param WorkspaceMemberArgs args: The arguments to use to populate this resource's properties.
@@ -167,6 +181,7 @@ class WorkspaceMember(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  deletion_policy: pulumi.Input[Optional[_builtins.str]] = None,
+                 organization_role: pulumi.Input[Optional[_builtins.str]] = None,
                  role: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None,
                  workspace_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -185,6 +200,7 @@ class WorkspaceMember(pulumi.CustomResource):
             if deletion_policy is None:
                 deletion_policy = 'delete'
             __props__.__dict__["deletion_policy"] = deletion_policy
+            __props__.__dict__["organization_role"] = organization_role
             if role is None and not opts.urn:
                 raise TypeError("Missing required property 'role'")
             __props__.__dict__["role"] = role
