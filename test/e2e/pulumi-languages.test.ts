@@ -7,7 +7,7 @@
  * out of state and output. The plugin is found on PATH (bin/pulumi-resource-scrums), as an ambient plugin.
  */
 import { randomBytes } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { unique } from "../support/emulator-client";
@@ -183,10 +183,12 @@ describe.each(Object.keys(LANGUAGES))("a %s program on the native provider", (la
     const importFile = path.join(project, "import.json");
     const resources = Object.entries(ids).map(([name, [kind, id]]) => ({ type: `scrums:index:${kind}`, name, id }));
     writeFileSync(importFile, JSON.stringify({ resources }));
-    const code = path.join(project, entry);
+    // The CLI empties the --out file before it runs the program: the code goes aside, then into the program.
+    const code = path.join(project, `printed-${entry}`);
     await imported.pulumi(["import", "--file", importFile, "--yes", "--protect=false", "--out", code]);
-
     const printed = readFileSync(code, "utf8");
+    renameSync(code, path.join(project, entry));
+
     expect(printed).toMatch(declares);
     expect(printed).not.toContain(WEBHOOK_SECRET);
     expect((await imported.preview("--expect-no-changes")).stdout).toMatch(/7 unchanged/);
