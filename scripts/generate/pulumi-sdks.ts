@@ -12,9 +12,13 @@ const REPO_ROOT = path.join(__dirname, "../..");
 export const SDK_DIR = path.join(REPO_ROOT, "sdk");
 export const SDK_LANGUAGES = ["nodejs", "python", "go"] as const;
 
-/** Writes `<out>/<language>` for each SDK language, replacing what was there. */
-export function generateSdks(out: string, env: NodeJS.ProcessEnv = process.env): void {
-  for (const language of SDK_LANGUAGES) {
+/** Writes `<out>/<language>` for each of `languages`, replacing what was there. */
+export function generateSdks(
+  out: string,
+  env: NodeJS.ProcessEnv = process.env,
+  languages: readonly string[] = SDK_LANGUAGES,
+): void {
+  for (const language of languages) {
     execFileSync("pulumi", ["package", "gen-sdk", PULUMI_SCHEMA_PATH, "--language", language, "--out", out], {
       env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -158,6 +158,9 @@ func (h *codegenHost) bindOptions(strict bool) []pcl.BindOption {
 }
 
 func (h *codegenHost) Link(ctx context.Context, req *pulumirpc.LinkRequest) (*pulumirpc.LinkResponse, error) {
+	if len(req.Packages) == 0 {
+		return &pulumirpc.LinkResponse{}, nil
+	}
 	loader, err := schema.NewLoaderClient(req.LoaderTarget)
 	if err != nil {
 		return nil, err
