@@ -202,3 +202,24 @@ describe.each(Object.keys(LANGUAGES))("a %s program on the native provider", (la
     expect(await getData(`/v1/orgs/${state.org!.id}`)).toMatchObject({ status: "closed" });
   });
 });
+
+describe("a Python program that names no virtualenv and sets no config", () => {
+  it("runs on the tool cache's Python, which has the pulumi package", async () => {
+    const project = mkdtempSync(path.join(scratch, "python-plain-"));
+    mkdirSync(path.join(project, "backend"));
+    writeFileSync(path.join(project, "Pulumi.yaml"), "name: plain\nruntime: python\n");
+    writeFileSync(
+      path.join(project, "__main__.py"),
+      'import pulumi\npulumi.export("greeting", "hello")\npulumi.export("hidden", pulumi.Output.secret("' +
+        WEBHOOK_SECRET +
+        '"))\n',
+    );
+    const env = { PULUMI_BACKEND_URL: `file://${path.join(project, "backend")}` };
+    const pulumiIn = (...args: string[]) => run("pulumi", [...args, "--non-interactive"], { cwd: project, env });
+    await pulumiIn("stack", "init", "plain");
+    const up = await pulumiIn("up", "--yes", "--skip-preview");
+    expect(up.stdout).toMatch(/greeting\s*:\s*"hello"/);
+    expect((await pulumiIn("stack", "output", "greeting")).stdout.trim()).toBe("hello");
+    expect(up.stdout + (await pulumiIn("stack", "export")).stdout).not.toContain(WEBHOOK_SECRET);
+  });
+});

@@ -119,7 +119,8 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 5 * time.Second
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	config, err := json.Marshal(req.Config)
+	// The exec script reads both as JSON objects: a stack without config gets {} rather than null.
+	config, err := json.Marshal(orEmpty(req.Config))
 	if err != nil {
 		return nil, err
 	}
@@ -234,4 +235,11 @@ func (h *pythonHost) GetProgramDependencies(
 func (h *pythonHost) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
 	h.cancel()
 	return &emptypb.Empty{}, nil
+}
+
+func orEmpty(values map[string]string) map[string]string {
+	if values == nil {
+		return map[string]string{}
+	}
+	return values
 }
