@@ -17,7 +17,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/nodejs/npm"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
 	"golang.org/x/mod/modfile"
 )
 
@@ -88,10 +87,6 @@ func linkNodejs(ctx context.Context, info *pulumirpc.ProgramInfo, sdks []linkedS
 
 // linkPython adds each SDK to requirements.txt or pyproject.toml, by the program's toolchain.
 func linkPython(ctx context.Context, info *pulumirpc.ProgramInfo, sdks []linkedSDK) (string, error) {
-	options, err := pythonOptions(info)
-	if err != nil {
-		return "", err
-	}
 	packages := make(map[string]string, len(sdks))
 	var imports strings.Builder
 	for _, sdk := range sdks {
@@ -105,7 +100,7 @@ func linkPython(ctx context.Context, info *pulumirpc.ProgramInfo, sdks []linkedS
 		packages[packageName] = sdk.path
 		fmt.Fprintf(&imports, "  import %s as %s\n", packageName, strings.ReplaceAll(sdk.pkg.Name, "-", "_"))
 	}
-	tc, err := toolchain.ResolveToolchain(options)
+	tc, err := pythonToolchain(info)
 	if err != nil {
 		return "", err
 	}

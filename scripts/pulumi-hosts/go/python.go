@@ -82,6 +82,15 @@ func pythonOptions(info *pulumirpc.ProgramInfo) (toolchain.PythonOptions, error)
 	return options, nil
 }
 
+// pythonToolchain is the toolchain (pip, poetry or uv, in its virtualenv) the program's options name.
+func pythonToolchain(info *pulumirpc.ProgramInfo) (toolchain.Toolchain, error) {
+	options, err := pythonOptions(info)
+	if err != nil {
+		return nil, err
+	}
+	return toolchain.ResolveToolchain(options)
+}
+
 func (h *pythonHost) Handshake(
 	ctx context.Context, req *pulumirpc.LanguageHandshakeRequest,
 ) (*pulumirpc.LanguageHandshakeResponse, error) {
@@ -97,11 +106,7 @@ func (h *pythonHost) GetRequiredPackages(
 }
 
 func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	options, err := pythonOptions(req.Info)
-	if err != nil {
-		return nil, err
-	}
-	tc, err := toolchain.ResolveToolchain(options)
+	tc, err := pythonToolchain(req.Info)
 	if err != nil {
 		return nil, err
 	}
@@ -172,7 +177,7 @@ func (h *pythonHost) execArguments(req *pulumirpc.RunRequest) []string {
 func (h *pythonHost) InstallDependencies(
 	req *pulumirpc.InstallDependenciesRequest, server pulumirpc.LanguageRuntime_InstallDependenciesServer,
 ) error {
-	options, err := pythonOptions(req.Info)
+	tc, err := pythonToolchain(req.Info)
 	if err != nil {
 		return err
 	}
@@ -181,10 +186,6 @@ func (h *pythonHost) InstallDependencies(
 		return err
 	}
 	defer closer.Close()
-	tc, err := toolchain.ResolveToolchain(options)
-	if err != nil {
-		return err
-	}
 	fmt.Fprintln(stdout, "Installing dependencies...")
 	if err := tc.InstallDependencies(server.Context(), req.Info.ProgramDirectory, req.UseLanguageVersionTools,
 		true, stdout, stderr); err != nil {
@@ -195,11 +196,7 @@ func (h *pythonHost) InstallDependencies(
 }
 
 func (h *pythonHost) About(ctx context.Context, req *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
-	options, err := pythonOptions(req.Info)
-	if err != nil {
-		return nil, err
-	}
-	tc, err := toolchain.ResolveToolchain(options)
+	tc, err := pythonToolchain(req.Info)
 	if err != nil {
 		return nil, err
 	}
@@ -213,11 +210,7 @@ func (h *pythonHost) About(ctx context.Context, req *pulumirpc.AboutRequest) (*p
 func (h *pythonHost) GetProgramDependencies(
 	ctx context.Context, req *pulumirpc.GetProgramDependenciesRequest,
 ) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	options, err := pythonOptions(req.Info)
-	if err != nil {
-		return nil, err
-	}
-	tc, err := toolchain.ResolveToolchain(options)
+	tc, err := pythonToolchain(req.Info)
 	if err != nil {
 		return nil, err
 	}
