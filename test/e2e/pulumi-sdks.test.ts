@@ -5,7 +5,7 @@
  * pip by pulumi-languages.test.ts, which runs a program on it.)
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateSdks, SDK_DIR, SDK_LANGUAGES } from "../../scripts/generate/pulumi-sdks";
@@ -94,5 +94,42 @@ describe("pulumi convert", () => {
     );
     await go("mod", "tidy");
     await go("build", "-trimpath", "-o", path.join(scratch, "converted-program"), ".");
+  });
+});
+
+describe("pulumi package add", () => {
+  it("links the Go SDK it generates into a Go program, which then builds", async () => {
+    const program = path.join(scratch, "package-add-go");
+    mkdirSync(program);
+    writeFileSync(path.join(program, "Pulumi.yaml"), "name: package-add-go\nruntime: go\n");
+    writeFileSync(
+      path.join(program, "go.mod"),
+      `module example.com/program\n\ngo 1.25\n\nrequire github.com/pulumi/pulumi/sdk/v3 v${PULUMI_VERSION}\n`,
+    );
+    writeFileSync(
+      path.join(program, "main.go"),
+      [
+        "package main",
+        'import ("github.com/pulumi/pulumi/sdk/v3/go/pulumi"; "scrums-iac/sdk/go/scrums")',
+        "func main() {",
+        "\tpulumi.Run(func(ctx *pulumi.Context) error {",
+        '\t\t_, err := scrums.NewOrganization(ctx, "org", &scrums.OrganizationArgs{Name: pulumi.String("Added"), Slug: pulumi.String("added")})',
+        "\t\treturn err",
+        "\t})",
+        "}",
+      ].join("\n"),
+    );
+    const added = await run("pulumi", ["package", "add", path.join(repoRoot, "schema.json")], {
+      cwd: program,
+      env: WITH_PLUGIN,
+    });
+    expect(added.stdout).toContain('import "scrums-iac/sdk/go/scrums"');
+    expect(readFileSync(path.join(program, "go.mod"), "utf8")).toMatch(
+      /replace scrums-iac\/sdk\/go => \.\/sdks\/scrums/,
+    );
+    const go = (...args: string[]) =>
+      run("go", args, { cwd: program, env: { GOFLAGS: "-mod=mod", GOTOOLCHAIN: "local" } });
+    await go("mod", "tidy");
+    await go("build", "-trimpath", "-o", path.join(scratch, "package-add-program"), ".");
   });
 });

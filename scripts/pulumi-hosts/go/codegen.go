@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/pulumi/pulumi/pkg/v3/codegen/pcl"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/protobuf/types/known/emptypb"
@@ -30,6 +32,8 @@ type language struct {
 	generateProject     func(dir string, project workspace.Project, program *pcl.Program, localDependencies map[string]string) error
 	// link adds each SDK (by its path relative to the program) to the program and says how to import it.
 	link func(ctx context.Context, info *pulumirpc.ProgramInfo, sdks []linkedSDK) (instructions string, err error)
+	// installDependencies, where this host installs them (Python's host and Node.js's have their own).
+	installDependencies func(ctx context.Context, dir string, stdout, stderr io.Writer) error
 }
 
 type linkedSDK struct {
@@ -47,6 +51,23 @@ type codegenHost struct {
 
 func (h *codegenHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
 	return &pulumirpc.PluginInfo{Version: version}, nil
+}
+
+func (h *codegenHost) InstallDependencies(
+	req *pulumirpc.InstallDependenciesRequest, server pulumirpc.LanguageRuntime_InstallDependenciesServer,
+) error {
+	if h.lang.installDependencies == nil {
+		return h.UnimplementedLanguageRuntimeServer.InstallDependencies(req, server)
+	}
+	closer, stdout, stderr, err := rpcutil.MakeInstallDependenciesStreams(server, req.IsTerminal)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	if err := h.lang.installDependencies(server.Context(), req.Info.ProgramDirectory, stdout, stderr); err != nil {
+		return err
+	}
+	return closer.Close()
 }
 
 func (h *codegenHost) GeneratePackage(

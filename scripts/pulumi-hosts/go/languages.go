@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -56,9 +57,10 @@ var goLanguage = &language{
 		}
 		return gogen.GeneratePackage("pulumi-language-go", pkg, req.LocalDependencies)
 	},
-	generateProgram: gogen.GenerateProgram,
-	generateProject: gogen.GenerateProject,
-	link:            linkGo,
+	generateProgram:     gogen.GenerateProgram,
+	generateProject:     gogen.GenerateProject,
+	link:                linkGo,
+	installDependencies: goModTidy,
 }
 
 // linkNodejs adds each SDK to package.json with the program's package manager.
@@ -119,7 +121,7 @@ func linkGo(ctx context.Context, info *pulumirpc.ProgramInfo, sdks []linkedSDK) 
 			return "", err
 		}
 		edit := exec.CommandContext(ctx, "go", "mod", "edit",
-			"-require="+modulePath+"@v0.0.0", "-replace="+modulePath+"="+sdk.path)
+			"-require="+modulePath+"@v0.0.0", "-replace="+modulePath+"="+localModulePath(sdk.path))
 		edit.Dir = info.ProgramDirectory
 		if out, err := edit.CombinedOutput(); err != nil {
 			return "", fmt.Errorf("go mod edit: %w: %s", err, out)
@@ -134,6 +136,21 @@ func linkGo(ctx context.Context, info *pulumirpc.ProgramInfo, sdks []linkedSDK) 
 		fmt.Fprintf(&imports, "  import \"%s\"\n", importPath)
 	}
 	return "You can import the SDK in your Go code with:\n\n" + imports.String(), nil
+}
+
+// localModulePath is how go.mod names a folder: a relative one starts with ./ (else it reads as a module path).
+func localModulePath(dir string) string {
+	if filepath.IsAbs(dir) || strings.HasPrefix(dir, ".") {
+		return dir
+	}
+	return "./" + filepath.ToSlash(dir)
+}
+
+// goModTidy is `pulumi install` for a Go program: its go.mod and go.sum made whole.
+func goModTidy(ctx context.Context, dir string, stdout, stderr io.Writer) error {
+	tidy := exec.CommandContext(ctx, "go", "mod", "tidy")
+	tidy.Dir, tidy.Stdout, tidy.Stderr = dir, stdout, stderr
+	return tidy.Run()
 }
 
 func goModulePath(dir string) (string, error) {
