@@ -7,26 +7,23 @@
  * resources.
  */
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { type Declaration, NATIVE_ENV, type Value } from "./fixtures/pulumi-declare/declaration";
+import type { Declaration, Value } from "./fixtures/pulumi-declare/declaration";
 import { POLICY_CASES } from "../fixtures/policy-cases";
 import { unique } from "../support/emulator-client";
 import { TEST_CERT, useEmulator } from "../support/emulator-fixtures";
 import { PulumiWorkspace, type PulumiStack, type StateResource } from "../support/pulumi-stack";
+import { run } from "../support/run";
 import { repoRoot } from "../support/tools";
 
 const ctx = useEmulator();
 const pulumi = new PulumiWorkspace();
 afterAll(() => pulumi.remove());
 
-/** The plugin on PATH (bin/pulumi-resource-scrums runs the compiled provider), and the program's native mode. */
-const NATIVE = {
-  PATH: `${path.join(repoRoot, "bin")}${path.delimiter}${process.env.PATH}`,
-  [NATIVE_ENV]: "1",
-};
+/** The plugin on PATH, as an ambient plugin: bin/pulumi-resource-scrums runs the compiled provider. */
+const PLUGIN_ON_PATH = { PATH: `${path.join(repoRoot, "bin")}${path.delimiter}${process.env.PATH}` };
 const api = () => ({ url: ctx.env.emulator.url, token: ctx.env.emulator.token });
-const nativeStack = (name: string) => pulumi.stack(name, api(), { env: NATIVE });
+const nativeStack = (name: string) => pulumi.stack(name, api(), { env: PLUGIN_ON_PATH });
 
 const ADMIN_EMAIL = "admin@emulator.scrums.dev";
 const WEBHOOK_SECRET = `whsec-${randomBytes(12).toString("hex")}`;
@@ -51,11 +48,19 @@ const saml = {
   certificate: TEST_CERT,
 };
 const declaration: Declaration = {
+  native: true,
   resources: {
     parent: { type: "Organization", args: { name: "Parent", slug: unique("native-parent") } },
     owner: {
       type: "OrganizationMember",
-      args: { organizationId: ref("parent"), email: ADMIN_EMAIL, role: "owner", adoptExisting: true },
+      args: {
+        organizationId: ref("parent"),
+        email: ADMIN_EMAIL,
+        role: "owner",
+        adoptExisting: true,
+        // An organization keeps its last owner: destroy leaves it.
+        deletionPolicy: "retain",
+      },
     },
     org: { type: "Organization", args: { name: "Subject", slug: unique("native-subject"), requireMfa: true } },
     ws: { type: "Workspace", args: { organizationId: ref("parent"), name: "Home", slug: "home" } },
@@ -135,7 +140,8 @@ describe("the native provider, every kind", () => {
     expect(scimToken).toMatch(/^scim_[A-Za-z0-9_-]{20,}$/);
     expect(await stack.output("scimToken")).toBe("[secret]");
     const secrets = [WEBHOOK_SECRET, ctx.env.emulator.token, scimToken, ...CERT_LINES];
-    const leaksIn = (text: string) => text.split("\n").filter((line) => secrets.some((secret) => line.includes(secret)));
+    const leaksIn = (text: string) =>
+      text.split("\n").filter((line) => secrets.some((secret) => line.includes(secret)));
     expect(leaksIn(await stack.exported())).toEqual([]);
     // At -v=9 Pulumi itself logs RPC payloads with the plaintext of secrets (the documented risk of verbose logs):
     // those lines aside, nothing of the run may print a secret.
@@ -209,6 +215,7 @@ describe("the native provider, every kind", () => {
     // The declaration `pulumi import` would print: literal ids, no write-only values (the platform never returns them).
     const literal = (name: string, args: Record<string, Value>) => ({ type: SUBJECTS[name as Subject], args });
     imported.declare({
+      native: true,
       resources: {
         org: literal("org", { name: "Subject", slug: declaration.resources.org!.args.slug!, requireMfa: true }),
         ws: literal("ws", { organizationId: parentId, name: "Home", slug: "home" }),
@@ -225,10 +232,15 @@ describe("the native provider, every kind", () => {
       },
     });
     const preview = await imported.preview("--expect-no-changes");
-    expect(preview.stdout).toMatch(/6 unchanged/);
+    expect(preview.stdout).toMatch(/7 unchanged/);
     // Forget them again: this stack does not own them.
     for (const name of subjectNames)
-      await imported.pulumi(["state", "delete", `urn:pulumi:native-import::scrums-declare::scrums:index:${SUBJECTS[name]}::${name}`, "--yes"]);
+      await imported.pulumi([
+        "state",
+        "delete",
+        `urn:pulumi:native-import::scrums-declare::scrums:index:${SUBJECTS[name]}::${name}`,
+        "--yes",
+      ]);
   });
 
   it("destroys every object", async () => {
@@ -241,7 +253,10 @@ describe("the native provider, every kind", () => {
 describe("the native provider, one resource at a time", () => {
   it("fails a bad input at preview, naming the field, before anything is sent", async () => {
     const bad = await nativeStack("native-bad");
-    bad.declare({ resources: { org: { type: "Organization", args: { name: "Bad", slug: "Not A Slug" } } } });
+    bad.declare({
+      native: true,
+      resources: { org: { type: "Organization", args: { name: "Bad", slug: "Not A Slug" } } },
+    });
     const preview = await bad.pulumi(["preview"], { allowFailure: true });
     expect(preview.code).not.toBe(0);
     expect(preview.stdout).toMatch(/scrums:index:Organization[\s\S]*slug/);
@@ -251,6 +266,7 @@ describe("the native provider, one resource at a time", () => {
     const sso = await nativeStack("native-sso");
     const domain = `${unique("sso")}.example.com`;
     sso.declare({
+      native: true,
       resources: {
         org: {
           type: "Organization",
@@ -282,7 +298,7 @@ describe("the native provider, one resource at a time", () => {
   it("is judged by the policy pack like the dynamic resources", async () => {
     const [mfa] = POLICY_CASES;
     const violating = await nativeStack("native-policy");
-    violating.declare(mfa!.fails);
+    violating.declare({ ...mfa!.fails, native: true });
     const blocked = await violating.pulumi(["preview", "--policy-pack", path.join(repoRoot, "policy/pulumi-pack")], {
       allowFailure: true,
     });
@@ -294,35 +310,52 @@ describe("the native provider, one resource at a time", () => {
 });
 
 describe("moving a stack from the dynamic resources to the native provider", () => {
-  it("forgets the dynamic resources and imports them from the file scrums-iac writes", async () => {
-    const moving = await pulumi.stack("migrate", api(), { env: { PATH: NATIVE.PATH } });
-    const slug = unique("migrate");
+  it("forgets the dynamic resources, imports them from the file scrums-iac writes, and previews no changes", async () => {
+    const moving = await nativeStack("migrate");
+    const domain = `${unique("migrate")}.example.com`;
     const moved: Declaration = {
       resources: {
-        org: { type: "Organization", args: { name: "Moving", slug } },
+        org: { type: "Organization", args: { name: "Moving", slug: unique("migrate") } },
         ws: { type: "Workspace", args: { organizationId: ref("org"), name: "Home", slug: "home" } },
+        member: {
+          type: "OrganizationMember",
+          args: { organizationId: ref("org"), email: `${unique("moving")}@example.com`, role: "admin" },
+        },
+        dom: { type: "Domain", args: { organizationId: ref("org"), domain } },
       },
     };
     moving.declare(moved);
     await moving.up();
     const before = await moving.resources();
 
+    const exported = path.join(moving.dir, "stack.json");
     const importFile = path.join(moving.dir, "import.json");
-    const exported = path.join(moving.dir, "export.json");
-    writeFileSync(exported, await moving.exported());
-    const { run } = await import("../support/run");
-    await run("node", [path.join(repoRoot, "bin/scrums-iac"), "pulumi", "migrate-file", exported, importFile], {
-      cwd: repoRoot,
-    });
-    for (const resource of ["ws", "org"])
-      await moving.pulumi(["state", "delete", `urn:pulumi:migrate::scrums-declare::pulumi-nodejs:dynamic/scrums:${resource === "org" ? "Organization" : "Workspace"}::${resource}`, "--yes"]);
+    await moving.pulumi(["stack", "export", "--file", exported]);
+    const migrate = await run(
+      "node",
+      [path.join(repoRoot, "bin/scrums-iac"), "pulumi", "migrate-file", exported, importFile],
+      {
+        cwd: repoRoot,
+      },
+    );
+    const forget = migrate.stdout.trim().split("\n");
+    expect(forget).toHaveLength(4);
+    for (const urn of forget) await moving.pulumi(["state", "delete", urn, "--yes"]);
     await moving.pulumi(["import", "--file", importFile, "--yes", "--protect=false", "--generate-code=false"]);
 
-    const native = await pulumi.stack("migrate-native", api(), { env: NATIVE });
-    void native;
     const after = await moving.resources();
-    expect(Object.fromEntries(Object.entries(after).map(([name, r]) => [name, [r.kind, r.id]]))).toEqual(
-      Object.fromEntries(Object.entries(before).map(([name, r]) => [name, [r.kind, r.id]])),
+    const held = (resources: Record<string, StateResource>) =>
+      Object.fromEntries(Object.entries(resources).map(([name, resource]) => [name, [resource.kind, resource.id]]));
+    expect(held(after)).toEqual(held(before));
+    const { deployment } = JSON.parse(await moving.exported()) as { deployment: { resources: { type: string }[] } };
+    expect(deployment.resources.map((resource) => resource.type).filter((type) => type.includes("dynamic"))).toEqual(
+      [],
     );
+    moving.declare({ ...moved, native: true });
+    await moving.preview("--expect-no-changes");
+    // An import records no dependencies between the resources: the first up records the program's, changing nothing.
+    const up = await moving.up();
+    expect(up.stdout).toMatch(/5 unchanged/);
+    await moving.destroy();
   });
 });
