@@ -295,6 +295,42 @@ describe("the native provider, one resource at a time", () => {
     await sso.destroy();
   });
 
+  it("looks an organization, a workspace and the role catalogue up through its functions", async () => {
+    const lookups = await nativeStack("native-lookups");
+    const slug = unique("native-lookup");
+    lookups.declare({
+      native: true,
+      resources: {
+        org: { type: "Organization", args: { name: "Looked up", slug } },
+        ws: { type: "Workspace", args: { organizationId: ref("org"), name: "Home", slug: "home" } },
+      },
+      outputs: {
+        // By the organization's output, so the lookup waits for its creation.
+        org: { $invoke: "scrums:index:getOrganization", args: { slug: ref("org", "slug") } },
+        ws: { $invoke: "scrums:index:getWorkspace", args: { organizationId: ref("org"), slug: ref("ws", "slug") } },
+        roles: { $invoke: "scrums:index:getRoles", args: { organizationId: ref("org") } },
+      },
+    });
+    await lookups.up();
+    const held = await lookups.resources();
+    const output = async (name: string) =>
+      JSON.parse((await lookups.pulumi(["stack", "output", name, "--json"])).stdout);
+    expect(await output("org")).toMatchObject({ id: held.org!.id, name: "Looked up", slug, status: "active" });
+    expect(await output("ws")).toMatchObject({ id: held.ws!.id, organizationId: held.org!.id, slug: "home" });
+    const { roles } = await output("roles");
+    expect(roles.map((role: { role: string }) => role.role)).toContain("owner");
+
+    lookups.declare({
+      native: true,
+      resources: {},
+      outputs: { org: { $invoke: "scrums:index:getOrganization", args: { slug: "no-such-organization" } } },
+    });
+    const missing = await lookups.pulumi(["preview"], { allowFailure: true });
+    expect(missing.code).not.toBe(0);
+    expect(missing.stdout + missing.stderr).toMatch(/no Organization with slug "no-such-organization"/);
+    await lookups.destroy();
+  });
+
   it("is judged by the policy pack like the dynamic resources", async () => {
     const [mfa] = POLICY_CASES;
     const violating = await nativeStack("native-policy");
