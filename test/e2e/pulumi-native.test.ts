@@ -259,7 +259,10 @@ describe("the native provider, one resource at a time", () => {
     });
     const preview = await bad.pulumi(["preview"], { allowFailure: true });
     expect(preview.code).not.toBe(0);
-    expect(preview.stdout).toMatch(/scrums:index:Organization[\s\S]*slug/);
+    expect(preview.stdout + preview.stderr).toMatch(
+      /slug[^\n]*must be lowercase letters, digits and single hyphens, not starting or ending with a hyphen/,
+    );
+    expect(preview.stdout).not.toMatch(/scrums:index:Organization\s+org\s+create/);
   });
 
   it("enforces SSO on a new organization in one apply, through plannedSsoDomains", async () => {

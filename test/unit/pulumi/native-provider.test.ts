@@ -10,6 +10,8 @@ import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as rpc from "@pulumi/pulumi/proto/provider_pb";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Engine } from "../../../provider/engine";
 import { KINDS } from "../../../provider/model/resources";
@@ -233,6 +235,37 @@ describe("the gRPC service", () => {
     const checked = await call<rpc.CheckRequest, rpc.CheckResponse>(client.check, request);
     expect(checked.getFailuresList()).toEqual([]);
     expect(checked.getInputs()!.toJavaScript().secrets).toEqual({ ...SECRET, value: { webhook_secret: "s" } });
+  });
+
+  it("aborts a call in flight on Cancel", async () => {
+    // A platform that takes the request and never answers.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      await call<rpc.ConfigureRequest, rpc.ConfigureResponse>(
+        client.configure,
+        new rpc.ConfigureRequest().setArgs(
+          Struct.fromJavaScript({ apiUrl: `http://127.0.0.1:${port}`, apiToken: "t" }),
+        ),
+      );
+      const create = call<rpc.CreateRequest, rpc.CreateResponse>(
+        client.create,
+        new rpc.CreateRequest()
+          .setUrn("urn:pulumi:dev::p::scrums:index:Organization::org")
+          .setType("scrums:index:Organization")
+          .setProperties(Struct.fromJavaScript({ name: "Acme", slug: "acme" })),
+      ).then(
+        () => "created",
+        (error: Error) => error.message,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await call<Empty, Empty>(client.cancel, new Empty());
+      expect(await create).toMatch(/cancelled/);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 
   it("fails the CheckConfig of an address that is no URL, naming apiUrl", async () => {
