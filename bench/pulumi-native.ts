@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Declaration, Value } from "../test/e2e/fixtures/pulumi-declare/declaration";
 import { spawnEmulator } from "../test/support/emulator-process";
-import { PulumiWorkspace } from "../test/support/pulumi-stack";
+import { NATIVE_PLUGIN_ENV, PulumiWorkspace } from "../test/support/pulumi-stack";
 import { repoRoot } from "../test/support/tools";
 import { MINIMAL_NODE, startTimes } from "./support/start-time";
 
@@ -18,7 +18,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const UP_RUNS = Number(process.env.BENCH_UP_RUNS ?? 3);
 const PLUGIN_ENTRY = [path.join(repoRoot, "dist/provider/pulumi/native/main.js")];
 const PLUGIN_LAUNCHER = [path.join(repoRoot, "bin/pulumi-resource-scrums")];
-const PLUGIN_ON_PATH = { PATH: `${path.join(repoRoot, "bin")}${path.delimiter}${process.env.PATH}` };
 
 const ref = (name: string, output = "id"): Value => ({ $ref: name, output });
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -93,7 +92,7 @@ async function main() {
     for (let i = 0; i < UP_RUNS; i++) {
       for (const flavour of ["dynamic", "native"] as const) {
         const name = `${flavour}-${i}`;
-        const stack = await workspace.stack(name, emulator, { env: PLUGIN_ON_PATH });
+        const stack = await workspace.stack(name, emulator, { env: NATIVE_PLUGIN_ENV });
         stack.declare(quickstart(`bench-${name}`, flavour === "native"));
         const started = process.hrtime.bigint();
         await stack.up();

@@ -44,7 +44,7 @@ export function checkInputs(kind: KindName, declared: Values, creating: boolean)
   return { inputs: result.declared, failures: result.issues.map((issue) => failure(kind, issue)) };
 }
 
-export type DiffKind = "add" | "delete" | "update";
+type DiffKind = "add" | "delete" | "update";
 
 export interface PropertyChange {
   kind: DiffKind;

@@ -10,9 +10,10 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { Declaration, Value } from "./fixtures/pulumi-declare/declaration";
 import { POLICY_CASES } from "../fixtures/policy-cases";
+import { requestCounts } from "../support/create-faults";
 import { unique } from "../support/emulator-client";
 import { TEST_CERT, testSaml, useEmulator } from "../support/emulator-fixtures";
-import { PulumiWorkspace, type PulumiStack, type StateResource } from "../support/pulumi-stack";
+import { NATIVE_PLUGIN_ENV, PulumiWorkspace, type PulumiStack, type StateResource } from "../support/pulumi-stack";
 import { leakedLines } from "../support/secret-leaks";
 import { run } from "../support/run";
 import { repoRoot } from "../support/tools";
@@ -21,10 +22,8 @@ const ctx = useEmulator();
 const pulumi = new PulumiWorkspace();
 afterAll(() => pulumi.remove());
 
-/** The plugin on PATH, as an ambient plugin: bin/pulumi-resource-scrums runs the compiled provider. */
-const PLUGIN_ON_PATH = { PATH: `${path.join(repoRoot, "bin")}${path.delimiter}${process.env.PATH}` };
 const api = () => ({ url: ctx.env.emulator.url, token: ctx.env.emulator.token });
-const nativeStack = (name: string) => pulumi.stack(name, api(), { env: PLUGIN_ON_PATH });
+const nativeStack = (name: string) => pulumi.stack(name, api(), { env: NATIVE_PLUGIN_ENV });
 
 const ADMIN_EMAIL = "admin@emulator.scrums.dev";
 const WEBHOOK_SECRET = `whsec-${randomBytes(12).toString("hex")}`;
@@ -153,6 +152,14 @@ describe("the native provider, every kind", () => {
     const preview = await stack.preview("--diff");
     expect(preview.stdout).toMatch(/~ 2 to update/);
     expect(preview.stdout).not.toMatch(/replace/);
+    const { steps } = JSON.parse((await stack.preview("--json")).stdout) as {
+      steps: Array<{ urn: string; op: string; detailedDiff?: Record<string, { kind: string; inputDiff: boolean }> }>;
+    };
+    const om = steps.find((step) => step.urn.endsWith("::om"));
+    expect({ op: om?.op, detailedDiff: om?.detailedDiff }).toEqual({
+      op: "update",
+      detailedDiff: { role: { kind: "update", inputDiff: true } },
+    });
     await stack.up();
     await snapshot();
     const [wsId, userId] = state.wm!.id.split("/");
@@ -238,47 +245,27 @@ describe("the native provider, every kind", () => {
 });
 
 describe("the native provider, one resource at a time", () => {
-  it("fails a bad input at preview, naming the field, before anything is sent", async () => {
+  it("fails a bad input at preview, naming the field, the reason and what is allowed, before anything is sent", async () => {
     const bad = await nativeStack("native-bad");
-    bad.declare({
-      native: true,
-      resources: { org: { type: "Organization", args: { name: "Bad", slug: "Not A Slug" } } },
-    });
-    const preview = await bad.pulumi(["preview"], { allowFailure: true });
-    expect(preview.code).not.toBe(0);
-    expect(preview.stdout + preview.stderr).toMatch(
-      /slug[^\n]*must be lowercase letters, digits and single hyphens, not starting or ending with a hyphen/,
+    await ctx.client.control("DELETE", "/requests");
+    const failures = async (resources: Declaration["resources"]) => {
+      bad.declare({ native: true, resources });
+      const preview = await bad.pulumi(["preview"], { allowFailure: true });
+      expect(preview.code).not.toBe(0);
+      return preview.stdout;
+    };
+    expect(
+      await failures({
+        org: { type: "Organization", args: { name: "Bad", slug: "Not A Slug", defaultCurrency: "XYZ" } },
+      }),
+    ).toMatch(/property slug value \{Not A Slug\} has a problem: must be lowercase letters, digits and single hyphens/);
+    // A cross-resource rule, through the context input the native provider takes.
+    const member = { workspaceId: "WS-26-000001", userId: "USR-26-000001", role: "admin", organizationRole: "viewer" };
+    expect(await failures({ wm: { type: "WorkspaceMember", args: member } })).toMatch(
+      /property role value \{admin\} has a problem: exceeds the user's organization role viewer: allowed are viewer/,
     );
-    expect(preview.stdout).not.toMatch(/scrums:index:Organization\s+org\s+create/);
-  });
-
-  it("enforces SSO on a new organization in one apply, through plannedSsoDomains", async () => {
-    const sso = await nativeStack("native-sso");
-    const domain = `${unique("sso")}.example.com`;
-    sso.declare({
-      native: true,
-      resources: {
-        org: {
-          type: "Organization",
-          args: { name: "SSO", slug: unique("native-sso"), enforceSso: true, plannedSsoDomains: [domain] },
-        },
-        dom: {
-          type: "Domain",
-          args: {
-            organizationId: ref("org"),
-            domain,
-            ssoEnforcement: "saml",
-            saml: testSaml(domain),
-            waitForVerification: true,
-          },
-        },
-      },
-    });
-    await sso.up();
-    const orgId = (await sso.resources()).org!.id;
-    expect(await getData(`/v1/orgs/${orgId}`)).toMatchObject({ settings: { enforce_sso: true } });
-    await sso.preview("--expect-no-changes");
-    await sso.destroy();
+    const writes = Object.keys(await requestCounts(ctx)).filter((route) => !route.startsWith("GET "));
+    expect(writes).toEqual([]);
   });
 
   it("looks an organization, a workspace and the role catalogue up through its functions", async () => {
