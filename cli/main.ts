@@ -1,6 +1,7 @@
 /** `scrums-iac <verb>`: the command-line entry point. Each verb lives in its own module. */
 import type { runEmulator } from "./emulator";
 import type { runPolicy } from "./policy";
+import type { runPulumiMigrateFile } from "./pulumi-migrate";
 import type { runTerraform } from "./terraform";
 
 const USAGE = `Usage: scrums-iac <command> [options]
@@ -8,6 +9,7 @@ const USAGE = `Usage: scrums-iac <command> [options]
 Commands:
   emulator    Serve the platform API emulator (scrums-iac emulator --help)
   policy      Check a Terraform plan against the policy rules (scrums-iac policy --help)
+  pulumi      Move a stack to the native provider: pulumi migrate-file (scrums-iac pulumi migrate-file --help)
   terraform   Install the Terraform provider for offline use (scrums-iac terraform install --help)
 `;
 
@@ -16,6 +18,12 @@ Commands:
 const VERBS: Record<string, (args: string[]) => Promise<number | undefined>> = {
   emulator: (args) => (require("./emulator") as { runEmulator: typeof runEmulator }).runEmulator(args),
   policy: (args) => (require("./policy") as { runPolicy: typeof runPolicy }).runPolicy(args),
+  pulumi: ([command, ...args]) =>
+    command === "migrate-file"
+      ? (require("./pulumi-migrate") as { runPulumiMigrateFile: typeof runPulumiMigrateFile }).runPulumiMigrateFile(
+          args,
+        )
+      : Promise.reject(new Error(`unknown command "${command ?? ""}": the command is migrate-file`)),
   terraform: (args) => (require("./terraform") as { runTerraform: typeof runTerraform }).runTerraform(args),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -59,12 +59,13 @@ function check(kind: KindName, olds: Values, news: Values) {
 }
 
 async function diff(kind: KindName, id: string, olds: Values, news: Values) {
-  const {
-    stables,
-    detailedDiff,
-    work: _work,
-    ...answer
-  } = await diffInputs(kind, id, declaration(olds), declaration(news), connected);
+  const { stables, detailedDiff, ...answer } = await diffInputs(
+    kind,
+    id,
+    declaration(olds),
+    declaration(news),
+    connected,
+  );
   return withExtras(answer, { stables, detailedDiff });
 }
 

@@ -44,7 +44,7 @@ export function checkInputs(kind: KindName, declared: Values, creating: boolean)
   return { inputs: result.declared, failures: result.issues.map((issue) => failure(kind, issue)) };
 }
 
-export type DiffKind = "add" | "delete" | "update";
+type DiffKind = "add" | "delete" | "update";
 
 export interface PropertyChange {
   kind: DiffKind;
@@ -60,8 +60,6 @@ export interface DiffAnswer {
   stables: string[];
   /** Each changed property: how it changes, whether it forces a replacement, whether it is an input. */
   detailedDiff: Record<string, PropertyChange>;
-  /** The update's work as the engine names it (see `planDeclaration`). */
-  work: Diff;
 }
 
 /**
@@ -109,6 +107,5 @@ export async function diffInputs(
     deleteBeforeReplace: work.replaces.length > 0 && Boolean(KINDS[kind].deleteBeforeReplace),
     stables: stableOutputs(fields, work.changed),
     detailedDiff: detailedDiff(fields, olds, news, work),
-    work,
   };
 }

@@ -7,26 +7,23 @@
  * resources.
  */
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { type Declaration, NATIVE_ENV, type Value } from "./fixtures/pulumi-declare/declaration";
+import type { Declaration, Value } from "./fixtures/pulumi-declare/declaration";
 import { POLICY_CASES } from "../fixtures/policy-cases";
+import { requestCounts } from "../support/create-faults";
 import { unique } from "../support/emulator-client";
-import { TEST_CERT, useEmulator } from "../support/emulator-fixtures";
-import { PulumiWorkspace, type PulumiStack, type StateResource } from "../support/pulumi-stack";
+import { TEST_CERT, testSaml, useEmulator } from "../support/emulator-fixtures";
+import { NATIVE_PLUGIN_ENV, PulumiWorkspace, type PulumiStack, type StateResource } from "../support/pulumi-stack";
+import { leakedLines } from "../support/secret-leaks";
+import { run } from "../support/run";
 import { repoRoot } from "../support/tools";
 
 const ctx = useEmulator();
 const pulumi = new PulumiWorkspace();
 afterAll(() => pulumi.remove());
 
-/** The plugin on PATH (bin/pulumi-resource-scrums runs the compiled provider), and the program's native mode. */
-const NATIVE = {
-  PATH: `${path.join(repoRoot, "bin")}${path.delimiter}${process.env.PATH}`,
-  [NATIVE_ENV]: "1",
-};
 const api = () => ({ url: ctx.env.emulator.url, token: ctx.env.emulator.token });
-const nativeStack = (name: string) => pulumi.stack(name, api(), { env: NATIVE });
+const nativeStack = (name: string) => pulumi.stack(name, api(), { env: NATIVE_PLUGIN_ENV });
 
 const ADMIN_EMAIL = "admin@emulator.scrums.dev";
 const WEBHOOK_SECRET = `whsec-${randomBytes(12).toString("hex")}`;
@@ -45,17 +42,21 @@ type Subject = keyof typeof SUBJECTS;
 const subjectNames = Object.keys(SUBJECTS) as Subject[];
 
 const domainName = `${unique("native")}.example.com`;
-const saml = {
-  entityId: `https://idp.${domainName}/metadata`,
-  acsUrl: `https://idp.${domainName}/acs`,
-  certificate: TEST_CERT,
-};
+const saml = testSaml(domainName);
 const declaration: Declaration = {
+  native: true,
   resources: {
     parent: { type: "Organization", args: { name: "Parent", slug: unique("native-parent") } },
     owner: {
       type: "OrganizationMember",
-      args: { organizationId: ref("parent"), email: ADMIN_EMAIL, role: "owner", adoptExisting: true },
+      args: {
+        organizationId: ref("parent"),
+        email: ADMIN_EMAIL,
+        role: "owner",
+        adoptExisting: true,
+        // An organization keeps its last owner: destroy leaves it.
+        deletionPolicy: "retain",
+      },
     },
     org: { type: "Organization", args: { name: "Subject", slug: unique("native-subject"), requireMfa: true } },
     ws: { type: "Workspace", args: { organizationId: ref("parent"), name: "Home", slug: "home" } },
@@ -135,17 +136,8 @@ describe("the native provider, every kind", () => {
     expect(scimToken).toMatch(/^scim_[A-Za-z0-9_-]{20,}$/);
     expect(await stack.output("scimToken")).toBe("[secret]");
     const secrets = [WEBHOOK_SECRET, ctx.env.emulator.token, scimToken, ...CERT_LINES];
-    const leaksIn = (text: string) => text.split("\n").filter((line) => secrets.some((secret) => line.includes(secret)));
-    expect(leaksIn(await stack.exported())).toEqual([]);
-    // At -v=9 Pulumi itself logs RPC payloads with the plaintext of secrets (the documented risk of verbose logs):
-    // those lines aside, nothing of the run may print a secret.
-    const pulumiDump =
-      /"msg":"(?:(?:Un)?[Mm]arshaling property for RPC\[|(?:eventSink::Debug\(<\{%reset%\}>)?RegisterResource RPC finished:)/;
-    expect(
-      leaksIn(verboseUp)
-        .filter((line) => !pulumiDump.test(line))
-        .map((line) => line.slice(0, 300)),
-    ).toEqual([]);
+    expect(leakedLines(await stack.exported(), secrets)).toEqual([]);
+    expect(leakedLines(verboseUp, secrets)).toEqual([]);
   });
 
   it("previews no changes right after creating", async () => {
@@ -160,6 +152,14 @@ describe("the native provider, every kind", () => {
     const preview = await stack.preview("--diff");
     expect(preview.stdout).toMatch(/~ 2 to update/);
     expect(preview.stdout).not.toMatch(/replace/);
+    const { steps } = JSON.parse((await stack.preview("--json")).stdout) as {
+      steps: Array<{ urn: string; op: string; detailedDiff?: Record<string, { kind: string; inputDiff: boolean }> }>;
+    };
+    const om = steps.find((step) => step.urn.endsWith("::om"));
+    expect({ op: om?.op, detailedDiff: om?.detailedDiff }).toEqual({
+      op: "update",
+      detailedDiff: { role: { kind: "update", inputDiff: true } },
+    });
     await stack.up();
     await snapshot();
     const [wsId, userId] = state.wm!.id.split("/");
@@ -209,6 +209,7 @@ describe("the native provider, every kind", () => {
     // The declaration `pulumi import` would print: literal ids, no write-only values (the platform never returns them).
     const literal = (name: string, args: Record<string, Value>) => ({ type: SUBJECTS[name as Subject], args });
     imported.declare({
+      native: true,
       resources: {
         org: literal("org", { name: "Subject", slug: declaration.resources.org!.args.slug!, requireMfa: true }),
         ws: literal("ws", { organizationId: parentId, name: "Home", slug: "home" }),
@@ -225,10 +226,15 @@ describe("the native provider, every kind", () => {
       },
     });
     const preview = await imported.preview("--expect-no-changes");
-    expect(preview.stdout).toMatch(/6 unchanged/);
+    expect(preview.stdout).toMatch(/7 unchanged/);
     // Forget them again: this stack does not own them.
     for (const name of subjectNames)
-      await imported.pulumi(["state", "delete", `urn:pulumi:native-import::scrums-declare::scrums:index:${SUBJECTS[name]}::${name}`, "--yes"]);
+      await imported.pulumi([
+        "state",
+        "delete",
+        `urn:pulumi:native-import::scrums-declare::scrums:index:${SUBJECTS[name]}::${name}`,
+        "--yes",
+      ]);
   });
 
   it("destroys every object", async () => {
@@ -239,50 +245,69 @@ describe("the native provider, every kind", () => {
 });
 
 describe("the native provider, one resource at a time", () => {
-  it("fails a bad input at preview, naming the field, before anything is sent", async () => {
+  it("fails a bad input at preview, naming the field, the reason and what is allowed, before anything is sent", async () => {
     const bad = await nativeStack("native-bad");
-    bad.declare({ resources: { org: { type: "Organization", args: { name: "Bad", slug: "Not A Slug" } } } });
-    const preview = await bad.pulumi(["preview"], { allowFailure: true });
-    expect(preview.code).not.toBe(0);
-    expect(preview.stdout).toMatch(/scrums:index:Organization[\s\S]*slug/);
+    await ctx.client.control("DELETE", "/requests");
+    const failures = async (resources: Declaration["resources"]) => {
+      bad.declare({ native: true, resources });
+      const preview = await bad.pulumi(["preview"], { allowFailure: true });
+      expect(preview.code).not.toBe(0);
+      return preview.stdout;
+    };
+    expect(
+      await failures({
+        org: { type: "Organization", args: { name: "Bad", slug: "Not A Slug", defaultCurrency: "XYZ" } },
+      }),
+    ).toMatch(/property slug value \{Not A Slug\} has a problem: must be lowercase letters, digits and single hyphens/);
+    // A cross-resource rule, through the context input the native provider takes.
+    const member = { workspaceId: "WS-26-000001", userId: "USR-26-000001", role: "admin", organizationRole: "viewer" };
+    expect(await failures({ wm: { type: "WorkspaceMember", args: member } })).toMatch(
+      /property role value \{admin\} has a problem: exceeds the user's organization role viewer: allowed are viewer/,
+    );
+    const writes = Object.keys(await requestCounts(ctx)).filter((route) => !route.startsWith("GET "));
+    expect(writes).toEqual([]);
   });
 
-  it("enforces SSO on a new organization in one apply, through plannedSsoDomains", async () => {
-    const sso = await nativeStack("native-sso");
-    const domain = `${unique("sso")}.example.com`;
-    sso.declare({
+  it("looks an organization, a workspace and the role catalogue up through its functions", async () => {
+    const lookups = await nativeStack("native-lookups");
+    const slug = unique("native-lookup");
+    lookups.declare({
+      native: true,
       resources: {
-        org: {
-          type: "Organization",
-          args: { name: "SSO", slug: unique("native-sso"), enforceSso: true, plannedSsoDomains: [domain] },
-        },
-        dom: {
-          type: "Domain",
-          args: {
-            organizationId: ref("org"),
-            domain,
-            ssoEnforcement: "saml",
-            saml: {
-              entityId: `https://idp.${domain}/metadata`,
-              acsUrl: `https://idp.${domain}/acs`,
-              certificate: TEST_CERT,
-            },
-            waitForVerification: true,
-          },
-        },
+        org: { type: "Organization", args: { name: "Looked up", slug } },
+        ws: { type: "Workspace", args: { organizationId: ref("org"), name: "Home", slug: "home" } },
+      },
+      outputs: {
+        // By the organization's output, so the lookup waits for its creation.
+        org: { $invoke: "scrums:index:getOrganization", args: { slug: ref("org", "slug") } },
+        ws: { $invoke: "scrums:index:getWorkspace", args: { organizationId: ref("org"), slug: ref("ws", "slug") } },
+        roles: { $invoke: "scrums:index:getRoles", args: { organizationId: ref("org") } },
       },
     });
-    await sso.up();
-    const orgId = (await sso.resources()).org!.id;
-    expect(await getData(`/v1/orgs/${orgId}`)).toMatchObject({ settings: { enforce_sso: true } });
-    await sso.preview("--expect-no-changes");
-    await sso.destroy();
+    await lookups.up();
+    const held = await lookups.resources();
+    const output = async (name: string) =>
+      JSON.parse((await lookups.pulumi(["stack", "output", name, "--json"])).stdout);
+    expect(await output("org")).toMatchObject({ id: held.org!.id, name: "Looked up", slug, status: "active" });
+    expect(await output("ws")).toMatchObject({ id: held.ws!.id, organizationId: held.org!.id, slug: "home" });
+    const { roles } = await output("roles");
+    expect(roles.map((role: { role: string }) => role.role)).toContain("owner");
+
+    lookups.declare({
+      native: true,
+      resources: {},
+      outputs: { org: { $invoke: "scrums:index:getOrganization", args: { slug: "no-such-organization" } } },
+    });
+    const missing = await lookups.pulumi(["preview"], { allowFailure: true });
+    expect(missing.code).not.toBe(0);
+    expect(missing.stdout + missing.stderr).toMatch(/no Organization with slug "no-such-organization"/);
+    await lookups.destroy();
   });
 
   it("is judged by the policy pack like the dynamic resources", async () => {
     const [mfa] = POLICY_CASES;
     const violating = await nativeStack("native-policy");
-    violating.declare(mfa!.fails);
+    violating.declare({ ...mfa!.fails, native: true });
     const blocked = await violating.pulumi(["preview", "--policy-pack", path.join(repoRoot, "policy/pulumi-pack")], {
       allowFailure: true,
     });
@@ -294,35 +319,52 @@ describe("the native provider, one resource at a time", () => {
 });
 
 describe("moving a stack from the dynamic resources to the native provider", () => {
-  it("forgets the dynamic resources and imports them from the file scrums-iac writes", async () => {
-    const moving = await pulumi.stack("migrate", api(), { env: { PATH: NATIVE.PATH } });
-    const slug = unique("migrate");
+  it("forgets the dynamic resources, imports them from the file scrums-iac writes, and previews no changes", async () => {
+    const moving = await nativeStack("migrate");
+    const domain = `${unique("migrate")}.example.com`;
     const moved: Declaration = {
       resources: {
-        org: { type: "Organization", args: { name: "Moving", slug } },
+        org: { type: "Organization", args: { name: "Moving", slug: unique("migrate") } },
         ws: { type: "Workspace", args: { organizationId: ref("org"), name: "Home", slug: "home" } },
+        member: {
+          type: "OrganizationMember",
+          args: { organizationId: ref("org"), email: `${unique("moving")}@example.com`, role: "admin" },
+        },
+        dom: { type: "Domain", args: { organizationId: ref("org"), domain } },
       },
     };
     moving.declare(moved);
     await moving.up();
     const before = await moving.resources();
 
+    const exported = path.join(moving.dir, "stack.json");
     const importFile = path.join(moving.dir, "import.json");
-    const exported = path.join(moving.dir, "export.json");
-    writeFileSync(exported, await moving.exported());
-    const { run } = await import("../support/run");
-    await run("node", [path.join(repoRoot, "bin/scrums-iac"), "pulumi", "migrate-file", exported, importFile], {
-      cwd: repoRoot,
-    });
-    for (const resource of ["ws", "org"])
-      await moving.pulumi(["state", "delete", `urn:pulumi:migrate::scrums-declare::pulumi-nodejs:dynamic/scrums:${resource === "org" ? "Organization" : "Workspace"}::${resource}`, "--yes"]);
+    await moving.pulumi(["stack", "export", "--file", exported]);
+    const migrate = await run(
+      "node",
+      [path.join(repoRoot, "bin/scrums-iac"), "pulumi", "migrate-file", exported, importFile],
+      {
+        cwd: repoRoot,
+      },
+    );
+    const forget = migrate.stdout.trim().split("\n");
+    expect(forget).toHaveLength(4);
+    for (const urn of forget) await moving.pulumi(["state", "delete", urn, "--yes"]);
     await moving.pulumi(["import", "--file", importFile, "--yes", "--protect=false", "--generate-code=false"]);
 
-    const native = await pulumi.stack("migrate-native", api(), { env: NATIVE });
-    void native;
     const after = await moving.resources();
-    expect(Object.fromEntries(Object.entries(after).map(([name, r]) => [name, [r.kind, r.id]]))).toEqual(
-      Object.fromEntries(Object.entries(before).map(([name, r]) => [name, [r.kind, r.id]])),
+    const held = (resources: Record<string, StateResource>) =>
+      Object.fromEntries(Object.entries(resources).map(([name, resource]) => [name, [resource.kind, resource.id]]));
+    expect(held(after)).toEqual(held(before));
+    const { deployment } = JSON.parse(await moving.exported()) as { deployment: { resources: { type: string }[] } };
+    expect(deployment.resources.map((resource) => resource.type).filter((type) => type.includes("dynamic"))).toEqual(
+      [],
     );
+    moving.declare({ ...moved, native: true });
+    await moving.preview("--expect-no-changes");
+    // An import records no dependencies between the resources: the first up records the program's, changing nothing.
+    const up = await moving.up();
+    expect(up.stdout).toMatch(/5 unchanged/);
+    await moving.destroy();
   });
 });

@@ -23,6 +23,10 @@ const UNKNOWNS = { isUnknown, value: UNKNOWN };
 const fieldsOf = (kind: KindName): Fields => KINDS[kind].fields;
 const isEmpty = (values: Values) => Object.keys(values).length === 0;
 
+/** A state without the context fields an import fills in: they are inputs alone. */
+const withoutContext = (kind: KindName, state: Values) =>
+  Object.fromEntries(Object.entries(state).filter(([name]) => !fieldsOf(kind)[name]?.context));
+
 export interface Read {
   /** Empty when the object is gone. */
   id: string;
@@ -64,10 +68,9 @@ export class NativeResources {
    */
   async read(kind: KindName, id: string, state: Values, inputs: Values): Promise<Read> {
     if (isEmpty(state)) {
-      const found = await this.engine().import(kind, id);
-      if (!found)
-        throw new Error(`no ${kind} answers to the import id "${id}" (the forms are ${KINDS[kind].importId})`);
-      return { id: found.id, state: found.state, inputs: importedInputs(fieldsOf(kind), found.state) };
+      const found = await this.engine().imported(kind, id);
+      const inputs = importedInputs(fieldsOf(kind), found.state);
+      return { id: found.id, state: withoutContext(kind, found.state), inputs };
     }
     const found = await this.engine().read(kind, id, state);
     return found ? { id: found.id, state: found.state, inputs } : { id: "", state: {}, inputs: {} };
