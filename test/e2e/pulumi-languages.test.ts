@@ -12,9 +12,10 @@ import os from "node:os";
 import path from "node:path";
 import { unique } from "../support/emulator-client";
 import { useEmulator } from "../support/emulator-fixtures";
-import { PulumiWorkspace, type PulumiStack, type StateResource } from "../support/pulumi-stack";
+import { NATIVE_PLUGIN_ENV, PulumiWorkspace, type PulumiStack, type StateResource } from "../support/pulumi-stack";
 import { run } from "../support/run";
-import { repoRoot, toolsEnv } from "../support/tools";
+import { leakedLines } from "../support/secret-leaks";
+import { repoRoot } from "../support/tools";
 
 const ctx = useEmulator();
 const pulumi = new PulumiWorkspace();
@@ -66,10 +67,7 @@ const LANGUAGES: Record<string, Language> = {
   yaml: { runtime: () => "yaml", entry: "Main.yaml", empty: "resources: {}\n", declares: /type: scrums:Organization/ },
 };
 
-const ENV = {
-  PATH: `${path.join(repoRoot, "bin")}${path.delimiter}${toolsEnv().PATH}`,
-  SCRUMS_PYTHON_SDK: pythonSdk,
-};
+const ENV = { ...NATIVE_PLUGIN_ENV, SCRUMS_PYTHON_SDK: pythonSdk };
 
 beforeAll(() => {
   linkNodeModules(path.join(FIXTURES, "typescript"));
@@ -123,9 +121,7 @@ describe.each(Object.keys(LANGUAGES))("a %s program on the native provider", (la
 
   it("keeps the webhook secret and the API token out of state and output", async () => {
     const secrets = [WEBHOOK_SECRET, ctx.env.emulator.token];
-    for (const text of [await stack.exported(), upOutput]) {
-      expect(secrets.filter((secret) => text.includes(secret))).toEqual([]);
-    }
+    expect(leakedLines(`${await stack.exported()}\n${upOutput}`, secrets)).toEqual([]);
   });
 
   it("previews no changes right after creating", async () => {

@@ -2,7 +2,8 @@
  * The SDKs checked in under sdk/ are what `pulumi package gen-sdk` makes of schema.json today, and they
  * build: the TypeScript SDK type-checks with a program on it, and `pulumi convert` writes programs on the
  * SDKs in TypeScript, Python and Go, the Go one compiling against sdk/go. (The Python SDK is installed with
- * pip by pulumi-languages.test.ts, which runs a program on it.)
+ * pip by pulumi-languages.test.ts, which runs a program on it.) `pulumi convert` and `pulumi package add`
+ * read the schema from the plugin on PATH.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { generateSdks, SDK_DIR, SDK_LANGUAGES } from "../../scripts/generate/pulumi-sdks";
 import { filesUnder } from "../support/files";
+import { NATIVE_PLUGIN_ENV } from "../support/pulumi-stack";
 import { run } from "../support/run";
 import { repoRoot, toolsEnv } from "../support/tools";
 
@@ -17,14 +19,12 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-sdks-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const FIXTURES = path.join(repoRoot, "test/e2e/fixtures/pulumi-languages");
-/** The plugin on PATH: `pulumi convert` reads the schema from it. */
 /** The Go SDK module at the version of the Pulumi CLI and Node.js SDK: the one the setup's module cache holds. */
 const PULUMI_VERSION = (
   JSON.parse(readFileSync(path.join(repoRoot, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as {
     version: string;
   }
 ).version;
-const WITH_PLUGIN = { PATH: `${path.join(repoRoot, "bin")}${path.delimiter}${toolsEnv().PATH}` };
 
 it.each(SDK_LANGUAGES)("sdk/%s is what gen-sdk makes of schema.json (else: npm run generate:sdks)", (language) => {
   const fresh = path.join(scratch, "generated");
@@ -67,7 +67,7 @@ describe("pulumi convert", () => {
     const out = path.join(scratch, `converted-${language}`);
     return run("pulumi", ["convert", "--from", "pcl", "--language", language, "--out", out, "--generate-only"], {
       cwd: path.join(FIXTURES, "pcl"),
-      env: WITH_PLUGIN,
+      env: NATIVE_PLUGIN_ENV,
     }).then(() => out);
   };
 
@@ -121,7 +121,7 @@ describe("pulumi package add", () => {
     );
     const added = await run("pulumi", ["package", "add", path.join(repoRoot, "schema.json")], {
       cwd: program,
-      env: WITH_PLUGIN,
+      env: NATIVE_PLUGIN_ENV,
     });
     expect(added.stdout).toContain('import "scrums-iac/sdk/go/scrums"');
     expect(readFileSync(path.join(program, "go.mod"), "utf8")).toMatch(
