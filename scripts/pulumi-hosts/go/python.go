@@ -124,7 +124,7 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 5 * time.Second
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	// The exec script reads both as JSON objects: a stack without config gets {} rather than null.
+	// The exec script reads the config as a JSON object: a stack without config gets {} rather than null.
 	config, err := json.Marshal(orEmpty(req.Config))
 	if err != nil {
 		return nil, err
