@@ -192,6 +192,13 @@ describe.each(Object.keys(LANGUAGES))("a %s program on the native provider", (la
     await imported.pulumi(["stack", "rm", "--force", "--yes"]);
   });
 
+  it("is blocked by the policy pack: the organization enforces neither SSO nor MFA", async () => {
+    const pack = path.join(repoRoot, "policy/pulumi-pack");
+    const blocked = await stack.pulumi(["preview", "--policy-pack", pack], { allowFailure: true });
+    expect(blocked.code).not.toBe(0);
+    expect(`${blocked.stdout}${blocked.stderr}`).toMatch(/\[mandatory\]\s+sso-and-mfa-enforced/);
+  });
+
   it("destroys every object", async () => {
     await stack.destroy();
     expect(await getData(`/v1/integrations/${state.integration!.id}`)).toBeNull();
