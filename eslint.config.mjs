@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "**/.terraform/", "cdktf/providers/", "**/*.js"] },
+  { ignores: ["dist/", "node_modules/", "**/.terraform/", "cdktf/providers/", "sdk/", "**/*.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

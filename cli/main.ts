@@ -2,6 +2,7 @@
 import type { runDiscover } from "./discover";
 import type { runEmulator } from "./emulator";
 import type { runPolicy } from "./policy";
+import type { runPulumiMigrateFile } from "./pulumi-migrate";
 import type { runTerraform } from "./terraform";
 
 const USAGE = `Usage: scrums-iac <command> [options]
@@ -10,6 +11,7 @@ Commands:
   discover    Write an existing organization as code, with imports (scrums-iac discover --help)
   emulator    Serve the platform API emulator (scrums-iac emulator --help)
   policy      Check a Terraform plan against the policy rules (scrums-iac policy --help)
+  pulumi      Move a stack to the native provider: pulumi migrate-file (scrums-iac pulumi migrate-file --help)
   terraform   Install the Terraform provider for offline use (scrums-iac terraform install --help)
 `;
 
@@ -19,6 +21,12 @@ const VERBS: Record<string, (args: string[]) => Promise<number | undefined>> = {
   discover: (args) => (require("./discover") as { runDiscover: typeof runDiscover }).runDiscover(args),
   emulator: (args) => (require("./emulator") as { runEmulator: typeof runEmulator }).runEmulator(args),
   policy: (args) => (require("./policy") as { runPolicy: typeof runPolicy }).runPolicy(args),
+  pulumi: ([command, ...args]) =>
+    command === "migrate-file"
+      ? (require("./pulumi-migrate") as { runPulumiMigrateFile: typeof runPulumiMigrateFile }).runPulumiMigrateFile(
+          args,
+        )
+      : Promise.reject(new Error(`unknown command "${command ?? ""}": the command is migrate-file`)),
   terraform: (args) => (require("./terraform") as { runTerraform: typeof runTerraform }).runTerraform(args),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

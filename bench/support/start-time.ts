@@ -28,7 +28,9 @@ async function timeToFirstLine(args: string[]): Promise<number> {
   const line = await firstLine(child);
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   child.kill();
-  if (!line.startsWith("1|6|tcp|") && line !== "ready") throw new Error(`unexpected first line: ${line}`);
+  // A Terraform handshake, a Pulumi plugin's port, or a plain process's "ready".
+  if (!line.startsWith("1|6|tcp|") && !/^\d+$/.test(line) && line !== "ready")
+    throw new Error(`unexpected first line: ${line}`);
   return elapsed;
 }
 

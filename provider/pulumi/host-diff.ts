@@ -18,15 +18,10 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
+import type { DiffAnswer } from "./steps";
 
-export type DiffKind = "add" | "delete" | "update";
-
-export interface DiffExtras {
-  /** Outputs the update leaves as they are. */
-  stables: string[];
-  /** Each changed property: how it changes, whether it forces a replacement, whether it is an input. */
-  detailedDiff: Record<string, { kind: DiffKind; replace: boolean; inputDiff: boolean }>;
-}
+/** What the host drops of a diff's answer (see `DiffAnswer`). */
+export type DiffExtras = Pick<DiffAnswer, "stables" | "detailedDiff">;
 
 interface PropertyDiffMessage {
   setKind(kind: number): PropertyDiffMessage;

@@ -4,9 +4,11 @@
 // port of our gRPC server from the first line of stdout, and then calls the pulumirpc.LanguageRuntime
 // service: GetPluginInfo, GetRequiredPackages and Run for programs, RunPlugin for policy packs and
 // plugins written in Node.js, InstallDependencies, About and GetProgramDependencies for `pulumi install`
-// and `pulumi about`, and Cancel on shutdown. Methods that need Pulumi's Go code generators
-// (GenerateProgram/Project/Package, Link, Pack) are not implemented and answer UNIMPLEMENTED, which the
-// CLI also gets for RuntimeOptionsPrompts, Template and the deprecated GetRequiredPlugins.
+// and `pulumi about`, and Cancel on shutdown. The calls that need Pulumi's Go code generators
+// (GenerateProgram/Project/Package and Link, for `pulumi package gen-sdk`, `import` and `convert`) are
+// forwarded to the Go host installed beside this file, started on the first of them so that running a
+// program never waits for it. Pack, RuntimeOptionsPrompts, Template and the deprecated GetRequiredPlugins
+// answer UNIMPLEMENTED.
 //
 // The host has no dependencies of its own: gRPC, google-protobuf and the generated Pulumi stubs are
 // loaded from the @pulumi/pulumi package installed for the program. Only erasable TypeScript syntax is
@@ -934,6 +936,49 @@ async function runPlugin(
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Code generation, by the Go host (pulumi-language-codegen, installed beside this file)
+
+const CODEGEN_METHODS = ["generatePackage", "generateProgram", "generateProject", "link"] as const;
+type CodegenMethod = (typeof CODEGEN_METHODS)[number];
+
+let codegenHost: Promise<grpcJs.Client> | undefined;
+
+function codegenClient(): Promise<grpcJs.Client> {
+  codegenHost ??= new Promise((resolve, reject) => {
+    const binary = path.join(path.dirname(process.argv[1] ?? "."), "pulumi-language-codegen");
+    const child = spawnTracked(binary, ["-language=nodejs", ...(engineAddress ? [engineAddress] : [])], {});
+    let stdout = "";
+    child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(chunk));
+    child.once("error", (err) => reject(new Error(`could not start ${binary}: ${err.message}`)));
+    child.once("close", (code) => reject(new Error(`${binary} exited (code ${code}) before it served`)));
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+      const port = /^(\d+)\n/.exec(stdout)?.[1];
+      if (!port) return;
+      const options = { "grpc.max_receive_message_length": MAX_RPC_MESSAGE_SIZE };
+      resolve(new sdk.grpc.Client(`127.0.0.1:${port}`, sdk.grpc.credentials.createInsecure(), options));
+    });
+  });
+  return codegenHost;
+}
+
+function forwardToCodegen(method: CodegenMethod): grpcJs.handleUnaryCall<unknown, unknown> {
+  const definition = sdk.languageService[method] as grpcJs.MethodDefinition<unknown, unknown>;
+  return unary(method, async (request: unknown) => {
+    const client = await codegenClient();
+    return new Promise((resolve, reject) =>
+      client.makeUnaryRequest(
+        definition.path,
+        definition.requestSerialize,
+        definition.responseDeserialize,
+        request,
+        (err: grpcJs.ServiceError | null, response?: unknown) => (err ? reject(err) : resolve(response)),
+      ),
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Engine liveness and the server
 
 // Exit if the engine goes away without shutting us down; it answers the standard gRPC health check.
@@ -1003,6 +1048,7 @@ function createServer(): grpcJs.Server {
       return new lang.GetProgramDependenciesResponse().setDependenciesList(dependencies);
     }),
     runPlugin: serverStream("RunPlugin", runPlugin),
+    ...Object.fromEntries(CODEGEN_METHODS.map((method) => [method, forwardToCodegen(method)])),
     cancel: unary("Cancel", () => {
       for (const child of programs) stopChild(child);
       return new sdk.empty.Empty();

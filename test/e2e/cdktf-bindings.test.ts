@@ -1,20 +1,11 @@
 /** The CDKTF bindings checked in under cdktf/providers/scrums are what `cdktf get` makes of today's provider. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { BINDINGS_DIR, generateBindings } from "../../scripts/generate/cdktf-bindings";
+import { filesUnder } from "../support/files";
 import { TERRAFORM_CLI_CONFIG_ENV } from "../support/terraform-workdir";
 import { toolsEnv } from "../support/tools";
-
-const filesUnder = (root: string): Record<string, string> =>
-  Object.fromEntries(
-    readdirSync(root, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => {
-        const file = path.join(entry.parentPath, entry.name);
-        return [path.relative(root, file), readFileSync(file, "utf8")];
-      }),
-  );
 
 let scratch: string;
 afterAll(() => scratch && rmSync(scratch, { recursive: true, force: true }));

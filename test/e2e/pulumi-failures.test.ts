@@ -8,7 +8,7 @@ import type { Declaration, Value } from "./fixtures/pulumi-declare/declaration";
 import { unique } from "../support/emulator-client";
 import { expectExactlyDeclared, requestCounts, underCreateFaults } from "../support/create-faults";
 import { TEST_CERT, useEmulator } from "../support/emulator-fixtures";
-import { type PulumiStack, PulumiWorkspace } from "../support/pulumi-stack";
+import { type PulumiStack, NATIVE_PLUGIN_ENV, PulumiWorkspace } from "../support/pulumi-stack";
 
 const ctx = useEmulator();
 const pulumi = new PulumiWorkspace();
@@ -18,12 +18,18 @@ const ref = (name: string, output = "id"): Value => ({ $ref: name, output });
 const api = () => ({ url: ctx.env.emulator.url, token: ctx.env.emulator.token });
 
 describe("pulumi up while the platform fails after committing creates and rate-limits", () => {
-  it("creates exactly one object per declared resource", async () => {
-    const stack = await pulumi.stack("faults", api());
+  it.each([
+    ["the dynamic resources", false],
+    ["the native provider", true],
+  ])("creates exactly one object per declared resource, through %s", async (_, native) => {
+    const stack = await pulumi.stack(native ? "faults-native" : "faults", api(), {
+      env: native ? NATIVE_PLUGIN_ENV : {},
+    });
     const slug = unique("faults");
     const emails = ["ana", "ben", "cy"].map((name) => `${name}-${unique("m")}@example.com`);
     const org = ref("org");
     const declaration: Declaration = {
+      native,
       resources: {
         org: { type: "Organization", args: { name: "Faults", slug } },
         ...Object.fromEntries(

@@ -7,7 +7,7 @@
  * without a refresh, and a refresh records that nothing is pending any more.
  */
 import { unique } from "../support/emulator-client";
-import { must, TEST_CERT, useEmulator } from "../support/emulator-fixtures";
+import { must, TEST_CERT, testSaml, useEmulator } from "../support/emulator-fixtures";
 import { expr, type HclValue, resources } from "../support/hcl";
 import { PulumiWorkspace } from "../support/pulumi-stack";
 import { useTerraformWorkdirs } from "../support/terraform-workdir";
@@ -45,11 +45,7 @@ describe("Pulumi: an organization enforcing SSO through a Domain verified in a l
             organizationId: { $ref: "org", output: "id" },
             domain,
             ssoEnforcement: "saml",
-            saml: {
-              entityId: `https://idp.${domain}/metadata`,
-              acsUrl: `https://idp.${domain}/acs`,
-              certificate: TEST_CERT,
-            },
+            saml: testSaml(domain),
             waitForVerification: false,
           },
         },

@@ -29,6 +29,13 @@ export const TEST_CERT = [
   "",
 ].join("\n");
 
+/** A domain's SAML block, with the test certificate, as declarations in Pulumi's names give it. */
+export const testSaml = (domain: string) => ({
+  entityId: `https://idp.${domain}/metadata`,
+  acsUrl: `https://idp.${domain}/acs`,
+  certificate: TEST_CERT,
+});
+
 export interface JoinedMember {
   userId: string;
   email: string;

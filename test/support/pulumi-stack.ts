@@ -15,6 +15,12 @@ import { repoRoot } from "./tools";
 export const DECLARE_PROJECT = path.join(repoRoot, "test/e2e/fixtures/pulumi-declare/Pulumi.yaml");
 export const QUICKSTART_PROJECT = path.join(repoRoot, "Pulumi.yaml");
 
+/**
+ * The environment in which Pulumi finds the native provider's plugin: `bin/` on PATH, as an ambient
+ * plugin (bin/pulumi-resource-scrums runs the compiled provider, which the e2e setup builds).
+ */
+export const NATIVE_PLUGIN_ENV = { PATH: `${path.join(repoRoot, "bin")}${path.delimiter}${process.env.PATH}` };
+
 export interface StackOptions {
   /** The Pulumi.yaml of the program to run; the pulumi-declare program by default. */
   project?: string;
@@ -156,7 +162,7 @@ export class PulumiStack {
     };
     return Object.fromEntries(
       (deployment.resources ?? [])
-        .filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/scrums:"))
+        .filter((resource) => /^(pulumi-nodejs:dynamic\/scrums|scrums:index):/.test(resource.type))
         .map((resource) => [
           resource.urn.split("::").pop()!,
           { kind: resource.type.split(":").pop()!, id: resource.id, outputs: resource.outputs },

@@ -16,3 +16,4 @@ export * from "./field";
 export * from "./kind";
 export * from "./derive";
 export * from "./context-values";
+export * from "./planned";
