@@ -1,0 +1,69 @@
+/** What a release ships: each executable, the entry it is bundled from, and the archive it is packed in per platform. */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { NodePlatform } from "./node-binaries";
+import { tarGzArchive } from "./tar";
+import { type ArchiveFile, zipArchive } from "./zip";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+export interface Product {
+  /** The executable's name, without `.exe`. */
+  name: (version: string) => string;
+  /** The module the executable runs, from the repository's root. */
+  entry: string;
+  /** Values the bundle embeds (see `bundle`). */
+  define?: () => Record<string, unknown>;
+  /** The archive's file name for `platform`. */
+  archiveName: (version: string, platform: NodePlatform) => string;
+  pack: (files: ArchiveFile[]) => Buffer;
+}
+
+/** Terraform's `<os>_<arch>` (Go's names) for each platform. */
+export const TERRAFORM_TARGETS: Record<NodePlatform, string> = {
+  "linux-x64": "linux_amd64",
+  "linux-arm64": "linux_arm64",
+  "darwin-x64": "darwin_amd64",
+  "darwin-arm64": "darwin_arm64",
+  "win-x64": "windows_amd64",
+};
+
+/** The protocol's descriptors, as JSON, parsed by the protobufjs that @grpc/proto-loader itself uses. */
+function terraformProtocol(): Record<string, unknown> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const protobuf = require(require.resolve("protobufjs", { paths: [require.resolve("@grpc/proto-loader")] })) as {
+    Root: new () => {
+      loadSync(files: string[], options: { keepCase: boolean }): { toJSON(): Record<string, unknown> };
+    };
+  };
+  const { PROTOCOL_DIRECTORY, PROTOCOL_FILES } = require("../../provider/terraform/plugin/serve") as {
+    PROTOCOL_DIRECTORY: string;
+    PROTOCOL_FILES: string[];
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const files = PROTOCOL_FILES.map((file) => path.join(PROTOCOL_DIRECTORY, file));
+  return new protobuf.Root().loadSync(files, { keepCase: true }).toJSON();
+}
+
+/** The Terraform provider, as the registry lays it out: `terraform-provider-scrums_<version>_<os>_<arch>.zip`. */
+export const TERRAFORM_PROVIDER: Product = {
+  name: (version) => `terraform-provider-scrums_v${version}`,
+  entry: "provider/terraform/plugin/main.ts",
+  define: () => ({ SCRUMS_EMBEDDED_PROTOCOL: terraformProtocol() }),
+  archiveName: (version, platform) => `terraform-provider-scrums_${version}_${TERRAFORM_TARGETS[platform]}.zip`,
+  pack: zipArchive,
+};
+
+/** The Pulumi resource plugin, named as `pulumi plugin install` and plugin download URLs expect (`linux-amd64`). */
+export const PULUMI_PLUGIN: Product = {
+  name: () => "pulumi-resource-scrums",
+  entry: "provider/pulumi/native/main.ts",
+  archiveName: (version, platform) =>
+    `pulumi-resource-scrums-v${version}-${TERRAFORM_TARGETS[platform].replace("_", "-")}.tar.gz`,
+  pack: tarGzArchive,
+};
+
+/** The Pulumi plugin ships once its entry (provider/pulumi/native) is in the tree. */
+export const PRODUCTS = [TERRAFORM_PROVIDER, PULUMI_PLUGIN].filter((product) =>
+  existsSync(path.join(ROOT, product.entry)),
+);
