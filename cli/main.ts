@@ -1,13 +1,17 @@
 /** `scrums-iac <verb>`: the command-line entry point. Each verb lives in its own module. */
 import type { runEmulator } from "./emulator";
+import { packageVersion } from "./package";
 import type { runPolicy } from "./policy";
+import type { runPulumi } from "./pulumi";
 import type { runTerraform } from "./terraform";
 
 const USAGE = `Usage: scrums-iac <command> [options]
+       scrums-iac --version
 
 Commands:
   emulator    Serve the platform API emulator (scrums-iac emulator --help)
   policy      Check a Terraform plan against the policy rules (scrums-iac policy --help)
+  pulumi      Install the Pulumi resource plugin (scrums-iac pulumi install --help)
   terraform   Install the Terraform provider for offline use (scrums-iac terraform install --help)
 `;
 
@@ -16,6 +20,7 @@ Commands:
 const VERBS: Record<string, (args: string[]) => Promise<number | undefined>> = {
   emulator: (args) => (require("./emulator") as { runEmulator: typeof runEmulator }).runEmulator(args),
   policy: (args) => (require("./policy") as { runPolicy: typeof runPolicy }).runPolicy(args),
+  pulumi: (args) => (require("./pulumi") as { runPulumi: typeof runPulumi }).runPulumi(args),
   terraform: (args) => (require("./terraform") as { runTerraform: typeof runTerraform }).runTerraform(args),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -25,6 +30,10 @@ export async function main(argv: string[]): Promise<number | undefined> {
   if (!verb || verb === "--help" || verb === "-h") {
     process.stdout.write(USAGE);
     return verb ? 0 : 2;
+  }
+  if (verb === "--version" || verb === "-v") {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
   }
   const run = VERBS[verb];
   if (!run) {

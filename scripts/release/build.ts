@@ -29,6 +29,7 @@ export interface ReleaseOptions {
 
 interface Stamp {
   settings: string;
+  platforms: NodePlatform[];
   inputs: Record<string, string>;
   outputs: string[];
 }
@@ -45,14 +46,16 @@ const BUILD_FILES = [
 
 const stampFile = (out: string) => `${out}.stamp.json`;
 
-function upToDate(out: string, settings: string): boolean {
-  if (!existsSync(stampFile(out))) return false;
+/** The last build's stamp in `out`, when it was made from these inputs for at least these platforms. */
+function upToDate(out: string, settings: string, platforms: NodePlatform[]): Stamp | undefined {
+  if (!existsSync(stampFile(out))) return undefined;
   const stamp = JSON.parse(readFileSync(stampFile(out), "utf8")) as Stamp;
-  return (
+  const fresh =
     stamp.settings === settings &&
+    platforms.every((platform) => stamp.platforms.includes(platform)) &&
     Object.entries(stamp.inputs).every(([file, hash]) => digest(file) === hash) &&
-    stamp.outputs.every((name) => existsSync(path.join(out, name)))
-  );
+    stamp.outputs.every((name) => existsSync(path.join(out, name)));
+  return fresh ? stamp : undefined;
 }
 
 /** The Terraform registry's manifest: the provider speaks plugin protocol 6. */
@@ -63,11 +66,10 @@ export async function buildRelease(options: ReleaseOptions = {}): Promise<string
   const out = path.resolve(options.out ?? RELEASE_DIR);
   const platforms = options.platforms ?? RELEASE_PLATFORMS;
   const version = packageVersion();
-  const settings = JSON.stringify({ version, node: NODE_VERSION, platforms, products: PRODUCTS.map((p) => p.entry) });
+  const settings = JSON.stringify({ version, node: NODE_VERSION, products: PRODUCTS.map((p) => p.entry) });
   const prefix = `terraform-provider-scrums_${version}`;
-  if (!options.force && upToDate(out, settings)) {
-    return (JSON.parse(readFileSync(stampFile(out), "utf8")) as Stamp).outputs.map((name) => path.join(out, name));
-  }
+  const last = options.force ? undefined : upToDate(out, settings, platforms);
+  if (last) return last.outputs.map((name) => path.join(out, name));
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const archives: Array<{ name: string; data: Buffer }> = [];
@@ -77,7 +79,7 @@ export async function buildRelease(options: ReleaseOptions = {}): Promise<string
     bundled.forEach((file) => inputs.add(file));
     for (const platform of platforms) {
       const executable = path.join(out, `.${platform}-${product.name(version)}`);
-      await seaExecutable(script, platform, executable);
+      seaExecutable(script, platform, executable);
       const name = `${product.name(version)}${platform.startsWith("win") ? ".exe" : ""}`;
       archives.push({
         name: product.archiveName(version, platform),
@@ -95,6 +97,7 @@ export async function buildRelease(options: ReleaseOptions = {}): Promise<string
   for (const { name, data } of files) writeFileSync(path.join(out, name), data);
   const stamp: Stamp = {
     settings,
+    platforms,
     inputs: Object.fromEntries([...inputs].sort().map((file) => [file, digest(file)])),
     outputs: files.map(({ name }) => name).sort(),
   };

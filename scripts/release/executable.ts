@@ -3,7 +3,7 @@
  * executable application (SEA) by injecting that script into npm's Node binary for each platform.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
@@ -42,7 +42,7 @@ export async function bundle(entry: string, define: Record<string, unknown> = {}
  * Writes the executable running `script` for `platform` to `output`. V8's code cache is made only
  * where the target is this machine's own platform (Node can only make it for the platform it runs on).
  */
-export async function seaExecutable(script: string, platform: NodePlatform, output: string): Promise<void> {
+export function seaExecutable(script: string, platform: NodePlatform, output: string): void {
   const host = hostPlatform();
   const work = mkdtempSync(path.join(os.tmpdir(), "scrums-sea-"));
   try {
@@ -63,19 +63,21 @@ export async function seaExecutable(script: string, platform: NodePlatform, outp
     execFileSync(maker, [...flags, "--experimental-sea-config", "sea-config.json"], { cwd: work, stdio: "pipe" });
     copyFileSync(nodeBinary(platform), output);
     chmodSync(output, 0o755);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { inject } = require("postject") as {
-      inject(
-        file: string,
-        name: string,
-        data: Buffer,
-        options: { sentinelFuse: string; machoSegmentName?: string },
-      ): Promise<void>;
-    };
-    await inject(output, "NODE_SEA_BLOB", readFileSync(path.join(work, "main.blob")), {
-      sentinelFuse: SEA_FUSE,
-      ...(platform.startsWith("darwin") ? { machoSegmentName: "NODE_SEA" } : {}),
-    });
+    // postject in a child process: its ELF library prints harmless warnings, shown only if it fails.
+    const macho = platform.startsWith("darwin") ? ["--macho-segment-name", "NODE_SEA"] : [];
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve("postject/dist/cli.js"),
+        output,
+        "NODE_SEA_BLOB",
+        "main.blob",
+        "--sentinel-fuse",
+        SEA_FUSE,
+        ...macho,
+      ],
+      { cwd: work, stdio: "pipe" },
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
