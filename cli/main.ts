@@ -11,7 +11,7 @@ const USAGE = `Usage: scrums-iac <command> [options]
 Commands:
   emulator    Serve the platform API emulator (scrums-iac emulator --help)
   policy      Check a Terraform plan against the policy rules (scrums-iac policy --help)
-  pulumi      Install the Pulumi resource plugin (scrums-iac pulumi install --help)
+  pulumi      Install the Pulumi resource plugin, or move a stack to it (scrums-iac pulumi --help)
   terraform   Install the Terraform provider for offline use (scrums-iac terraform install --help)
 `;
 

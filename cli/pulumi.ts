@@ -1,19 +1,32 @@
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { packageVersion, releaseFiles } from "./package";
+import type { runPulumiMigrateFile } from "./pulumi-migrate";
 
 const HELP = `Usage: scrums-iac pulumi install
+       scrums-iac pulumi migrate-file <stack export> <import file>
 
-Installs the scrums Pulumi resource plugin for this machine from the release's
-tarball (pulumi-resource-scrums-v<version>-<os>-<arch>.tar.gz; in a checkout it
-is built with \`npm run release\` when needed), with
-\`pulumi plugin install resource scrums <version> --file <tarball>\`.
+  install       Installs the scrums Pulumi resource plugin for this machine from the
+                release's tarball (pulumi-resource-scrums-v<version>-<os>-<arch>.tar.gz;
+                in a checkout it is built with \`npm run release\` when needed), with
+                \`pulumi plugin install resource scrums <version> --file <tarball>\`.
+  migrate-file  Moves a stack to the native provider (scrums-iac pulumi migrate-file --help).
 `;
 
 const ARCHITECTURES: Record<string, string> = { x64: "amd64", arm64: "arm64" };
 const OPERATING_SYSTEMS: Record<string, string> = { linux: "linux", darwin: "darwin", win32: "windows" };
 
-export async function runPulumi(args: string[]): Promise<number | undefined> {
+export async function runPulumi([command, ...rest]: string[]): Promise<number | undefined> {
+  if (command === "migrate-file") {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("./pulumi-migrate") as { runPulumiMigrateFile: typeof runPulumiMigrateFile }).runPulumiMigrateFile(
+      rest,
+    );
+  }
+  return install(command === undefined ? [] : [command, ...rest]);
+}
+
+async function install(args: string[]): Promise<number | undefined> {
   const { values, positionals } = parseArgs({
     args,
     options: { help: { type: "boolean", short: "h", default: false } },

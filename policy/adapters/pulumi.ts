@@ -16,12 +16,14 @@ import { evaluate, type Finding } from "../evaluate";
 import { UNKNOWN, type Plan, type PlannedResource } from "../plan";
 import type { Rule } from "../rule";
 
-const TYPE_PREFIX = "pulumi-nodejs:dynamic/scrums:";
+/** The type tokens of the dynamic resources and of the native provider's resources. */
+const TYPE_PREFIXES = ["pulumi-nodejs:dynamic/scrums:", "scrums:index:"];
 /** What the engine sends for a value not known until apply. */
 const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 const kindOf = (type: string): KindName | undefined => {
-  const name = type.startsWith(TYPE_PREFIX) ? type.slice(TYPE_PREFIX.length) : undefined;
+  const prefix = TYPE_PREFIXES.find((candidate) => type.startsWith(candidate));
+  const name = prefix === undefined ? undefined : type.slice(prefix.length);
   return name !== undefined && name in KINDS ? (name as KindName) : undefined;
 };
 

@@ -159,6 +159,32 @@ export class Engine {
     return this.explained(kind, () => HANDLERS[kind].import(this.ctx, importId));
   }
 
+  /** The object an import id names (any of the kind's documented forms); an error naming those forms when none does. */
+  async imported(kind: KindName, importId: string): Promise<Applied> {
+    const found = await this.import(kind, importId);
+    if (!found)
+      throw new EngineError(
+        `no ${kind} answers to the import id "${importId}" (the forms are ${KINDS[kind].importId})`,
+      );
+    return found;
+  }
+
+  /**
+   * The object a lookup names: by `id` (any import id form) when given, else by `keys` (see each
+   * handler's `find`); an error naming what was looked for when there is none.
+   */
+  async lookup(kind: KindName, id: string | undefined, keys: Values): Promise<Applied> {
+    const found = id !== undefined ? await this.import(kind, id) : await this.find(kind, keys);
+    if (found) return found;
+    const named =
+      id !== undefined
+        ? `id ${id}`
+        : Object.entries(keys)
+            .map(([key, value]) => `${key} "${String(value)}"`)
+            .join(" and ");
+    throw new EngineError(`no ${kind} with ${named} (closed and archived ones are not found)`);
+  }
+
   /** An object named by something other than its id (see each handler's `find`); null when there is none. */
   async find(kind: KindName, query: Values): Promise<Applied | null> {
     const find = HANDLERS[kind].find;

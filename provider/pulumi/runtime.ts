@@ -4,41 +4,25 @@
  * the provider calls of each kind into engine calls. One engine serves every resource of a run, so
  * they share a connection pool and an organization's SSO can wait for its domain.
  */
-import { checkDeclaration, Engine, PartialCreateError, planDeclaration } from "../engine";
+import { Engine, PartialCreateError } from "../engine";
+import { connectionSettings, type ConnectionSettings } from "../engine/settings";
 import { stopWhenOrphaned } from "../lifeline";
-import {
-  type Diff,
-  type Fields,
-  hashKey,
-  holdsSecret,
-  type Issue,
-  KINDS,
-  type KindName,
-  stableOutputs,
-  type Values,
-} from "../model/resources";
-import { type DiffExtras, withExtras } from "./host-diff";
+import type { KindName, Values } from "../model/resources";
+import { withExtras } from "./host-diff";
+import { checkInputs, diffInputs } from "./steps";
 import { PROVIDER_KEY, URN_KEY } from "./provider";
 import { engineAddress, onBehalfOf, warn } from "./resource-log";
-
-/** The value Pulumi passes for an input not known until apply. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-const isUnknown = (value: unknown) => value === UNKNOWN;
 
 interface ConfigSource {
   get(key: string): string | undefined;
 }
 
-let settings: { apiUrl?: string; apiToken?: string } = {};
+let settings: ConnectionSettings = {};
 let engine: Engine | undefined;
 
 /** Every kind's provider is configured, each with the same configuration. */
 function configure(config: ConfigSource): void {
-  settings = {
-    apiUrl: config.get("scrums:apiUrl") ?? process.env.SCRUMS_API_URL,
-    apiToken: config.get("scrums:apiToken") ?? process.env.SCRUMS_API_TOKEN,
-  };
+  settings = connectionSettings({ apiUrl: config.get("scrums:apiUrl"), apiToken: config.get("scrums:apiToken") });
 }
 
 function connected(): Engine {
@@ -69,66 +53,19 @@ const withUrn = (values: Values, from: Values): Values =>
 
 const isEmpty = (props: Values | undefined) => !props || Object.keys(declaration(props)).length === 0;
 
-/**
- * A check failure as Pulumi shows it. The CLI prints the value of the property a failure names, in
- * plaintext even when it is a secret, so a failure inside a secret field names no property and
- * tells the field in its reason instead.
- */
-function failure(kind: KindName, issue: Issue) {
-  const fields: Fields = KINDS[kind].fields;
-  const spec = fields[issue.field.split(".")[0]!];
-  return spec && holdsSecret(spec)
-    ? { property: "", reason: `${issue.field} ${issue.reason}` }
-    : { property: issue.field, reason: issue.reason };
-}
-
 function check(kind: KindName, olds: Values, news: Values) {
-  const { declared, issues } = checkDeclaration(kind, declaration(news), { creating: isEmpty(olds), isUnknown });
-  return { inputs: withUrn(declared, news), failures: issues.map((issue) => failure(kind, issue)) };
-}
-
-/**
- * How each property changes: declared fields as inputs; work no field shows (an expired invitation
- * to resend) by the outputs it changes, or by its own name when it changes none that says so.
- */
-function detailedDiff(fields: Fields, olds: Values, news: Values, change: Diff): DiffExtras["detailedDiff"] {
-  const detail: DiffExtras["detailedDiff"] = {};
-  for (const name of change.changed) {
-    const replace = change.replaces.includes(name);
-    const spec = fields[name];
-    if (spec) {
-      // State holds a write-only value by its hash.
-      const kind =
-        olds[spec.writeOnly ? hashKey(name, spec) : name] === undefined
-          ? "add"
-          : news[name] === undefined
-            ? "delete"
-            : "update";
-      detail[name] = { kind, replace, inputDiff: true };
-      continue;
-    }
-    const outputs = Object.entries(fields)
-      .filter(([, spec]) => spec.changedBy?.includes(name))
-      .map(([output]) => output);
-    for (const output of outputs.length ? outputs : [name])
-      detail[output] = { kind: "update", replace, inputDiff: false };
-  }
-  return detail;
+  const { inputs, failures } = checkInputs(kind, declaration(news), isEmpty(olds));
+  return { inputs: withUrn(inputs, news), failures };
 }
 
 async function diff(kind: KindName, id: string, olds: Values, news: Values) {
-  const fields: Fields = KINDS[kind].fields;
-  const [before, after] = [declaration(olds), declaration(news)];
-  const change = await planDeclaration(kind, id, before, after, connected, isUnknown);
-  const answer = {
-    changes: change.changed.length > 0,
-    replaces: change.replaces,
-    deleteBeforeReplace: change.replaces.length > 0 && Boolean(KINDS[kind].deleteBeforeReplace),
-  };
-  return withExtras(answer, {
-    stables: stableOutputs(fields, change.changed),
-    detailedDiff: detailedDiff(fields, before, after, change),
-  });
+  const {
+    stables,
+    detailedDiff,
+    work: _work,
+    ...answer
+  } = await diffInputs(kind, id, declaration(olds), declaration(news), connected);
+  return withExtras(answer, { stables, detailedDiff });
 }
 
 async function create(kind: KindName, inputs: Values) {

@@ -3,11 +3,11 @@
  * catalogue. Their attributes are the kinds' platform fields, all computed but the lookup keys.
  */
 import { Role } from "../model/api";
-import { type Fields, KINDS, type KindName, type KindSpec } from "../model/resources";
+import { KINDS, type KindName, type KindSpec, shownFields } from "../model/resources";
 import { type Diagnostic, errorDiagnostic } from "./diagnostics";
 import { isUnknown } from "./protocol/cty";
 import type { Session } from "./resources";
-import { snakeCase } from "../model/naming";
+import { inTerraformWords, snakeCase } from "../model/naming";
 import { type Attribute, attributesOf, ctyType, ID_ATTRIBUTE, objectType } from "./schema";
 import { type TerraformObject, terraformObjectOf } from "./state";
 import type { CtyType } from "./protocol/cty";
@@ -31,9 +31,7 @@ const computedOnly = (attribute: Attribute): Attribute => ({
 
 /** A kind's platform fields as computed attributes, with `keys` (and `id`) optional lookup arguments. */
 function lookupAttributes(kind: KindSpec, keys: string[]): Attribute[] {
-  const fields: Fields = Object.fromEntries(
-    Object.entries(kind.fields).filter(([, spec]) => spec.api && !spec.writeOnly && !spec.createOnly),
-  );
+  const fields = shownFields(kind.fields);
   const lookup = (attribute: Attribute) =>
     keys.includes(attribute.field ?? "")
       ? { ...attribute, required: false, optional: true, computed: true }
@@ -64,16 +62,11 @@ function lookupSource(kindName: KindName, keys: string[], description: string): 
       return byId === byKeys ? `give either id or ${keyNames.join(" and ")}` : undefined;
     },
     async read(session, config) {
-      const engine = session.engine();
-      const found = given(config.id)
-        ? await engine.import(kindName, String(config.id))
-        : await engine.find(kindName, Object.fromEntries(keys.map((key) => [key, config[snakeCase(key)]])));
-      if (!found) {
-        const named = given(config.id)
-          ? `id ${String(config.id)}`
-          : keyNames.map((name) => `${name} "${String(config[name])}"`).join(" and ");
-        throw new Error(`no ${kind.name} with ${named} (closed and archived ones are not found)`);
-      }
+      const keyValues = Object.fromEntries(keys.map((key) => [key, config[snakeCase(key)]]));
+      const found = await session
+        .engine()
+        .lookup(kindName, given(config.id) ? String(config.id) : undefined, keyValues)
+        .catch((error: Error) => Promise.reject(new Error(inTerraformWords(error.message, kind.fields))));
       return { id: found.id, ...terraformObjectOf(attributes.slice(1), found.state, {}, session.rendering) };
     },
   };

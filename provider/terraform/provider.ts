@@ -5,6 +5,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { Engine } from "../engine";
+import { apiUrlProblem, connectionSettings, type ConnectionSettings } from "../engine/settings";
 import { Redactor } from "../client/redact";
 import { DATA_SOURCES, validateDataSource } from "./data-sources";
 import { type Diagnostic, errorDiagnostic, warningDiagnostic } from "./diagnostics";
@@ -80,7 +81,7 @@ const warnings = new AsyncLocalStorage<Diagnostic[]>();
 
 export class ScrumsProvider {
   private engine: Engine | undefined;
-  private settings: { apiUrl?: string; apiToken?: string } = {};
+  private settings: ConnectionSettings = {};
   private readonly redactor = new Redactor();
   private readonly session: Session = {
     engine: () => this.connected(),
@@ -113,18 +114,15 @@ export class ScrumsProvider {
   ValidateProviderConfig(request: { config: DynamicValue }) {
     const config = decode(request.config, PROVIDER_TYPE) ?? {};
     const url = config.api_url;
-    const diagnostics =
-      typeof url === "string" && !/^https?:\/\/[^\s/]+/.test(url)
-        ? [
-            {
-              ...errorDiagnostic(
-                "Invalid api_url",
-                `api_url must be an http(s) URL such as https://api.scrums.example, not "${url}"`,
-              ),
-              attribute: { steps: [{ attribute_name: "api_url" }] },
-            },
-          ]
-        : [];
+    const problem = typeof url === "string" ? apiUrlProblem(url) : undefined;
+    const diagnostics = problem
+      ? [
+          {
+            ...errorDiagnostic("Invalid api_url", `api_url ${problem}`),
+            attribute: { steps: [{ attribute_name: "api_url" }] },
+          },
+        ]
+      : [];
     return { diagnostics };
   }
 
@@ -133,12 +131,8 @@ export class ScrumsProvider {
     client_capabilities?: { write_only_attributes_allowed?: boolean };
   }) {
     const config = decode(request.config, PROVIDER_TYPE) ?? {};
-    const pick = (value: unknown, fallback: string | undefined) =>
-      typeof value === "string" && !isUnknown(value) ? value : fallback;
-    this.settings = {
-      apiUrl: pick(config.api_url, process.env.SCRUMS_API_URL),
-      apiToken: pick(config.api_token, process.env.SCRUMS_API_TOKEN),
-    };
+    const given = (value: unknown) => (typeof value === "string" && !isUnknown(value) ? value : undefined);
+    this.settings = connectionSettings({ apiUrl: given(config.api_url), apiToken: given(config.api_token) });
     this.redactor.add(this.settings.apiToken);
     this.session.rendering.writeOnlyInState = !request.client_capabilities?.write_only_attributes_allowed;
     return { diagnostics: [] };

@@ -159,11 +159,7 @@ export class ManagedResources {
   async import(typeName: string, importId: string): Promise<Applied> {
     const schema = this.schema(typeName);
     return this.attempt("import", schema, null, async () => {
-      const found = await this.engine().import(schema.kind.name as KindName, importId);
-      if (!found)
-        throw new Error(
-          `no ${schema.kind.name} answers to the import id "${importId}" (the forms are ${schema.kind.importId})`,
-        );
+      const found = await this.engine().imported(schema.kind.name as KindName, importId);
       return { id: found.id, ...terraformObjectOf(schema.fieldAttributes, found.state, {}, this.rendering) };
     });
   }

@@ -2,17 +2,7 @@
  * Translation between Terraform objects (snake_case attributes, typed values, unknowns) and the
  * engine's declarations and states (model field names, hashes of write-only values).
  */
-import {
-  canonicalJson,
-  desiredState,
-  type Fields,
-  type FieldSpec,
-  hashKey,
-  hasSaltedHash,
-  outputsChangedBy,
-  overlay,
-  type Values,
-} from "../model/resources";
+import { canonicalJson, type Fields, type FieldSpec, plannedState, type Values } from "../model/resources";
 import { hasUnknown, isUnknown, plain, UNKNOWN } from "./protocol/cty";
 import type { Attribute } from "./schema";
 
@@ -121,27 +111,10 @@ export function terraformObjectOf(
   return object;
 }
 
-/**
- * The engine state a plan promises. Declared values are known (write-only ones by their hash, but a
- * salted hash only when the prior state's still fits: apply salts a new value afresh); platform
- * values are unknown when the object is created, and when the update's work (`changed`, as the
- * engine's diff names it) may change them (the model's `changedBy`); otherwise they are the prior state's.
- */
-export function plannedEngineState(
+/** The engine state a Terraform plan promises (see `plannedState`), with cty's unknowns. */
+export const plannedEngineState = (
   fields: Fields,
   prior: Values | null,
   declared: Values,
   changed: readonly string[],
-): Values {
-  const known = Object.fromEntries(Object.entries(declared).filter(([, value]) => !isUnknown(value)));
-  const planned = overlay(fields, prior ?? {}, desiredState(fields, known, prior ?? {}));
-  const changing = prior ? outputsChangedBy(fields, changed) : [];
-  for (const [name, spec] of Object.entries(fields)) {
-    const key = spec.writeOnly ? hashKey(name, spec) : name;
-    if (isUnknown(declared[name]) || (hasSaltedHash(spec) && planned[key] !== prior?.[key])) planned[key] = UNKNOWN;
-    else if (spec.role === "computed" && (!prior || changing.includes(name))) planned[name] = UNKNOWN;
-    else if (spec.role === "optional" && !prior && !(name in planned) && declared[name] === undefined)
-      planned[name] = UNKNOWN;
-  }
-  return planned;
-}
+) => plannedState(fields, prior, declared, changed, { isUnknown, value: UNKNOWN });

@@ -34,9 +34,11 @@ export function describe(spec: FieldSpec): string {
 export const holdsSecret = (spec: FieldSpec) =>
   Boolean(spec.secret || Object.values(spec.fields ?? {}).some((member) => member.secret));
 
-/** The fields a program declares: every non-computed, non-context field. */
-export const inputFields = (fields: Fields) =>
-  Object.entries(fields).filter(([, spec]) => spec.role !== "computed" && !spec.context);
+/**
+ * The fields a program declares: every non-computed one. Context fields are inputs too: the native
+ * provider sees one resource at a time, so the program passes what another resource knows, as in Terraform.
+ */
+export const inputFields = (fields: Fields) => Object.entries(fields).filter(([, spec]) => spec.role !== "computed");
 
 /** A key of the state, and the field it comes from: write-only fields appear by their hash. */
 export interface StateKey {

@@ -1,11 +1,13 @@
 /**
- * Writes schema.json, the Pulumi package schema of the future native `scrums` provider, from the model
- * registry: `npm run generate`, or `npx ts-node --transpile-only scripts/generate/pulumi-schema.ts`.
+ * Writes schema.json, the Pulumi package schema of the native `scrums` provider (which serves it from
+ * GetSchema), from the model registry and the provider's functions: `npm run generate`, or `npx ts-node --transpile-only scripts/generate/pulumi-schema.ts`.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type Fields, type FieldSpec, KINDS, type KindSpec } from "../../provider/model/resources";
-import { type ValueType, valueTypeOf } from "../../provider/model/value-types";
+import { Role } from "../../provider/model/api";
+import { type Fields, type FieldSpec, KINDS, type KindSpec, shownFields } from "../../provider/model/resources";
+import { schemaValueType, type ValueType, valueTypeOf } from "../../provider/model/value-types";
+import { FUNCTIONS, type ProviderFunction } from "../../provider/pulumi/native/invoke";
 import {
   describe,
   hashDescription,
@@ -54,6 +56,12 @@ export interface ResourceSpec {
   required?: string[];
 }
 
+export interface FunctionSpec {
+  description: string;
+  inputs: { properties: Properties; required?: string[] };
+  outputs: { properties: Properties; required: string[] };
+}
+
 export interface PulumiSchema {
   name: string;
   displayName: string;
@@ -64,6 +72,7 @@ export interface PulumiSchema {
   provider: ResourceSpec;
   resources: Record<string, ResourceSpec>;
   types: Record<string, ObjectTypeSpec>;
+  functions: Record<string, FunctionSpec>;
 }
 
 const ANY: TypeSpec = { $ref: "pulumi.json#/Any" };
@@ -177,11 +186,74 @@ function resourceDescription(kind: KindSpec) {
   return [
     kind.description,
     "## Import",
-    `Import id: ${kind.importId}.`,
-    `\`pulumi import\` needs the native \`${PACKAGE_NAME}\` provider this schema describes, which is not published yet. ` +
-      "Until then, the dynamic resources take over an existing object with `adoptExisting`.",
+    `Import id: ${kind.importId}. The canonical id is stored; \`pulumi import\` prints the declaration that holds the object as it is.`,
   ].join("\n\n");
 }
+
+const ID_PROPERTY: PropertySpec = { type: "string", description: "The object's id." };
+
+/** A function's inputs and outputs: a lookup's keys and the kind's platform fields, or the role catalogue. */
+function functionSpec(fn: ProviderFunction, types: Record<string, ObjectTypeSpec>): FunctionSpec {
+  if (!fn.lookup) {
+    const organizationId = { type: "string", description: "The organization (`ORG-…`)." };
+    types[tokenOf("Role")] = roleType();
+    return {
+      description: fn.description,
+      inputs: { properties: { organizationId }, required: ["organizationId"] },
+      outputs: {
+        properties: {
+          id: { ...ID_PROPERTY, description: "The organization's id." },
+          organizationId,
+          roles: {
+            type: "array",
+            items: { $ref: `#/types/${tokenOf("Role")}` },
+            description: "The roles, in rank order: `role`, `description`, `permissions`.",
+          },
+        },
+        required: ["id", "organizationId", "roles"],
+      },
+    };
+  }
+  const { kind, keys } = fn.lookup;
+  const { state, requiredState } = fieldProperties(kind, shownFields(KINDS[kind].fields), types);
+  const pick = ({ replaceOnChanges: _replace, ...property }: PropertySpec) => property;
+  return {
+    description: fn.description,
+    inputs: {
+      properties: {
+        id: { ...ID_PROPERTY, description: `The ${kind.toLowerCase()}'s id. Give this or ${keys.join(" and ")}.` },
+        ...Object.fromEntries(keys.map((key) => [key, pick(state[key]!)])),
+      },
+    },
+    outputs: {
+      properties: { id: ID_PROPERTY, ...Object.fromEntries(Object.entries(state).map(([key, p]) => [key, pick(p)])) },
+      required: ["id", ...requiredState],
+    },
+  };
+}
+
+/** The role catalogue's entries, from the API's schema. */
+function roleType(): ObjectTypeSpec {
+  const { type } = schemaValueType(Role);
+  const properties = type.kind === "object" ? (type.properties ?? {}) : {};
+  return {
+    description: "A role of the organization's catalogue.",
+    type: "object",
+    properties: Object.fromEntries(
+      Object.entries(properties).map(([name, value]) => [
+        name,
+        { ...typeSpec(value, undefined), description: ROLE_MEMBERS[name] ?? name },
+      ]),
+    ),
+    required: Object.keys(properties),
+  };
+}
+
+const ROLE_MEMBERS: Record<string, string> = {
+  role: "The role's name.",
+  description: "What the role is for.",
+  permissions: "What the role may do.",
+};
 
 export function buildPulumiSchema(): PulumiSchema {
   const { version, license } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
@@ -214,6 +286,7 @@ export function buildPulumiSchema(): PulumiSchema {
     },
     resources,
     types,
+    functions: Object.fromEntries(Object.entries(FUNCTIONS).map(([token, fn]) => [token, functionSpec(fn, types)])),
   };
 }
 

@@ -90,8 +90,11 @@ export function synthesizeCdktf(
   return annotations;
 }
 
+/** The type tokens of the dynamic resources (`pulumi-nodejs:dynamic/scrums:Organization`) or the native ones. */
+export const PULUMI_TYPE_PREFIXES = { dynamic: "pulumi-nodejs:dynamic/scrums:", native: "scrums:index:" };
+
 /** Pulumi's view in a stack policy: secrets unwrapped, outputs of resources not created yet unknown. */
-export function pulumiResources(declaration: Declaration): PolicyResource[] {
+export function pulumiResources(declaration: Declaration, typePrefix = PULUMI_TYPE_PREFIXES.dynamic): PolicyResource[] {
   const byName = new Map<string, PolicyResource>();
   for (const [name, { type, args }] of Object.entries(declaration.resources)) {
     const propertyDependencies: Record<string, PolicyResource[]> = {};
@@ -107,9 +110,9 @@ export function pulumiResources(declaration: Declaration): PolicyResource[] {
         }),
       ]),
     );
-    const urn = `urn:pulumi:test::policy::pulumi-nodejs:dynamic/scrums:${type}::${name}`;
+    const urn = `urn:pulumi:test::policy::${typePrefix}${type}::${name}`;
     byName.set(name, {
-      type: `pulumi-nodejs:dynamic/scrums:${type}`,
+      type: `${typePrefix}${type}`,
       name,
       urn,
       props,

@@ -156,7 +156,7 @@ export class PulumiStack {
     };
     return Object.fromEntries(
       (deployment.resources ?? [])
-        .filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/scrums:"))
+        .filter((resource) => /^(pulumi-nodejs:dynamic\/scrums|scrums:index):/.test(resource.type))
         .map((resource) => [
           resource.urn.split("::").pop()!,
           { kind: resource.type.split(":").pop()!, id: resource.id, outputs: resource.outputs },

@@ -283,3 +283,7 @@ export const stableOutputs = (fields: Fields, work: readonly string[]): string[]
     .filter(([name, spec]) => spec.role === "computed" && !changing.includes(name))
     .map(([name]) => name);
 };
+
+/** The fields a lookup of an existing object gives (a data source, an invoke): what the platform shows of it. */
+export const shownFields = (fields: Fields): Fields =>
+  Object.fromEntries(Object.entries(fields).filter(([, spec]) => spec.api && !spec.writeOnly && !spec.createOnly));

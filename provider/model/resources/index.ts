@@ -15,3 +15,4 @@ export { secretKeysOf } from "./kinds/integration";
 export * from "./field";
 export * from "./kind";
 export * from "./derive";
+export * from "./planned";

@@ -26,6 +26,8 @@ export interface KindSpec<Name extends string = string, F extends Fields = Field
   description: string;
   /** The documented forms of an import id. */
   importId: string;
+  /** The field whose value an import id puts before the object's id (`ORG-…/DOM-…`), when the id alone does not name it. */
+  importIdPrefix?: string;
   /** The fields an object's id is made of, joined by `/`, when the platform gives it no id of its own. */
   idFields?: readonly string[];
   fields: F;
@@ -38,6 +40,10 @@ export interface KindSpec<Name extends string = string, F extends Fields = Field
 /** The id of an object whose kind composes it (`idFields`) from its values. */
 export const compositeId = (kind: KindSpec, values: Record<string, unknown>) =>
   (kind.idFields ?? []).map((name) => String(values[name])).join("/");
+
+/** The import id of the object with `id` and `state` (see `importIdPrefix`). */
+export const importIdOf = (kind: KindSpec, id: string, state: Record<string, unknown>) =>
+  kind.importIdPrefix ? `${String(state[kind.importIdPrefix])}/${id}` : id;
 
 /** The values an id carries: those of the kind's `idFields`. */
 export function idValues(kind: KindSpec, id: string): Record<string, string> {

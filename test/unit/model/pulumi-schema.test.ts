@@ -61,8 +61,8 @@ describe("the checked-in Pulumi schema and reference docs", () => {
     const resource = schema.resources[tokenOf(kind.name)]!;
     const fields: Fields = kind.fields;
 
-    it("takes every declarable field but context ones as input, and requires the required ones", () => {
-      const declarable = Object.entries(fields).filter(([, spec]) => spec.role !== "computed" && !spec.context);
+    it("takes every declarable field as input, context ones included, and requires the required ones", () => {
+      const declarable = Object.entries(fields).filter(([, spec]) => spec.role !== "computed");
       expect(Object.keys(resource.inputProperties)).toEqual(declarable.map(([name]) => name));
       expect(resource.requiredInputs ?? []).toEqual(
         declarable.filter(([, spec]) => spec.role === "required").map(([name]) => name),
@@ -114,6 +114,23 @@ describe("the checked-in Pulumi schema and reference docs", () => {
     }
   });
 
+  it("offers the Terraform data sources' lookups as functions", () => {
+    expect(Object.keys(schema.functions)).toEqual([
+      "scrums:index:getOrganization",
+      "scrums:index:getWorkspace",
+      "scrums:index:getRoles",
+    ]);
+    expect(Object.keys(schema.functions["scrums:index:getWorkspace"]!.inputs.properties)).toEqual([
+      "id",
+      "organizationId",
+      "slug",
+    ]);
+    expect(schema.functions["scrums:index:getOrganization"]!.outputs.properties.scimToken).toBeUndefined();
+    expect(schema.functions["scrums:index:getRoles"]!.outputs.properties.roles?.items?.$ref).toBe(
+      "#/types/scrums:index:Role",
+    );
+  });
+
   it("describes every property", () => {
     const undescribed = allProperties(schema)
       .filter(([, property]) => !property.description?.trim())
@@ -156,6 +173,10 @@ function allProperties(schema: PulumiSchema): [string, Properties[string]][] {
       ...named(`${token} state`, resource.properties),
     ]),
     ...Object.entries(schema.types).flatMap(([token, type]) => named(token, type.properties)),
+    ...Object.entries(schema.functions).flatMap(([token, fn]) => [
+      ...named(`${token} input`, fn.inputs.properties),
+      ...named(`${token} output`, fn.outputs.properties),
+    ]),
   ];
 }
 

@@ -11,7 +11,7 @@ import { ScrumsPolicyAspect } from "../../../policy/adapters/cdktf-aspect";
 import { pulumiPolicies } from "../../../policy/adapters/pulumi";
 import { POLICY_DOCS_PATH, policyDocs } from "../../../scripts/generate/policy-docs";
 import { POLICY_CASES } from "../../fixtures/policy-cases";
-import { neutralPlan, pulumiResources, synthesizeCdktf } from "../../support/policy-renderers";
+import { neutralPlan, PULUMI_TYPE_PREFIXES, pulumiResources, synthesizeCdktf } from "../../support/policy-renderers";
 import type { Declaration } from "../../e2e/fixtures/pulumi-declare/declaration";
 
 const found = (plan: Plan) => evaluate(plan, resolveConfig()).map((f) => `${f.rule.id} ${f.resource.name} ${f.field}`);
@@ -23,8 +23,8 @@ function cdktfViolations(declaration: Declaration): string[] {
   );
 }
 
-function pulumiViolations(declaration: Declaration): string[] {
-  const resources = pulumiResources(declaration);
+function pulumiViolations(declaration: Declaration, typePrefix?: string): string[] {
+  const resources = pulumiResources(declaration, typePrefix);
   const violations: string[] = [];
   for (const policy of pulumiPolicies()) {
     const reportFor =
@@ -58,13 +58,16 @@ describe.each(POLICY_CASES)("$rule", ({ rule, passes, fails, violation }) => {
     expect(cdktfViolations(fails)).toEqual([`${rule} ${violation.resource}`]);
   });
 
-  it("passes and fails in the Pulumi policies", () => {
-    expect(pulumiViolations(passes)).toEqual([]);
-    // Pulumi's classes make every value of `secrets` a secret, so that rule cannot fail there.
-    expect(pulumiViolations(fails)).toEqual(
-      rule === "integration-secrets-are-secret" ? [] : [`${rule} ${violation.resource}`],
-    );
-  });
+  it.each(Object.entries(PULUMI_TYPE_PREFIXES))(
+    "passes and fails in the Pulumi policies, on the %s types",
+    (_, prefix) => {
+      expect(pulumiViolations(passes, prefix)).toEqual([]);
+      // Pulumi's classes and the native provider's schema make every value of `secrets` a secret, so that rule cannot fail there.
+      expect(pulumiViolations(fails, prefix)).toEqual(
+        rule === "integration-secrets-are-secret" ? [] : [`${rule} ${violation.resource}`],
+      );
+    },
+  );
 });
 
 describe("organization-keeps-owner (it needs the platform's current roles, which only a Terraform plan carries)", () => {

@@ -15,6 +15,7 @@ export const Domain = defineKind({
     "domain is verified on the next apply, or in this one with `waitForVerification`. SSO, JIT provisioning and SCIM are " +
     "applied once it is verified, in the same apply.",
   importId: "`ORG-…/DOM-…` or `ORG-…/<domain name>`",
+  importIdPrefix: "organizationId",
   // The platform keeps a released name until the claim is gone.
   deleteBeforeReplace: true,
   fields: {
