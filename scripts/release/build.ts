@@ -90,6 +90,7 @@ export async function buildRelease(options: ReleaseOptions = {}): Promise<string
   }
   const files = [...archives, { name: `${prefix}_manifest.json`, data: Buffer.from(MANIFEST) }];
   const sums = files
+    .filter(({ name }) => name.startsWith(prefix))
     .map(({ name, data }) => `${sha256(data)}  ${name}\n`)
     .sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1))
     .join("");

@@ -1,5 +1,5 @@
 /** What a release ships: each executable, the entry it is bundled from, and the archive it is packed in per platform. */
-import { existsSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { NodePlatform } from "./node-binaries";
 import { tarGzArchive } from "./tar";
@@ -58,12 +58,10 @@ export const TERRAFORM_PROVIDER: Product = {
 export const PULUMI_PLUGIN: Product = {
   name: () => "pulumi-resource-scrums",
   entry: "provider/pulumi/native/main.ts",
+  define: () => ({ SCRUMS_EMBEDDED_SCHEMA: readFileSync(path.join(ROOT, "schema.json"), "utf8") }),
   archiveName: (version, platform) =>
     `pulumi-resource-scrums-v${version}-${TERRAFORM_TARGETS[platform].replace("_", "-")}.tar.gz`,
   pack: tarGzArchive,
 };
 
-/** The Pulumi plugin ships once its entry (provider/pulumi/native) is in the tree. */
-export const PRODUCTS = [TERRAFORM_PROVIDER, PULUMI_PLUGIN].filter((product) =>
-  existsSync(path.join(ROOT, product.entry)),
-);
+export const PRODUCTS = [TERRAFORM_PROVIDER, PULUMI_PLUGIN];
