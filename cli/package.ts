@@ -14,15 +14,21 @@ export const RELEASE_DIR = path.join(PACKAGE_ROOT, "dist/release");
 
 const RELEASE_BUILD = path.join(PACKAGE_ROOT, "scripts/release/main.ts");
 
+/**
+ * The platforms a release has executables for, as npm's `node-<platform>` packages name them: npm has
+ * no Node 22 for macOS on arm64, and macOS binaries would need signing again once injected.
+ */
+export const RELEASE_PLATFORMS = ["linux-x64", "linux-arm64", "win-x64"] as const;
+
 /** npm's name of this machine's platform (`linux-x64`), as the release build takes it. */
 const hostPlatform = () => `${process.platform === "win32" ? "win" : process.platform}-${process.arch}`;
 
 /**
- * The release's files for this machine whose names pass `wanted`. In a checkout the release is built
- * first (or found up to date); an installed package has only what it shipped.
+ * The release's files whose names pass `wanted`. In a checkout on a platform the release covers, it
+ * is built for this machine first (or found up to date); an installed package has only what it shipped.
  */
 export function releaseFiles(wanted: (name: string) => boolean): string[] {
-  if (existsSync(RELEASE_BUILD)) {
+  if (existsSync(RELEASE_BUILD) && (RELEASE_PLATFORMS as readonly string[]).includes(hostPlatform())) {
     process.stderr.write(`Building the release for ${hostPlatform()} (npm run release) unless it is up to date…\n`);
     execFileSync(
       process.execPath,

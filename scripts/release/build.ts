@@ -7,18 +7,12 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { packageVersion, RELEASE_DIR, RELEASE_PLATFORMS } from "../../cli/package";
 import { bundle, seaExecutable } from "./executable";
 import { NODE_VERSION, type NodePlatform } from "./node-binaries";
 import { PRODUCTS } from "./products";
 
 const ROOT = path.resolve(__dirname, "../..");
-
-export const RELEASE_DIR = path.join(ROOT, "dist/release");
-/** The platforms a release is built for by default: npm has no Node 22 binary for macOS on arm64, and the macOS ones would need signing. */
-export const RELEASE_PLATFORMS: NodePlatform[] = ["linux-x64", "linux-arm64", "win-x64"];
-
-export const packageVersion = () =>
-  (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 export interface ReleaseOptions {
   out?: string;
@@ -64,7 +58,7 @@ const MANIFEST = `${JSON.stringify({ version: 1, metadata: { protocol_versions: 
 /** Builds the release into `out` (default dist/release) and returns the paths of its files. */
 export async function buildRelease(options: ReleaseOptions = {}): Promise<string[]> {
   const out = path.resolve(options.out ?? RELEASE_DIR);
-  const platforms = options.platforms ?? RELEASE_PLATFORMS;
+  const platforms = options.platforms ?? [...RELEASE_PLATFORMS];
   const version = packageVersion();
   const settings = JSON.stringify({ version, node: NODE_VERSION, products: PRODUCTS.map((p) => p.entry) });
   const prefix = `terraform-provider-scrums_${version}`;
@@ -76,7 +70,7 @@ export async function buildRelease(options: ReleaseOptions = {}): Promise<string
   const inputs = new Set(BUILD_FILES);
   for (const product of PRODUCTS) {
     const { script, inputs: bundled } = await bundle(product.entry, product.define?.());
-    bundled.forEach((file) => inputs.add(file));
+    [...bundled, ...(product.embeds ?? [])].forEach((file) => inputs.add(file));
     for (const platform of platforms) {
       const executable = path.join(out, `.${platform}-${product.name(version)}`);
       seaExecutable(script, platform, executable);

@@ -1,6 +1,7 @@
 /** What a release ships: each executable, the entry it is bundled from, and the archive it is packed in per platform. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { PROTOCOL_DIRECTORY, PROTOCOL_FILES } from "../../provider/terraform/plugin/serve";
 import type { NodePlatform } from "./node-binaries";
 import { tarGzArchive } from "./tar";
 import { type ArchiveFile, zipArchive } from "./zip";
@@ -12,8 +13,9 @@ export interface Product {
   name: (version: string) => string;
   /** The module the executable runs, from the repository's root. */
   entry: string;
-  /** Values the bundle embeds (see `bundle`). */
+  /** Values the bundle embeds (see `bundle`), and the files they are read from. */
   define?: () => Record<string, unknown>;
+  embeds?: string[];
   /** The archive's file name for `platform`. */
   archiveName: (version: string, platform: NodePlatform) => string;
   pack: (files: ArchiveFile[]) => Buffer;
@@ -28,21 +30,17 @@ export const TERRAFORM_TARGETS: Record<NodePlatform, string> = {
   "win-x64": "windows_amd64",
 };
 
+const PROTOCOL = PROTOCOL_FILES.map((file) => path.join(PROTOCOL_DIRECTORY, file));
+
 /** The protocol's descriptors, as JSON, parsed by the protobufjs that @grpc/proto-loader itself uses. */
 function terraformProtocol(): Record<string, unknown> {
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const protobuf = require(require.resolve("protobufjs", { paths: [require.resolve("@grpc/proto-loader")] })) as {
     Root: new () => {
       loadSync(files: string[], options: { keepCase: boolean }): { toJSON(): Record<string, unknown> };
     };
   };
-  const { PROTOCOL_DIRECTORY, PROTOCOL_FILES } = require("../../provider/terraform/plugin/serve") as {
-    PROTOCOL_DIRECTORY: string;
-    PROTOCOL_FILES: string[];
-  };
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const files = PROTOCOL_FILES.map((file) => path.join(PROTOCOL_DIRECTORY, file));
-  return new protobuf.Root().loadSync(files, { keepCase: true }).toJSON();
+  return new protobuf.Root().loadSync(PROTOCOL, { keepCase: true }).toJSON();
 }
 
 /** The Terraform provider, as the registry lays it out: `terraform-provider-scrums_<version>_<os>_<arch>.zip`. */
@@ -50,6 +48,7 @@ export const TERRAFORM_PROVIDER: Product = {
   name: (version) => `terraform-provider-scrums_v${version}`,
   entry: "provider/terraform/plugin/main.ts",
   define: () => ({ SCRUMS_EMBEDDED_PROTOCOL: terraformProtocol() }),
+  embeds: PROTOCOL.map((file) => path.relative(ROOT, file)),
   archiveName: (version, platform) => `terraform-provider-scrums_${version}_${TERRAFORM_TARGETS[platform]}.zip`,
   pack: zipArchive,
 };
@@ -59,6 +58,7 @@ export const PULUMI_PLUGIN: Product = {
   name: () => "pulumi-resource-scrums",
   entry: "provider/pulumi/native/main.ts",
   define: () => ({ SCRUMS_EMBEDDED_SCHEMA: readFileSync(path.join(ROOT, "schema.json"), "utf8") }),
+  embeds: ["schema.json"],
   archiveName: (version, platform) =>
     `pulumi-resource-scrums-v${version}-${TERRAFORM_TARGETS[platform].replace("_", "-")}.tar.gz`,
   pack: tarGzArchive,

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { packageVersion } from "../../scripts/release/build";
+import { packageVersion } from "../../cli/package";
 import { unique } from "../support/emulator-client";
 import { useEmulator } from "../support/emulator-fixtures";
 import { hostRelease } from "../support/release";
