@@ -3,6 +3,8 @@ import { parseArgs } from "node:util";
 import { packageVersion, releaseFiles } from "./package";
 import type { runPulumiMigrateFile } from "./pulumi-migrate";
 
+type MigrateFile = typeof runPulumiMigrateFile;
+
 const HELP = `Usage: scrums-iac pulumi install
        scrums-iac pulumi migrate-file <stack export> <import file>
 
@@ -16,14 +18,13 @@ const HELP = `Usage: scrums-iac pulumi install
 const ARCHITECTURES: Record<string, string> = { x64: "amd64", arm64: "arm64" };
 const OPERATING_SYSTEMS: Record<string, string> = { linux: "linux", darwin: "darwin", win32: "windows" };
 
-export async function runPulumi([command, ...rest]: string[]): Promise<number | undefined> {
-  if (command === "migrate-file") {
+export async function runPulumi(args: string[]): Promise<number | undefined> {
+  if (args[0] === "migrate-file") {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require("./pulumi-migrate") as { runPulumiMigrateFile: typeof runPulumiMigrateFile }).runPulumiMigrateFile(
-      rest,
-    );
+    const { runPulumiMigrateFile } = require("./pulumi-migrate") as { runPulumiMigrateFile: MigrateFile };
+    return runPulumiMigrateFile(args.slice(1));
   }
-  return install(command === undefined ? [] : [command, ...rest]);
+  return install(args);
 }
 
 async function install(args: string[]): Promise<number | undefined> {
