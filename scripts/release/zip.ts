@@ -20,39 +20,42 @@ const DOS_TIME = 0;
 const DOS_DATE = (1 << 5) | 1;
 const REGULAR_FILE = 0o100000;
 
-function localHeader(name: Buffer, crc: number, compressed: number, size: number): Buffer {
-  const header = Buffer.alloc(30);
-  header.writeUInt32LE(0x04034b50, 0);
-  header.writeUInt16LE(VERSION_NEEDED, 4);
-  header.writeUInt16LE(0, 6);
-  header.writeUInt16LE(DEFLATE, 8);
-  header.writeUInt16LE(DOS_TIME, 10);
-  header.writeUInt16LE(DOS_DATE, 12);
-  header.writeUInt32LE(crc, 14);
-  header.writeUInt32LE(compressed, 18);
-  header.writeUInt32LE(size, 22);
-  header.writeUInt16LE(name.length, 26);
-  header.writeUInt16LE(0, 28);
-  return Buffer.concat([header, name]);
+interface Entry {
+  name: Buffer;
+  crc: number;
+  compressed: number;
+  size: number;
 }
 
-function centralHeader(name: Buffer, crc: number, compressed: number, size: number, mode: number, offset: number) {
+/** The fields local and central headers share, from "version needed" to the name's length, at `offset`. */
+function writeSharedFields(header: Buffer, offset: number, entry: Entry): void {
+  header.writeUInt16LE(VERSION_NEEDED, offset);
+  header.writeUInt16LE(0, offset + 2);
+  header.writeUInt16LE(DEFLATE, offset + 4);
+  header.writeUInt16LE(DOS_TIME, offset + 6);
+  header.writeUInt16LE(DOS_DATE, offset + 8);
+  header.writeUInt32LE(entry.crc, offset + 10);
+  header.writeUInt32LE(entry.compressed, offset + 14);
+  header.writeUInt32LE(entry.size, offset + 18);
+  header.writeUInt16LE(entry.name.length, offset + 22);
+}
+
+function localHeader(entry: Entry): Buffer {
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0);
+  writeSharedFields(header, 4, entry);
+  return Buffer.concat([header, entry.name]);
+}
+
+function centralHeader(entry: Entry, mode: number, offset: number): Buffer {
   const header = Buffer.alloc(46);
   header.writeUInt32LE(0x02014b50, 0);
   header.writeUInt16LE(MADE_BY, 4);
-  header.writeUInt16LE(VERSION_NEEDED, 6);
-  header.writeUInt16LE(0, 8);
-  header.writeUInt16LE(DEFLATE, 10);
-  header.writeUInt16LE(DOS_TIME, 12);
-  header.writeUInt16LE(DOS_DATE, 14);
-  header.writeUInt32LE(crc, 16);
-  header.writeUInt32LE(compressed, 20);
-  header.writeUInt32LE(size, 24);
-  header.writeUInt16LE(name.length, 28);
+  writeSharedFields(header, 6, entry);
   // Extra field, comment, disk number and internal attributes: all zero.
   header.writeUInt32LE(((REGULAR_FILE | mode) << 16) >>> 0, 38);
   header.writeUInt32LE(offset, 42);
-  return Buffer.concat([header, name]);
+  return Buffer.concat([header, entry.name]);
 }
 
 function endOfCentralDirectory(count: number, size: number, offset: number): Buffer {
@@ -71,12 +74,16 @@ export function zipArchive(files: ArchiveFile[]): Buffer {
   const central: Buffer[] = [];
   let offset = 0;
   for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const name = Buffer.from(file.name, "utf8");
     const compressed = deflateRawSync(file.data, { level: 9 });
-    const crc = crc32(file.data);
-    const header = localHeader(name, crc, compressed.length, file.data.length);
+    const entry = {
+      name: Buffer.from(file.name, "utf8"),
+      crc: crc32(file.data),
+      compressed: compressed.length,
+      size: file.data.length,
+    };
+    const header = localHeader(entry);
     local.push(header, compressed);
-    central.push(centralHeader(name, crc, compressed.length, file.data.length, file.mode, offset));
+    central.push(centralHeader(entry, file.mode, offset));
     offset += header.length + compressed.length;
   }
   const directory = Buffer.concat(central);
