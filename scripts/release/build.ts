@@ -67,10 +67,11 @@ export async function buildRelease(options: ReleaseOptions = {}): Promise<string
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const archives: Array<{ name: string; data: Buffer }> = [];
-  const inputs = new Set(BUILD_FILES);
+  // Digested as the bundles are made, so an edit during the build makes the next one build again.
+  const inputs: Record<string, string> = Object.fromEntries(BUILD_FILES.map((file) => [file, digest(file)]));
   for (const product of PRODUCTS) {
     const { script, inputs: bundled } = await bundle(product.entry, product.define?.());
-    [...bundled, ...(product.embeds ?? [])].forEach((file) => inputs.add(file));
+    for (const file of [...bundled, ...(product.embeds ?? [])]) inputs[file] ??= digest(file);
     for (const platform of platforms) {
       const executable = path.join(out, `.${platform}-${product.name(version)}`);
       seaExecutable(script, platform, executable);
@@ -93,7 +94,7 @@ export async function buildRelease(options: ReleaseOptions = {}): Promise<string
   const stamp: Stamp = {
     settings,
     platforms,
-    inputs: Object.fromEntries([...inputs].sort().map((file) => [file, digest(file)])),
+    inputs: Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : 1))),
     outputs: files.map(({ name }) => name).sort(),
   };
   writeFileSync(stampFile(out), `${JSON.stringify(stamp, null, 2)}\n`);
