@@ -5,15 +5,19 @@ import { firstLine } from "../../test/support/emulator-process";
 
 const DIST = path.resolve(__dirname, "../../dist");
 
+/** A command line: the executable, then its arguments. */
+export type Command = [string, ...string[]];
+
 /** The compiled Terraform provider, launched the way Terraform launches it, up to its handshake line. */
-export const TERRAFORM_PROVIDER = [path.join(DIST, "provider/terraform/plugin/main.js")];
+export const TERRAFORM_PROVIDER: Command = [process.execPath, path.join(DIST, "provider/terraform/plugin/main.js")];
 /** A Node process loading what Pulumi's dynamic-provider process loads of scrums-iac (the runtime). */
-export const PULUMI_RUNTIME = [
+export const PULUMI_RUNTIME: Command = [
+  process.execPath,
   "-e",
   `require(${JSON.stringify(path.join(DIST, "provider/pulumi/runtime.js"))}); console.log("ready")`,
 ];
 /** The least any Node program costs to start. */
-export const MINIMAL_NODE = ["-e", "console.log('ready')"];
+export const MINIMAL_NODE: Command = [process.execPath, "-e", "console.log('ready')"];
 
 const ENV = {
   ...process.env,
@@ -22,9 +26,9 @@ const ENV = {
   PLUGIN_CLIENT_CERT: selfSignedCertificate().certificatePem,
 };
 
-async function timeToFirstLine(args: string[]): Promise<number> {
+async function timeToFirstLine([file, ...args]: Command): Promise<number> {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, { env: ENV, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(file, args, { env: ENV, stdio: ["ignore", "pipe", "inherit"] });
   const line = await firstLine(child);
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   child.kill();
@@ -41,7 +45,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * of them see the same machine. Needs `npm run build`.
  */
 export async function startTimes<K extends string>(
-  commands: Record<K, string[]>,
+  commands: Record<K, Command>,
   runs: number,
 ): Promise<Record<K, number>> {
   const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, [] as number[]])) as Record<

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Agent, request } from "undici";
+import type * as Undici from "undici";
 import { z } from "zod";
 import {
   type DerivedBody,
@@ -113,9 +113,18 @@ interface RawResponse {
  * Idempotency-Key on every POST, cursor pagination. Callers name the API's operations (`ROUTES`):
  * bodies are checked against the contract before they are sent, and responses when they arrive.
  */
+let undici: typeof Undici | undefined;
+
+/**
+ * undici, loaded by the first client: a provider process that only answers Terraform's schema and
+ * validation calls (most of its launches) never pays for loading it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadUndici = () => (undici ??= require("undici") as typeof Undici);
+
 export class ScrumsClient {
   readonly redactor = new Redactor();
-  private readonly agent: Agent;
+  private readonly agent: Undici.Agent;
   private readonly throttle: Throttle;
   private readonly retry: RetryPolicy;
   private readonly baseUrl: string;
@@ -126,7 +135,7 @@ export class ScrumsClient {
     this.baseUrl = options.apiUrl.replace(/\/+$/, "");
     this.redactor.add(options.token);
     const concurrency = options.maxConcurrency ?? 16;
-    this.agent = new Agent({ connections: concurrency, keepAliveTimeout: 30_000, pipelining: 1 });
+    this.agent = new (loadUndici().Agent)({ connections: concurrency, keepAliveTimeout: 30_000, pipelining: 1 });
     this.throttle = new Throttle(concurrency);
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   }
@@ -239,7 +248,7 @@ export class ScrumsClient {
       try {
         const { response, text } = await this.throttle.use(async () => {
           signal?.throwIfAborted();
-          const answer = await request(url, { method, headers, body, dispatcher: this.agent, signal });
+          const answer = await loadUndici().request(url, { method, headers, body, dispatcher: this.agent, signal });
           return { response: answer, text: await answer.body.text() };
         });
         const etag = typeof response.headers.etag === "string" ? response.headers.etag : undefined;

@@ -1,6 +1,6 @@
 /**
- * Once per end-to-end run: compiles the package (Terraform launches the compiled provider) and
- * installs it into a filesystem mirror. Workers find the CLI configuration naming that mirror in
+ * Once per end-to-end run: compiles the package and installs the provider's release (its standalone
+ * executable, built unless up to date) into a packed filesystem mirror. Workers find the CLI configuration naming that mirror in
  * TERRAFORM_CLI_CONFIG_ENV.
  */
 import { execFileSync } from "node:child_process";

@@ -5,8 +5,9 @@ import path from "node:path";
 import { repoRoot, toolsEnv } from "./tools";
 
 /**
- * Installs the compiled provider into a new filesystem mirror, as `scrums-iac terraform install`
- * does for users, and returns the Terraform CLI configuration that names it. Needs `npm run build`.
+ * Installs the provider into a new filesystem mirror with `scrums-iac terraform install`, as users do:
+ * the release's standalone executables as a packed mirror (built first unless up to date), and
+ * returns the Terraform CLI configuration that names it. Needs `npm run build` (the CLI).
  */
 export function installProviderMirror(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-terraform-"));

@@ -68,7 +68,8 @@ export class TerraformWorkdir {
       this.initialised = true;
       await this.terraform(["init", "-input=false"]);
     }
-    const cliConfig = process.env[TERRAFORM_CLI_CONFIG_ENV];
+    // A test may name its own CLI configuration (another mirror) in `env`.
+    const cliConfig = this.env.TF_CLI_CONFIG_FILE ?? process.env[TERRAFORM_CLI_CONFIG_ENV];
     if (!cliConfig) throw new Error(`${TERRAFORM_CLI_CONFIG_ENV} is unset: the e2e global setup installs the provider`);
     const result = await run(this.command, [...args, "-no-color"], {
       cwd: this.dir,

@@ -22,8 +22,11 @@ function packageSchema(): string {
   throw new Error(`pulumi-resource-scrums: no schema.json above ${__dirname}`);
 }
 
+/** schema.json's text, which the standalone plugin's bundle defines (no file is beside it). */
+declare const SCRUMS_EMBEDDED_SCHEMA: string | undefined;
+
 async function start(): Promise<void> {
-  const schema = packageSchema();
+  const schema = typeof SCRUMS_EMBEDDED_SCHEMA === "undefined" ? packageSchema() : SCRUMS_EMBEDDED_SCHEMA;
   const { version } = JSON.parse(schema) as { version: string };
   const stop = stopWhenOrphaned("pulumi-resource-scrums", engineAddress());
   const provider = new ScrumsResourceProvider({ schema, version, stop });

@@ -23,19 +23,29 @@ const NOT_BY_HAND =
 
 type Handler = (request: unknown) => unknown;
 
-/** The protocol's package definitions, loaded from the .proto files beside the built provider. */
+/** The .proto files, beside the provider in the source tree and in dist/ alike; the release bundle embeds them. */
+export const PROTOCOL_DIRECTORY = join(__dirname, "..", "protocol");
+export const PROTOCOL_FILES = ["tfplugin6.proto", "go-plugin.proto", "health.proto"];
+const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: true,
+  enums: String,
+  longs: Number,
+  defaults: false,
+  oneofs: true,
+};
+
+/** The protocol's descriptors as JSON, which the standalone executable's bundle defines (it has no .proto files beside it). */
+declare const SCRUMS_EMBEDDED_PROTOCOL: Parameters<typeof protoLoader.fromJSON>[0] | undefined;
+
+/** The protocol's package definitions: embedded in the standalone executable, else from the .proto files beside the built provider. */
 function loadServices() {
-  const directory = join(__dirname, "..", "protocol");
-  const definition = protoLoader.loadSync(
-    ["tfplugin6.proto", "go-plugin.proto", "health.proto"].map((file) => join(directory, file)),
-    {
-      keepCase: true,
-      enums: String,
-      longs: Number,
-      defaults: false,
-      oneofs: true,
-    },
-  );
+  const definition =
+    typeof SCRUMS_EMBEDDED_PROTOCOL === "undefined"
+      ? protoLoader.loadSync(
+          PROTOCOL_FILES.map((file) => join(PROTOCOL_DIRECTORY, file)),
+          LOADER_OPTIONS,
+        )
+      : protoLoader.fromJSON(SCRUMS_EMBEDDED_PROTOCOL, LOADER_OPTIONS);
   return grpc.loadPackageDefinition(definition) as unknown as {
     tfplugin6: { Provider: grpc.ServiceClientConstructor };
     plugin: Record<"GRPCController" | "GRPCBroker" | "GRPCStdio", grpc.ServiceClientConstructor>;

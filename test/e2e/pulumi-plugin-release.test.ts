@@ -1,0 +1,33 @@
+/**
+ * The native Pulumi plugin as users get it: the release's tarball, installed by `scrums-iac pulumi
+ * install` (`pulumi plugin install … --file`), started by the real `pulumi` with no `node` on PATH.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, symlinkSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { packageVersion } from "../../cli/package";
+import { run } from "../support/run";
+import { repoRoot, toolsEnv } from "../support/tools";
+
+it("installs from the release's tarball and serves the package's schema through pulumi, with no node on PATH", async () => {
+  const home = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-pulumi-home-"));
+  execFileSync("node", ["bin/scrums-iac", "pulumi", "install"], {
+    cwd: repoRoot,
+    env: { ...toolsEnv(), PULUMI_HOME: home },
+    stdio: "ignore",
+  });
+  const bin = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-pulumi-only-"));
+  symlinkSync(
+    execFileSync("sh", ["-c", "command -v pulumi"], { env: toolsEnv(), encoding: "utf8" }).trim(),
+    path.join(bin, "pulumi"),
+  );
+
+  const shown = await run("pulumi", ["package", "get-schema", "scrums"], {
+    cwd: home,
+    env: { PATH: bin, PULUMI_HOME: home },
+  });
+  const schema = JSON.parse(shown.stdout) as { version: string; resources: Record<string, unknown> };
+  expect(schema.version).toBe(packageVersion());
+  expect(schema).toEqual(JSON.parse(readFileSync(path.join(repoRoot, "schema.json"), "utf8")));
+});
