@@ -268,6 +268,39 @@ describe("the native provider, one resource at a time", () => {
     expect(writes).toEqual([]);
   });
 
+  it("enforces SSO on a new organization in one apply, through plannedSsoDomains", async () => {
+    const sso = await nativeStack("native-sso");
+    const domain = `${unique("sso")}.example.com`;
+    const org = { name: "SSO", slug: unique("native-sso"), enforceSso: true };
+    // The provider sees one resource at a time: without the planned domains, the organization cannot enforce SSO.
+    sso.declare({ native: true, resources: { org: { type: "Organization", args: org } } });
+    const refused = await sso.pulumi(["preview"], { allowFailure: true });
+    expect(refused.stdout).toMatch(
+      /property enforceSso value \{true\} has a problem: a new organization can enforce SSO only/,
+    );
+    sso.declare({
+      native: true,
+      resources: {
+        org: { type: "Organization", args: { ...org, plannedSsoDomains: [domain] } },
+        dom: {
+          type: "Domain",
+          args: {
+            organizationId: ref("org"),
+            domain,
+            ssoEnforcement: "saml",
+            saml: testSaml(domain),
+            waitForVerification: true,
+          },
+        },
+      },
+    });
+    await sso.up();
+    const orgId = (await sso.resources()).org!.id;
+    expect(await getData(`/v1/orgs/${orgId}`)).toMatchObject({ settings: { enforce_sso: true } });
+    await sso.preview("--expect-no-changes");
+    await sso.destroy();
+  });
+
   it("looks an organization, a workspace and the role catalogue up through its functions", async () => {
     const lookups = await nativeStack("native-lookups");
     const slug = unique("native-lookup");
