@@ -1,23 +1,35 @@
 /**
  * The native provider beside the dynamic resources: the plugin's start (spawn to the port line, the
- * compiled entry and its launcher) beside a minimal Node process, then `pulumi up` of the quickstart
+ * release's standalone executable, the compiled entry and its launcher) beside a minimal Node process, then `pulumi up` of the quickstart
  * (12 resources) through each front end on the same emulator, alternating, median of the runs.
  * Prints the numbers and one JSON line.
  *
- * Run: npm run build && npx ts-node --transpile-only bench/pulumi-native.ts (BENCH_RUNS=9, BENCH_UP_RUNS=3)
+ * Run: npm run build && npm run release -- --platform linux-x64 && npx ts-node --transpile-only bench/pulumi-native.ts
+ * (BENCH_RUNS=9, BENCH_UP_RUNS=3)
  */
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { packageVersion, RELEASE_DIR } from "../cli/package";
 import type { Declaration, Value } from "../test/e2e/fixtures/pulumi-declare/declaration";
 import { spawnEmulator } from "../test/support/emulator-process";
 import { NATIVE_PLUGIN_ENV, PulumiWorkspace } from "../test/support/pulumi-stack";
 import { repoRoot } from "../test/support/tools";
-import { MINIMAL_NODE, startTimes } from "./support/start-time";
+import { type Command, MINIMAL_NODE, startTimes } from "./support/start-time";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const UP_RUNS = Number(process.env.BENCH_UP_RUNS ?? 3);
-const PLUGIN_ENTRY = [path.join(repoRoot, "dist/provider/pulumi/native/main.js")];
-const PLUGIN_LAUNCHER = [path.join(repoRoot, "bin/pulumi-resource-scrums")];
+const PLUGIN_ENTRY: Command = [process.execPath, path.join(repoRoot, "dist/provider/pulumi/native/main.js")];
+const PLUGIN_LAUNCHER: Command = [path.join(repoRoot, "bin/pulumi-resource-scrums")];
+
+/** The release's plugin for linux-x64, unpacked into a scratch directory. */
+function standalonePlugin(): Command {
+  const tarball = path.join(RELEASE_DIR, `pulumi-resource-scrums-v${packageVersion()}-linux-amd64.tar.gz`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "scrums-bench-"));
+  execFileSync("tar", ["-xzf", tarball, "-C", dir]);
+  return [path.join(dir, "pulumi-resource-scrums")];
+}
 
 const ref = (name: string, output = "id"): Value => ({ $ref: name, output });
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -83,7 +95,10 @@ function quickstart(run: string, native: boolean): Declaration {
 }
 
 async function main() {
-  const starts = await startTimes({ entry: PLUGIN_ENTRY, launcher: PLUGIN_LAUNCHER, node: MINIMAL_NODE }, RUNS);
+  const starts = await startTimes(
+    { standalone: standalonePlugin(), entry: PLUGIN_ENTRY, launcher: PLUGIN_LAUNCHER, node: MINIMAL_NODE },
+    RUNS,
+  );
   const emulator = await spawnEmulator();
   const workspace = new PulumiWorkspace();
   const ups: Record<"dynamic" | "native", number[]> = { dynamic: [], native: [] };
@@ -105,6 +120,7 @@ async function main() {
     emulator.stop();
   }
   const result = {
+    plugin_standalone_start_ms: starts.standalone,
     plugin_start_ms: starts.entry,
     plugin_launcher_start_ms: starts.launcher,
     node_start_ms: starts.node,
@@ -114,7 +130,8 @@ async function main() {
     up_runs: UP_RUNS,
   };
   console.log(
-    `plugin start to port line: ${result.plugin_start_ms} ms (launcher ${result.plugin_launcher_start_ms} ms)`,
+    `plugin start to port line: standalone ${result.plugin_standalone_start_ms} ms, compiled entry ` +
+      `${result.plugin_start_ms} ms (launcher ${result.plugin_launcher_start_ms} ms)`,
   );
   console.log(`minimal Node process:      ${result.node_start_ms} ms (medians of ${RUNS})`);
   console.log(

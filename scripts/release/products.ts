@@ -1,5 +1,4 @@
 /** What a release ships: each executable, the entry it is bundled from, and the archive it is packed in per platform. */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PROTOCOL_DIRECTORY, PROTOCOL_FILES } from "../../provider/terraform/plugin/serve";
 import type { NodePlatform } from "./node-binaries";
@@ -57,8 +56,6 @@ export const TERRAFORM_PROVIDER: Product = {
 export const PULUMI_PLUGIN: Product = {
   name: () => "pulumi-resource-scrums",
   entry: "provider/pulumi/native/main.ts",
-  define: () => ({ SCRUMS_EMBEDDED_SCHEMA: readFileSync(path.join(ROOT, "schema.json"), "utf8") }),
-  embeds: ["schema.json"],
   archiveName: (version, platform) =>
     `pulumi-resource-scrums-v${version}-${TERRAFORM_TARGETS[platform].replace("_", "-")}.tar.gz`,
   pack: tarGzArchive,

@@ -66,7 +66,7 @@ const declaration: Declaration = {
     },
     wm: {
       type: "WorkspaceMember",
-      args: { workspaceId: ref("ws"), userId: ref("om", "userId"), role: "admin", organizationRole: "admin" },
+      args: { workspaceId: ref("ws"), userId: ref("om", "userId"), role: "member", organizationRole: "admin" },
     },
     dom: {
       type: "Domain",
@@ -126,7 +126,7 @@ describe("the native provider, every kind", () => {
     const org = await getData(`/v1/orgs/${state.org!.id}`);
     expect(org).toMatchObject({ name: "Subject", settings: { require_mfa: true } });
     const [wsId, userId] = state.wm!.id.split("/");
-    expect(await getData(`/v1/workspaces/${wsId}/members/${userId}`)).toMatchObject({ role: "admin" });
+    expect(await getData(`/v1/workspaces/${wsId}/members/${userId}`)).toMatchObject({ role: "member" });
     const dom = await getData(`/v1/orgs/${state.parent!.id}/domains/${state.dom!.id}`);
     expect(dom).toMatchObject({ verified: true, sso_enforcement: "saml", scim_enabled: true });
   });
@@ -145,12 +145,14 @@ describe("the native provider, every kind", () => {
     expect(preview.stdout).toMatch(/9 unchanged/);
   });
 
-  it("changes a member's role as one update: the workspace membership built on its userId stays", async () => {
+  it("changes a member's role as one update: the workspace membership built on its userId is left alone", async () => {
+    const membership = state.wm!.id;
     change("om", { role: "billing" });
-    change("wm", { organizationRole: "billing", role: "member" });
+    // Context only: the workspace role stays within the new organization role, and nothing of the membership changes.
+    change("wm", { organizationRole: "billing" });
     stack.declare(declaration);
     const preview = await stack.preview("--diff");
-    expect(preview.stdout).toMatch(/~ 2 to update/);
+    expect(preview.stdout).toMatch(/~ 1 to update/);
     expect(preview.stdout).not.toMatch(/replace/);
     const { steps } = JSON.parse((await stack.preview("--json")).stdout) as {
       steps: Array<{ urn: string; op: string; detailedDiff?: Record<string, { kind: string; inputDiff: boolean }> }>;
@@ -160,11 +162,14 @@ describe("the native provider, every kind", () => {
       op: "update",
       detailedDiff: { role: { kind: "update", inputDiff: true } },
     });
+    // The JSON lists the steps that change something: the membership is not among them.
+    expect(steps.filter((step) => step.op !== "same").map((step) => step.urn.split("::").pop())).toEqual(["om"]);
     await stack.up();
     await snapshot();
     const [wsId, userId] = state.wm!.id.split("/");
     expect(await getData(`/v1/orgs/${state.parent!.id}/members/${userId}`)).toMatchObject({ role: "billing" });
     expect(await getData(`/v1/workspaces/${wsId}/members/${userId}`)).toMatchObject({ role: "member" });
+    expect(state.wm!.id).toBe(membership);
     await stack.preview("--expect-no-changes");
   });
 
@@ -266,6 +271,39 @@ describe("the native provider, one resource at a time", () => {
     );
     const writes = Object.keys(await requestCounts(ctx)).filter((route) => !route.startsWith("GET "));
     expect(writes).toEqual([]);
+  });
+
+  it("enforces SSO on a new organization in one apply, through plannedSsoDomains", async () => {
+    const sso = await nativeStack("native-sso");
+    const domain = `${unique("sso")}.example.com`;
+    const org = { name: "SSO", slug: unique("native-sso"), enforceSso: true };
+    // The provider sees one resource at a time: without the planned domains, the organization cannot enforce SSO.
+    sso.declare({ native: true, resources: { org: { type: "Organization", args: org } } });
+    const refused = await sso.pulumi(["preview"], { allowFailure: true });
+    expect(refused.stdout).toMatch(
+      /property enforceSso value \{true\} has a problem: a new organization can enforce SSO only/,
+    );
+    sso.declare({
+      native: true,
+      resources: {
+        org: { type: "Organization", args: { ...org, plannedSsoDomains: [domain] } },
+        dom: {
+          type: "Domain",
+          args: {
+            organizationId: ref("org"),
+            domain,
+            ssoEnforcement: "saml",
+            saml: testSaml(domain),
+            waitForVerification: true,
+          },
+        },
+      },
+    });
+    await sso.up();
+    const orgId = (await sso.resources()).org!.id;
+    expect(await getData(`/v1/orgs/${orgId}`)).toMatchObject({ settings: { enforce_sso: true } });
+    await sso.preview("--expect-no-changes");
+    await sso.destroy();
   });
 
   it("looks an organization, a workspace and the role catalogue up through its functions", async () => {

@@ -4,32 +4,17 @@
  * stops once the engine has gone (or the process that started it), so that nothing is applied for
  * a run no one is waiting for.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
+import schemaJson from "../../../schema.json";
 import { stopWhenOrphaned } from "../../lifeline";
 import { engineAddress } from "../resource-log";
 import { ScrumsResourceProvider, serve } from "./server";
 
-/** schema.json, at the root of the package, found upwards from this file in a source tree and in `dist/` alike. */
-function packageSchema(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    try {
-      return readFileSync(path.join(dir, "schema.json"), "utf8");
-    } catch {
-      continue;
-    }
-  }
-  throw new Error(`pulumi-resource-scrums: no schema.json above ${__dirname}`);
-}
-
-/** schema.json's text, which the standalone plugin's bundle defines (no file is beside it). */
-declare const SCRUMS_EMBEDDED_SCHEMA: string | undefined;
+/** schema.json as checked in (`npm run generate` writes it so), part of the build and of any bundle. */
+export const SCHEMA = `${JSON.stringify(schemaJson, null, 2)}\n`;
 
 async function start(): Promise<void> {
-  const schema = typeof SCRUMS_EMBEDDED_SCHEMA === "undefined" ? packageSchema() : SCRUMS_EMBEDDED_SCHEMA;
-  const { version } = JSON.parse(schema) as { version: string };
   const stop = stopWhenOrphaned("pulumi-resource-scrums", engineAddress());
-  const provider = new ScrumsResourceProvider({ schema, version, stop });
+  const provider = new ScrumsResourceProvider({ schema: SCHEMA, version: schemaJson.version, stop });
   const { port } = await serve(provider);
   process.stdout.write(`${port}\n`);
 }

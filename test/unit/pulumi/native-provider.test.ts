@@ -17,6 +17,7 @@ import type { Engine } from "../../../provider/engine";
 import { KINDS } from "../../../provider/model/resources";
 import { importedInputs } from "../../../provider/pulumi/native/imports";
 import { invoke } from "../../../provider/pulumi/native/invoke";
+import { SCHEMA } from "../../../provider/pulumi/native/main";
 import { migration } from "../../../provider/pulumi/native/migrate";
 import { fromStruct, toStruct } from "../../../provider/pulumi/native/properties";
 import { kindOfType, NativeResources, typeOfUrn } from "../../../provider/pulumi/native/resources";
@@ -203,6 +204,10 @@ describe("the gRPC service", () => {
     new Promise<Res>((resolve, reject) =>
       method.call(client, request, (error, response) => (error ? reject(error) : resolve(response))),
     );
+
+  it("builds in schema.json byte for byte", () => {
+    expect(SCHEMA).toBe(schema);
+  });
 
   it("serves schema.json and the package version", async () => {
     const got = await call<rpc.GetSchemaRequest, rpc.GetSchemaResponse>(client.getSchema, new rpc.GetSchemaRequest());
