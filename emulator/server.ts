@@ -32,7 +32,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
       const apiError =
         error.code === "FST_ERR_MAX_PARAM_LENGTH"
           ? new ApiError(404, "not_found", "No such object: a path segment is longer than any id")
-          : new ApiError(400, "bad_url", `The URL cannot be decoded: ${request.url.split("?")[0]!.slice(0, 200)}`);
+          : new ApiError(400, "bad_url", `The URL cannot be decoded: ${pathOf(request).slice(0, 200)}`);
       sendError(reply as FastifyReply, apiError);
     },
   });
@@ -51,7 +51,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   // Callback hooks rather than async ones: most requests trip no fault, and then need no promise.
   app.addHook("onRequest", (request, reply, done) => {
     if (request.is404) {
-      const allow = allowedAt(request.url.split("?")[0]!);
+      const allow = allowedAt(pathOf(request));
       if (allow.length > 0) {
         void reply.header("allow", allow.join(", "));
         sendError(
@@ -69,8 +69,8 @@ export function buildServer(parts: ServerParts): FastifyInstance {
 
   app.addHook("onResponse", (request, reply, done) => {
     const template = routeTemplate(request);
-    if (isApiRoute(request)) parts.counters.record(request.method, template, reply.statusCode);
-    parts.log(`${request.method} ${request.url.split("?")[0]} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`);
+    if (template.startsWith("/v1/")) parts.counters.record(request.method, template, reply.statusCode);
+    parts.log(`${request.method} ${pathOf(request)} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`);
     done();
   });
 
@@ -81,7 +81,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    sendError(reply, new ApiError(404, "route_not_found", `No route ${request.method} ${request.url.split("?")[0]}`));
+    sendError(reply, new ApiError(404, "route_not_found", `No route ${request.method} ${pathOf(request)}`));
   });
 
   const keys = new IdempotencyKeys(parts.world);
@@ -123,7 +123,13 @@ function parseJsonBody(contentType: string, bytes: Buffer): unknown {
 const sendError = (reply: FastifyReply, error: ApiError) => void reply.status(error.status).send(error.toBody());
 
 const isApiRoute = (request: FastifyRequest) => routeTemplate(request).startsWith("/v1/");
-const routeTemplate = (request: FastifyRequest) => request.routeOptions.url ?? request.url.split("?")[0]!;
+const routeTemplate = (request: FastifyRequest) => request.routeOptions.url ?? pathOf(request);
+
+/** The request's path, without its query. */
+function pathOf(request: FastifyRequest): string {
+  const query = request.url.indexOf("?");
+  return query === -1 ? request.url : request.url.slice(0, query);
+}
 
 async function serve(
   parts: ServerParts,
@@ -136,7 +142,7 @@ async function serve(
   const { world } = parts;
   const access = authenticate(parts, request);
   const params = route.params ? route.params.safeParse(request.params) : { success: true as const, data: {} };
-  if (!params.success) throw new ApiError(404, "not_found", `No such object: ${request.url.split("?")[0]}`);
+  if (!params.success) throw new ApiError(404, "not_found", `No such object: ${pathOf(request)}`);
   const query = parseQuery(route, request.query as Record<string, unknown>);
   const body = parseBody(route, request.body);
   const call = {

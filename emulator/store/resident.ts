@@ -27,20 +27,18 @@ export class Resident {
     deepFreeze(record.body);
     let ofKind = this.byId.get(kind);
     if (!ofKind) this.byId.set(kind, (ofKind = new Map()));
-    const replaced = ofKind.get(record.id);
+    const replaces = ofKind.has(record.id);
     ofKind.set(record.id, record);
-    for (const list of this.listsOf(kind, record.parent)) {
-      const at = firstAfter(list, record.seq - 1);
-      if (replaced && list[at]?.seq === record.seq) list[at] = record;
-      else list.splice(at, 0, record);
-    }
+    placeIn(this.list(kind), record, replaces);
+    if (record.parent !== null) placeIn(this.list(keyOf(kind, record.parent)), record, replaces);
   }
 
   delete(kind: string, id: string): Stored<unknown> | undefined {
     const record = this.byId.get(kind)?.get(id);
     if (!record) return undefined;
     this.byId.get(kind)!.delete(id);
-    for (const list of this.listsOf(kind, record.parent)) list.splice(firstAfter(list, record.seq - 1), 1);
+    removeFrom(this.list(kind), record);
+    if (record.parent !== null) removeFrom(this.list(keyOf(kind, record.parent)), record);
     return record;
   }
 
@@ -69,13 +67,11 @@ export class Resident {
     snapshot.lists.forEach((list, key) => this.lists.set(key, list));
   }
 
-  private listsOf(kind: string, parent: string | null): Stored<unknown>[][] {
-    const keys = parent === null ? [kind] : [kind, keyOf(kind, parent)];
-    return keys.map((key) => {
-      let list = this.lists.get(key);
-      if (!list) this.lists.set(key, (list = []));
-      return list;
-    });
+  /** The list of a kind, or of a kind and parent (`keyOf`), made empty on first use. */
+  private list(key: string): Stored<unknown>[] {
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = []));
+    return list;
   }
 }
 
@@ -86,6 +82,16 @@ interface ResidentSnapshot {
 
 /** The list of a kind's objects under one parent. */
 const keyOf = (kind: string, parent: string) => `${kind}\u0000${parent}`;
+
+/** Puts a record in its place by `seq`, in place of the one it replaces. */
+function placeIn(list: Stored<unknown>[], record: Stored<unknown>, replaces: boolean): void {
+  const at = firstAfter(list, record.seq - 1);
+  if (replaces && list[at]?.seq === record.seq) list[at] = record;
+  else list.splice(at, 0, record);
+}
+
+const removeFrom = (list: Stored<unknown>[], record: Stored<unknown>) =>
+  list.splice(firstAfter(list, record.seq - 1), 1);
 
 /** The index of the first object with `seq` above `after`, by binary search. */
 function firstAfter(list: Stored<unknown>[], after: number): number {
