@@ -48,7 +48,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   });
 
   const allowedAt = allowedMethods(ROUTES);
-  // Callback hooks rather than async ones: most requests trip no fault, and then need no promise.
+  // A path that is served, but not with this method, is answered 405 with the methods it takes.
   app.addHook("onRequest", (request, reply, done) => {
     if (request.is404) {
       const allow = allowedAt(pathOf(request));
@@ -59,17 +59,16 @@ export function buildServer(parts: ServerParts): FastifyInstance {
           new ApiError(405, "method_not_allowed", `${request.method} is not served here; use ${allow.join(", ")}`),
         );
       }
-      return done();
     }
-    if (!isApiRoute(request)) return done();
-    const faults = parts.faults.trip(request.method, routeTemplate(request), "before");
-    if (faults.length === 0) return done();
-    applyFaults(faults, reply).then(() => done(), done);
+    done();
   });
 
   app.addHook("onResponse", (request, reply, done) => {
-    const template = routeTemplate(request);
-    if (template.startsWith("/v1/")) parts.counters.record(request.method, template, reply.statusCode);
+    // API routes count their own requests (below); one that no route took is counted under its path.
+    if (request.is404) {
+      const path = pathOf(request);
+      if (path.startsWith("/v1/")) parts.counters.record(request.method, path, reply.statusCode);
+    }
     parts.log(`${request.method} ${pathOf(request)} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`);
     done();
   });
@@ -88,9 +87,20 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   for (const route of ROUTES) {
     const handler = HANDLERS[route.operationId];
     if (!handler) throw new Error(`no emulator handler for ${route.operationId}`);
+    // The route's own hooks know its template without asking Fastify to build the route's options per
+    // request. Callback hooks rather than async ones: most requests trip no fault, and then need no promise.
     app.route({
       method: route.method,
       url: route.path,
+      onRequest: (request, reply, done) => {
+        const faults = parts.faults.trip(request.method, route.path, "before");
+        if (faults.length === 0) return done();
+        applyFaults(faults, reply).then(() => done(), done);
+      },
+      onResponse: (request, reply, done) => {
+        parts.counters.record(request.method, route.path, reply.statusCode);
+        done();
+      },
       handler: (request, reply) => serve(parts, keys, route, handler, request, reply),
     });
   }
@@ -121,9 +131,6 @@ function parseJsonBody(contentType: string, bytes: Buffer): unknown {
 }
 
 const sendError = (reply: FastifyReply, error: ApiError) => void reply.status(error.status).send(error.toBody());
-
-const isApiRoute = (request: FastifyRequest) => routeTemplate(request).startsWith("/v1/");
-const routeTemplate = (request: FastifyRequest) => request.routeOptions.url ?? pathOf(request);
 
 /** The request's path, without its query. */
 function pathOf(request: FastifyRequest): string {
