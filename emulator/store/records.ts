@@ -57,12 +57,11 @@ export class Records {
   }
 
   insert<T>(kind: Kind, id: string, parent: string | null, body: T): Stored<T> {
-    if (this.resident.get(kind, id)) throw new Error(`a ${kind} ${id} is stored already`);
     const seq = this.nextCounter("seq");
     const text = JSON.stringify(body);
-    this.tables.insertObject(kind, id, parent, seq, text);
-    this.resident.put(kind, { id, parent, seq, version: 1, body: JSON.parse(text) });
+    this.resident.add(kind, { id, parent, seq, version: 1, body: JSON.parse(text) });
     this.db.undoable(() => this.resident.delete(kind, id));
+    this.tables.insertObject(kind, id, parent, seq, text);
     return { id, parent, seq, version: 1, body };
   }
 

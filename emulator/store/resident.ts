@@ -24,13 +24,15 @@ export class Resident {
 
   /** Adds an object, or replaces the one of the same kind and id (same `seq`). */
   put(kind: string, record: Stored<unknown>): void {
-    deepFreeze(record.body);
-    let ofKind = this.byId.get(kind);
-    if (!ofKind) this.byId.set(kind, (ofKind = new Map()));
-    const replaces = ofKind.has(record.id);
-    ofKind.set(record.id, record);
-    placeIn(this.list(kind), record, replaces);
-    if (record.parent !== null) placeIn(this.list(keyOf(kind, record.parent)), record, replaces);
+    const ofKind = this.ofKind(kind);
+    this.place(kind, ofKind, record, ofKind.has(record.id));
+  }
+
+  /** Adds an object of an id not stored yet. */
+  add(kind: string, record: Stored<unknown>): void {
+    const ofKind = this.ofKind(kind);
+    if (ofKind.has(record.id)) throw new Error(`a ${kind} ${record.id} is stored already`);
+    this.place(kind, ofKind, record, false);
   }
 
   delete(kind: string, id: string): Stored<unknown> | undefined {
@@ -65,6 +67,19 @@ export class Resident {
     this.clear();
     snapshot.byId.forEach((ofKind, kind) => this.byId.set(kind, ofKind));
     snapshot.lists.forEach((list, key) => this.lists.set(key, list));
+  }
+
+  private ofKind(kind: string): Map<string, Stored<unknown>> {
+    let ofKind = this.byId.get(kind);
+    if (!ofKind) this.byId.set(kind, (ofKind = new Map()));
+    return ofKind;
+  }
+
+  private place(kind: string, ofKind: Map<string, Stored<unknown>>, record: Stored<unknown>, replaces: boolean): void {
+    deepFreeze(record.body);
+    ofKind.set(record.id, record);
+    placeIn(this.list(kind), record, replaces);
+    if (record.parent !== null) placeIn(this.list(keyOf(kind, record.parent)), record, replaces);
   }
 
   /** The list of a kind, or of a kind and parent (`keyOf`), made empty on first use. */
