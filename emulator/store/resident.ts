@@ -9,8 +9,8 @@ export interface Stored<T> {
 
 /**
  * Every stored object in memory, found by kind and id, and listed in `seq` order per kind and per
- * kind and parent. Bodies are frozen: a handler that changed one in place would change the state
- * without a write.
+ * kind and parent. Bodies are frozen as they are stored, the very objects handlers wrote, not
+ * copies: a handler that changed one in place would change the state without a write.
  */
 export class Resident {
   /** Per kind, by id. */
