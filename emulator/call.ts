@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { ApiError } from "./errors";
 import type { Access } from "./access";
 import type { Page } from "./store/records";
@@ -24,7 +24,7 @@ export type Reply =
 export type Handler = (call: Call<any, any, any>) => Reply;
 
 /** The ETag of a single-object answer: a digest of its body as sent, `{"data": …}`. */
-export const etagOfBody = (text: string) => `"${createHash("sha256").update(text).digest("base64url").slice(0, 22)}"`;
+export const etagOfBody = (text: string) => `"${hash("sha256", text, "base64url").slice(0, 22)}"`;
 
 export const etagOf = (data: unknown) => etagOfBody(JSON.stringify({ data }));
 

@@ -1,3 +1,6 @@
+/** `2026-12-02T16:30:00Z`: ISO 8601 to the second, as the API writes times (`toISOString` always ends in `.sssZ`). */
+const isoSeconds = (ms: number) => `${new Date(ms).toISOString().slice(0, -5)}Z`;
+
 /** The emulator's clock: real time plus an offset that tests move forward to expire invitations. */
 export class Clock {
   constructor(private offsetMs = 0) {}
@@ -7,9 +10,7 @@ export class Clock {
   }
 
   iso(): string {
-    return this.now()
-      .toISOString()
-      .replace(/\.\d{3}Z$/, "Z");
+    return isoSeconds(Date.now() + this.offsetMs);
   }
 
   advance(seconds: number): void {
@@ -21,5 +22,4 @@ export class Clock {
   }
 }
 
-export const addDays = (iso: string, days: number) =>
-  new Date(Date.parse(iso) + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+export const addDays = (iso: string, days: number) => isoSeconds(Date.parse(iso) + days * 86_400_000);

@@ -64,6 +64,7 @@ export class Faults {
    */
   trip(method: string, template: string, phase: "before" | "after"): FaultAction[] {
     const actions: FaultAction[] = [];
+    if (this.rules.length === 0) return actions;
     for (const rule of [...this.rules]) {
       if (rule.phase !== phase || !matches(rule, method, template)) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;

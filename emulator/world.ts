@@ -102,11 +102,12 @@ export class World {
    */
   userByEmail(email: string, name: string | null = null): UserRecord {
     const normalized = email.toLowerCase();
-    const existing = this.indexed(`user-email:${normalized}`);
+    const emailKey = `user-email:${normalized}`;
+    const existing = this.indexed(emailKey);
     if (existing) return this.user(existing)!;
     const user: UserRecord = { id: this.newId("user"), email: normalized, name };
     this.records.insert("user", user.id, null, user);
-    this.index(`user-email:${normalized}`, user.id);
+    this.index(emailKey, user.id);
     return user;
   }
 

@@ -53,8 +53,8 @@ const listMembers: Handler = ({ world, access, params, query }: Call<OrgParams, 
 
 function invite(world: World, orgId: string, input: z.infer<typeof InviteMember>): OrgMemberRecord {
   const email = input.email.toLowerCase();
-  if (world.indexed(`org-email:${orgId}/${email}`))
-    throw conflict("email_taken", `${email} is already a member of ${orgId}`);
+  const emailKey = `org-email:${orgId}/${email}`;
+  if (world.indexed(emailKey)) throw conflict("email_taken", `${email} is already a member of ${orgId}`);
   const user = world.userByEmail(email);
   const now = world.clock.iso();
   const member: OrgMemberRecord = {
@@ -68,7 +68,7 @@ function invite(world: World, orgId: string, input: z.infer<typeof InviteMember>
     joined_at: null,
   };
   world.records.insert("org_member", `${orgId}/${user.id}`, orgId, member);
-  world.index(`org-email:${orgId}/${email}`, user.id);
+  world.index(emailKey, user.id);
   return member;
 }
 

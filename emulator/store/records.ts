@@ -56,23 +56,21 @@ export class Records {
     return this.resident.get<T>(kind, id) ?? null;
   }
 
+  /** Stores `body` itself, frozen: plain JSON data, as a restart reads it back from the tables. */
   insert<T>(kind: Kind, id: string, parent: string | null, body: T): Stored<T> {
-    if (this.resident.get(kind, id)) throw new Error(`a ${kind} ${id} is stored already`);
     const seq = this.nextCounter("seq");
-    const text = JSON.stringify(body);
-    this.tables.insertObject(kind, id, parent, seq, text);
-    this.resident.put(kind, { id, parent, seq, version: 1, body: JSON.parse(text) });
+    this.resident.add(kind, { id, parent, seq, version: 1, body });
     this.db.undoable(() => this.resident.delete(kind, id));
+    this.tables.insertObject(kind, id, parent, seq, body);
     return { id, parent, seq, version: 1, body };
   }
 
   update<T>(kind: Kind, id: string, body: T): void {
     const current = this.resident.get(kind, id);
     if (!current) return;
-    const text = JSON.stringify(body);
-    this.tables.updateObject(kind, id, current.version + 1, text);
-    this.resident.put(kind, { ...current, version: current.version + 1, body: JSON.parse(text) });
+    this.resident.put(kind, { ...current, version: current.version + 1, body });
     this.db.undoable(() => this.resident.put(kind, current));
+    this.tables.updateObject(kind, id, current.version + 1, body);
   }
 
   remove(kind: Kind, id: string): void {

@@ -9,8 +9,8 @@ export interface Stored<T> {
 
 /**
  * Every stored object in memory, found by kind and id, and listed in `seq` order per kind and per
- * kind and parent. Bodies are frozen: a handler that changed one in place would change the state
- * without a write.
+ * kind and parent. Bodies are frozen as they are stored, the very objects handlers wrote, not
+ * copies: a handler that changed one in place would change the state without a write.
  */
 export class Resident {
   /** Per kind, by id. */
@@ -24,23 +24,23 @@ export class Resident {
 
   /** Adds an object, or replaces the one of the same kind and id (same `seq`). */
   put(kind: string, record: Stored<unknown>): void {
-    deepFreeze(record.body);
-    let ofKind = this.byId.get(kind);
-    if (!ofKind) this.byId.set(kind, (ofKind = new Map()));
-    const replaced = ofKind.get(record.id);
-    ofKind.set(record.id, record);
-    for (const list of this.listsOf(kind, record.parent)) {
-      const at = firstAfter(list, record.seq - 1);
-      if (replaced && list[at]?.seq === record.seq) list[at] = record;
-      else list.splice(at, 0, record);
-    }
+    const ofKind = this.ofKind(kind);
+    this.place(kind, ofKind, record, ofKind.has(record.id));
+  }
+
+  /** Adds an object of an id not stored yet. */
+  add(kind: string, record: Stored<unknown>): void {
+    const ofKind = this.ofKind(kind);
+    if (ofKind.has(record.id)) throw new Error(`a ${kind} ${record.id} is stored already`);
+    this.place(kind, ofKind, record, false);
   }
 
   delete(kind: string, id: string): Stored<unknown> | undefined {
     const record = this.byId.get(kind)?.get(id);
     if (!record) return undefined;
     this.byId.get(kind)!.delete(id);
-    for (const list of this.listsOf(kind, record.parent)) list.splice(firstAfter(list, record.seq - 1), 1);
+    removeFrom(this.list(kind), record);
+    if (record.parent !== null) removeFrom(this.list(keyOf(kind, record.parent)), record);
     return record;
   }
 
@@ -69,13 +69,24 @@ export class Resident {
     snapshot.lists.forEach((list, key) => this.lists.set(key, list));
   }
 
-  private listsOf(kind: string, parent: string | null): Stored<unknown>[][] {
-    const keys = parent === null ? [kind] : [kind, keyOf(kind, parent)];
-    return keys.map((key) => {
-      let list = this.lists.get(key);
-      if (!list) this.lists.set(key, (list = []));
-      return list;
-    });
+  private ofKind(kind: string): Map<string, Stored<unknown>> {
+    let ofKind = this.byId.get(kind);
+    if (!ofKind) this.byId.set(kind, (ofKind = new Map()));
+    return ofKind;
+  }
+
+  private place(kind: string, ofKind: Map<string, Stored<unknown>>, record: Stored<unknown>, replaces: boolean): void {
+    deepFreeze(record.body);
+    ofKind.set(record.id, record);
+    placeIn(this.list(kind), record, replaces);
+    if (record.parent !== null) placeIn(this.list(keyOf(kind, record.parent)), record, replaces);
+  }
+
+  /** The list of a kind, or of a kind and parent (`keyOf`), made empty on first use. */
+  private list(key: string): Stored<unknown>[] {
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = []));
+    return list;
   }
 }
 
@@ -86,6 +97,16 @@ interface ResidentSnapshot {
 
 /** The list of a kind's objects under one parent. */
 const keyOf = (kind: string, parent: string) => `${kind}\u0000${parent}`;
+
+/** Puts a record in its place by `seq`, in place of the one it replaces. */
+function placeIn(list: Stored<unknown>[], record: Stored<unknown>, replaces: boolean): void {
+  const at = firstAfter(list, record.seq - 1);
+  if (replaces && list[at]?.seq === record.seq) list[at] = record;
+  else list.splice(at, 0, record);
+}
+
+const removeFrom = (list: Stored<unknown>[], record: Stored<unknown>) =>
+  list.splice(firstAfter(list, record.seq - 1), 1);
 
 /** The index of the first object with `seq` above `after`, by binary search. */
 function firstAfter(list: Stored<unknown>[], after: number): number {

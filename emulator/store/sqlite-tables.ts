@@ -74,12 +74,12 @@ export class SqliteTables implements Tables {
     return this.statements.objects.all() as unknown as ObjectRow[];
   }
 
-  insertObject(kind: Kind, id: string, parent: string | null, seq: number, body: string): void {
-    this.statements.insert.run(kind, id, parent, seq, body);
+  insertObject(kind: Kind, id: string, parent: string | null, seq: number, body: unknown): void {
+    this.statements.insert.run(kind, id, parent, seq, JSON.stringify(body));
   }
 
-  updateObject(kind: Kind, id: string, version: number, body: string): void {
-    this.statements.update.run(body, version, kind, id);
+  updateObject(kind: Kind, id: string, version: number, body: unknown): void {
+    this.statements.update.run(JSON.stringify(body), version, kind, id);
   }
 
   removeObject(kind: Kind, id: string): void {

@@ -16,8 +16,9 @@ export interface ReplayRow {
  */
 export interface Tables {
   objectRows(): ObjectRow[];
-  insertObject(kind: Kind, id: string, parent: string | null, seq: number, body: string): void;
-  updateObject(kind: Kind, id: string, version: number, body: string): void;
+  /** `body` is a stored (frozen) body; tables that write it serialize it as JSON. */
+  insertObject(kind: Kind, id: string, parent: string | null, seq: number, body: unknown): void;
+  updateObject(kind: Kind, id: string, version: number, body: unknown): void;
   removeObject(kind: Kind, id: string): void;
   removeObjectsBut(keep: Array<[Kind, string]>): void;
 
