@@ -42,8 +42,12 @@ const stampFile = (out: string) => `${out}.stamp.json`;
 
 /** The last build's stamp in `out`, when it was made from these inputs for at least these platforms. */
 function upToDate(out: string, settings: string, platforms: NodePlatform[]): Stamp | undefined {
-  if (!existsSync(stampFile(out))) return undefined;
-  const stamp = JSON.parse(readFileSync(stampFile(out), "utf8")) as Stamp;
+  let stamp: Stamp;
+  try {
+    stamp = JSON.parse(readFileSync(stampFile(out), "utf8")) as Stamp;
+  } catch {
+    return undefined; // none yet, or a build that stopped while writing it
+  }
   const fresh =
     stamp.settings === settings &&
     platforms.every((platform) => stamp.platforms.includes(platform)) &&
