@@ -82,10 +82,11 @@ describe.each(Object.keys(FORMATS))("discover --format %s", (format) => {
   let org: BuiltOrganization;
   let out: string;
   let stack: PulumiStack;
+  let summary: string;
 
   beforeAll(async () => {
     org = await buildOrganization(ctx.fx);
-    ({ out } = await discoverInto(ctx, org.slug, format));
+    ({ out, stdout: summary } = await discoverInto(ctx, org.slug, format));
     stack = await pulumi.stack(
       format,
       { url: ctx.env.emulator.url, token: ctx.env.emulator.token },
@@ -99,6 +100,12 @@ describe.each(Object.keys(FORMATS))("discover --format %s", (format) => {
       // As the summary says, with the value on stdin: a PEM certificate would read as a flag.
       await stack.pulumi(["config", "set", "--secret", name], { input: value });
     }
+  });
+
+  it("says how to set the secrets, and to uncomment the integrations' secrets after the import", () => {
+    expect(summary).toContain("pulumi config set --secret <name>");
+    for (const name of Object.keys(org.secrets)) expect(summary).toContain(name);
+    expect(summary).toContain("uncomment the integrations' secrets");
   });
 
   it("previews only the imports", async () => {
