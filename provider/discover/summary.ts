@@ -16,18 +16,20 @@ const FILL_IN: Record<Format, string> = {
   "pulumi-yaml": PULUMI_SECRETS,
 };
 
-/** `$SCRUMS_IAC` is a scrums-iac checkout: the Pulumi SDKs are not published. */
+/** The plugin and the SDKs are not published: they come from a scrums-iac checkout, `$SCRUMS_IAC`. */
+const PULUMI_PLUGIN = 'put the plugin of a scrums-iac checkout on PATH (`export PATH="$SCRUMS_IAC/bin:$PATH"`)';
+
 const NEXT_STEPS: Record<Format, string> = {
   hcl: "run `terraform init` and `terraform plan`: it shows the imports",
   cdktf: "run `cdktf diff` and `cdktf deploy`: every resource is imported",
   "pulumi-ts":
-    "link the SDK and @pulumi/pulumi of a scrums-iac checkout (`mkdir -p node_modules/@scrums-iac node_modules/@pulumi && " +
+    `${PULUMI_PLUGIN}, link its SDK and @pulumi/pulumi (\`mkdir -p node_modules/@scrums-iac node_modules/@pulumi && ` +
     'ln -s "$SCRUMS_IAC/sdk/nodejs" node_modules/@scrums-iac/pulumi-scrums && ln -s "$SCRUMS_IAC/node_modules/@pulumi/pulumi" node_modules/@pulumi/pulumi`) ' +
     "and run `pulumi preview`: it shows the imports",
   "pulumi-python":
-    `run \`${PYTHON_SDK_ENV}="$SCRUMS_IAC/sdk/python" pulumi install\` (requirements.txt names the SDK of a scrums-iac checkout by it) ` +
+    `${PULUMI_PLUGIN}, run \`${PYTHON_SDK_ENV}="$SCRUMS_IAC/sdk/python" pulumi install\` (requirements.txt names its SDK by that variable) ` +
     "and `pulumi preview`: it shows the imports",
-  "pulumi-yaml": "run `pulumi preview`: it shows the imports",
+  "pulumi-yaml": `${PULUMI_PLUGIN} and run \`pulumi preview\`: it shows the imports`,
 };
 
 /** After a Pulumi import, what the program holds commented out (an import cannot take it). */
