@@ -5,12 +5,10 @@
  * back), applies them, and then plans no change.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { CdktfProject } from "../support/cdktf-project";
 import { requestCounts } from "../support/create-faults";
-import { type BuiltOrganization, buildOrganization } from "../support/discover-organization";
+import { type BuiltOrganization, buildOrganization, discoverInto } from "../support/discover-organization";
 import { useEmulator } from "../support/emulator-fixtures";
 import { run } from "../support/run";
 import { TerraformWorkdir } from "../support/terraform-workdir";
@@ -25,26 +23,7 @@ beforeAll(async () => {
   org = await buildOrganization(ctx.fx);
 });
 
-/** Runs `scrums-iac discover` into a new directory; returns the directory and what it printed. */
-async function discover(format: string, ...extra: string[]) {
-  const out = mkdtempSync(path.join(os.tmpdir(), `scrums-e2e-discover-${format}-`));
-  const result = await run(
-    process.execPath,
-    [
-      path.join(repoRoot, "bin/scrums-iac"),
-      "discover",
-      "--organization",
-      org.slug,
-      "--format",
-      format,
-      "--out",
-      out,
-      ...extra,
-    ],
-    { cwd: repoRoot, env: { SCRUMS_API_URL: ctx.env.emulator.url, SCRUMS_API_TOKEN: ctx.env.emulator.token } },
-  );
-  return { out, stdout: result.stdout };
-}
+const discover = (format: string, ...extra: string[]) => discoverInto(ctx, org.slug, format, ...extra);
 
 const secretsAsVariables = () =>
   Object.fromEntries(Object.entries(org.secrets).map(([name, value]) => [`TF_VAR_${name}`, value]));

@@ -7,11 +7,12 @@
  * out of state and output. The plugin is found on PATH (bin/pulumi-resource-scrums), as an ambient plugin.
  */
 import { randomBytes } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { unique } from "../support/emulator-client";
 import { useEmulator } from "../support/emulator-fixtures";
+import { linkNodeModules, pythonSdkEnv } from "../support/pulumi-sdks";
 import { NATIVE_PLUGIN_ENV, PulumiWorkspace, type PulumiStack, type StateResource } from "../support/pulumi-stack";
 import { run } from "../support/run";
 import { leakedLines } from "../support/secret-leaks";
@@ -28,23 +29,6 @@ afterAll(() => {
 const FIXTURES = path.join(repoRoot, "test/e2e/fixtures/pulumi-languages");
 const api = () => ({ url: ctx.env.emulator.url, token: ctx.env.emulator.token });
 const WEBHOOK_SECRET = `whsec-${randomBytes(12).toString("hex")}`;
-
-/** Makes `node_modules` in `dir` resolve @pulumi/pulumi and the generated SDK, as `npm install ../sdk/nodejs` would. */
-function linkNodeModules(dir: string): void {
-  const links = {
-    "@pulumi/pulumi": path.join(repoRoot, "node_modules/@pulumi/pulumi"),
-    "@scrums-iac/pulumi-scrums": path.join(repoRoot, "sdk/nodejs"),
-  };
-  for (const [name, target] of Object.entries(links)) {
-    const link = path.join(dir, "node_modules", name);
-    mkdirSync(path.dirname(link), { recursive: true });
-    rmSync(link, { force: true });
-    symlinkSync(target, link);
-  }
-}
-
-// pip builds a local project where it lies: the Python SDK is installed from a copy, not from sdk/.
-const pythonSdk = path.join(scratch, "python-sdk");
 
 interface Language {
   /** The runtime line of a Pulumi.yaml for the code `pulumi import` prints; `venv` is the program's virtualenv. */
@@ -67,11 +51,10 @@ const LANGUAGES: Record<string, Language> = {
   yaml: { runtime: () => "yaml", entry: "Main.yaml", empty: "resources: {}\n", declares: /type: scrums:Organization/ },
 };
 
-const ENV = { ...NATIVE_PLUGIN_ENV, SCRUMS_PYTHON_SDK: pythonSdk };
+const ENV = { ...NATIVE_PLUGIN_ENV, ...pythonSdkEnv(scratch) };
 
 beforeAll(() => {
   linkNodeModules(path.join(FIXTURES, "typescript"));
-  cpSync(path.join(repoRoot, "sdk/python"), pythonSdk, { recursive: true });
 });
 
 describe.each(Object.keys(LANGUAGES))("a %s program on the native provider", (language) => {

@@ -4,8 +4,13 @@
  * the organization enforces SSO through, and integrations of several types, one mapping environments.
  */
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { unique } from "./emulator-client";
-import { type Fixtures, must, TEST_CERT } from "./emulator-fixtures";
+import { type EmulatorContext, type Fixtures, must, TEST_CERT } from "./emulator-fixtures";
+import { run } from "./run";
+import { repoRoot } from "./tools";
 
 export interface BuiltOrganization {
   id: string;
@@ -95,4 +100,25 @@ export async function buildOrganization(fx: Fixtures): Promise<BuiltOrganization
       data_vercel_access_token: vercelToken,
     },
   };
+}
+
+/** Runs `scrums-iac discover` of `organization` into a new directory; returns the directory and what it printed. */
+export async function discoverInto(ctx: EmulatorContext, organization: string, format: string, ...extra: string[]) {
+  const out = mkdtempSync(path.join(os.tmpdir(), `scrums-e2e-discover-${format}-`));
+  const result = await run(
+    process.execPath,
+    [
+      path.join(repoRoot, "bin/scrums-iac"),
+      "discover",
+      "--organization",
+      organization,
+      "--format",
+      format,
+      "--out",
+      out,
+      ...extra,
+    ],
+    { cwd: repoRoot, env: { SCRUMS_API_URL: ctx.env.emulator.url, SCRUMS_API_TOKEN: ctx.env.emulator.token } },
+  );
+  return { out, stdout: result.stdout };
 }

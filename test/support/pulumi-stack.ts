@@ -103,9 +103,9 @@ export class PulumiStack {
   /** Runs `pulumi <args>` on this stack; rejects on a non-zero exit unless `allowFailure`. */
   async pulumi(
     args: string[],
-    options: { allowFailure?: boolean; started?: RunOptions["started"] } = {},
+    options: Pick<RunOptions, "allowFailure" | "input" | "started"> = {},
   ): Promise<RunResult> {
-    const result = await this.run(args, true, options.started);
+    const result = await this.run(args, true, options);
     this.transcript.push({ args, printed: `${result.stdout}\n${result.stderr}` });
     if (result.code !== 0 && !options.allowFailure) {
       throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
@@ -176,15 +176,20 @@ export class PulumiStack {
 
   /** A stack output in plaintext; kept out of the transcript, which tests search for secrets. */
   async secretOutput(name: string): Promise<string> {
-    const result = await this.run(["stack", "output", name, "--show-secrets"], false);
+    const result = await this.run(["stack", "output", name, "--show-secrets"], false, {});
     return result.stdout.trim();
   }
 
-  private run(args: string[], allowFailure: boolean, started?: RunOptions["started"]): Promise<RunResult> {
+  private run(
+    args: string[],
+    allowFailure: boolean,
+    { input, started }: Pick<RunOptions, "input" | "started">,
+  ): Promise<RunResult> {
     return run("pulumi", [...args, "--stack", this.name, "--non-interactive", "--color", "never"], {
       cwd: this.dir,
       env: this.env,
       allowFailure,
+      input,
       started,
     });
   }

@@ -13,6 +13,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Resolve with the result instead of rejecting when the command exits non-zero. */
   allowFailure?: boolean;
+  /** What the command reads on stdin (none by default). */
+  input?: string;
   /**
    * Receives the process once it runs, in a process group of its own with the plugins it starts,
    * so that `killTree` can end them all at once as a cancelled CI job would.
@@ -89,9 +91,10 @@ export function run(command: string, args: string[], options: RunOptions): Promi
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: { ...toolsEnv(), ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: "pipe",
       detached: options.started !== undefined,
     });
+    child.stdin.end(options.input);
     options.started?.(child);
     let stdout = "";
     let stderr = "";

@@ -11,6 +11,12 @@ import { afterImportComment, literal, pulumiArgs, type Syntax } from "./source";
 /** The Python package of the provider's SDK. */
 export const PYTHON_SDK = "pulumi_scrums";
 
+/**
+ * The SDK is not published: requirements.txt names its folder (sdk/python of a scrums-iac checkout)
+ * by this environment variable, which pip expands when `pulumi install` fills the virtualenv.
+ */
+export const PYTHON_SDK_ENV = "SCRUMS_PYTHON_SDK";
+
 const SYNTAX: Syntax = {
   reference: (reference) => `${reference.node.name}.${snakeCase(reference.field)}`,
   secret: (secret) => `config.require_secret(${JSON.stringify(secret.name)})`,
@@ -51,8 +57,8 @@ export function writePulumiPython(graph: DiscoveredGraph): GeneratedFiles {
     "",
   ].join("\n");
   return {
-    "Pulumi.yaml": pulumiProject(graph, "python"),
+    "Pulumi.yaml": pulumiProject(graph, "\n  name: python\n  options:\n    virtualenv: venv"),
     "__main__.py": program,
-    "requirements.txt": `pulumi>=3\n${PYTHON_SDK.replace(/_/g, "-")}\n`,
+    "requirements.txt": `pulumi>=3.0.0,<4.0.0\n# ${PYTHON_SDK}, from sdk/python of a scrums-iac checkout\n\${${PYTHON_SDK_ENV}}\n`,
   };
 }

@@ -39,7 +39,8 @@ ${graph.secrets.length ? "const config = new pulumi.Config();\n\n" : ""}${resour
         name: graph.organization.slug,
         private: true,
         main: "index.ts",
-        dependencies: { "@pulumi/pulumi": "^3", [TYPESCRIPT_SDK]: "*" },
+        // The SDK is not published: it is linked from a scrums-iac checkout (see the summary).
+        dependencies: { "@pulumi/pulumi": "^3" },
       },
       null,
       2,

@@ -95,9 +95,19 @@ const isObject = (value: unknown): value is Values =>
 
 const effective = (spec: FieldSpec, declared: Values, name: string) => declared[name] ?? spec.default;
 
+/**
+ * Whether a SHA-256 the platform publishes (of the text it holds) is that of `value`, with or without
+ * a final line break: a PEM file's is no part of the certificate, and `$(cat cert.pem)` or
+ * `pulumi config set` reading stdin drops it.
+ */
+const matchesPublishedHash = (value: unknown, hash: unknown) => {
+  const text = textOf(value).replace(/\r?\n$/, "");
+  return sha256(text) === hash || sha256(`${text}\n`) === hash;
+};
+
 /** Whether `hash`, as state keeps it for the write-only field `spec`, is the hash of `value`. */
 export const matchesWriteOnlyHash = (spec: FieldSpec, value: unknown, hash: unknown) =>
-  hasSaltedHash(spec) ? matchesSecretHash(textOf(value), hash) : sha256(value) === hash;
+  hasSaltedHash(spec) ? matchesSecretHash(textOf(value), hash) : matchesPublishedHash(value, hash);
 
 /** The hash state keeps of a write-only value: `previous` when it is the hash of this value, so state only changes with it. */
 function writeOnlyHash(spec: FieldSpec, value: unknown, previous: unknown): string {

@@ -391,6 +391,9 @@ describe("diffDeclaration", () => {
     expect(JSON.stringify(state)).not.toContain("BEGIN CERTIFICATE");
     expect((state.saml as Values).certificateSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(diffDeclaration("Domain", state, declared("Domain", { saml })).changed).toEqual([]);
+    // The fingerprint of the same PEM without its final line break, as `$(cat cert.pem)` gives it.
+    const trimmed = { ...saml, certificate: TEST_CERT.trimEnd() };
+    expect(diffDeclaration("Domain", state, declared("Domain", { saml: trimmed })).changed).toEqual([]);
     const otherCert = TEST_CERT.replace("MIIBsz", "MIIBsy");
     expect(diffDeclaration("Domain", state, declared("Domain", { saml: { ...saml, certificate: otherCert } }))).toEqual(
       { changed: ["saml"], replaces: [] },
