@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { packageVersion, releaseFiles } from "./package";
+import { usageExit } from "./usage";
 import type { runPulumiMigrateFile } from "./pulumi-migrate";
 
 type MigrateFile = typeof runPulumiMigrateFile;
@@ -34,10 +35,8 @@ async function install(args: string[]): Promise<number | undefined> {
     allowPositionals: true,
     strict: true,
   });
-  if (values.help || positionals[0] !== "install") {
-    process.stdout.write(HELP);
-    return values.help ? 0 : 2;
-  }
+  const exit = usageExit(values.help, positionals[0], "install", HELP);
+  if (exit !== undefined) return exit;
   const version = packageVersion();
   const name = `pulumi-resource-scrums-v${version}-${OPERATING_SYSTEMS[process.platform]}-${ARCHITECTURES[process.arch]}.tar.gz`;
   const [tarball] = releaseFiles((file) => file === name);

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { withProviderInstallation } from "../provider/terraform/cli-config";
 import { installLauncher, installPackedMirror, providerInstallationBlock } from "../provider/terraform/install";
 import { PACKAGE_ROOT, packageVersion, releaseFiles } from "./package";
+import { usageExit } from "./usage";
 
 const HELP = `Usage: scrums-iac terraform install [--dir <mirror>] [--cli-config <file>]
 
@@ -33,10 +34,8 @@ export async function runTerraform(args: string[]): Promise<number | undefined> 
     allowPositionals: true,
     strict: true,
   });
-  if (values.help || positionals[0] !== "install") {
-    process.stdout.write(HELP);
-    return values.help ? 0 : 2;
-  }
+  const exit = usageExit(values.help, positionals[0], "install", HELP);
+  if (exit !== undefined) return exit;
   const version = packageVersion();
   const zips = releaseFiles(
     (name) => name.startsWith(`terraform-provider-scrums_${version}_`) && name.endsWith(".zip"),
