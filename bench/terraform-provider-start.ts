@@ -30,7 +30,7 @@ function standaloneExecutable(version: string): string {
 }
 
 /** Terraform's first call once the handshake is read: connect over mutual TLS and fetch the provider's schema. */
-async function firstSchema(handshake: string): Promise<void> {
+export async function firstSchema(handshake: string): Promise<void> {
   const [, , , address, , certificate] = handshake.split("|");
   const serverPem = new X509Certificate(Buffer.from(certificate!, "base64")).toString();
   const credentials = grpc.credentials.createSsl(
@@ -72,8 +72,13 @@ async function main() {
   console.log(`standalone executable to handshake: ${show("standalone")}, median of ${RUNS}`);
   console.log(`launcher (sh, node) to handshake:   ${show("launcher")}`);
   console.log(`minimal Node process:               ${show("node")}`);
-  console.log(`load average: ${os.loadavg().map((load) => load.toFixed(2)).join(" ")}`);
+  console.log(
+    `load average: ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(" ")}`,
+  );
   console.log(JSON.stringify({ ...times, runs: RUNS }));
 }
 
-void main();
+if (require.main === module) void main();
