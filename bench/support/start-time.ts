@@ -97,12 +97,13 @@ export async function startSamples<K extends string>(
   for (let i = 0; i < runs; i++) {
     for (const name of names) samples[name].push(await startSample(commands[name], then[name]));
   }
-  const field = (values: StartSample[], key: keyof StartSample) =>
-    values[0]![key] === undefined ? {} : { [key]: Math.round(median(values.map((value) => value[key]!))) };
-  return Object.fromEntries(
-    names.map((name) => [
-      name,
-      { ...field(samples[name], "wall"), ...field(samples[name], "cpu"), ...field(samples[name], "then") },
-    ]),
-  ) as Record<K, StartSample>;
+  const summary = (values: StartSample[]): StartSample => {
+    const middle = (key: keyof StartSample) => Math.round(median(values.map((value) => value[key]!)));
+    return {
+      wall: middle("wall"),
+      cpu: middle("cpu"),
+      ...(values[0]!.then === undefined ? {} : { then: middle("then") }),
+    };
+  };
+  return Object.fromEntries(names.map((name) => [name, summary(samples[name])])) as Record<K, StartSample>;
 }
