@@ -40,11 +40,12 @@ function cpuTime(pid: number): number {
   return nanoseconds / 1e6;
 }
 
-/** One start: milliseconds from spawn to the first line, CPU milliseconds used by then, and to the end of `then` if given. */
+/** One start: milliseconds from spawn to the first line and CPU milliseconds used by then; the same at the end of `then` if given. */
 export interface StartSample {
   wall: number;
   cpu: number;
   then?: number;
+  thenCpu?: number;
 }
 
 /** What to do once the first line is there, such as Terraform's first call; its time is reported as `then`. */
@@ -63,7 +64,7 @@ async function startSample([file, ...args]: Command, then?: AfterStart): Promise
       throw new Error(`unexpected first line: ${line}`);
     if (!then) return { wall, cpu };
     await then(line);
-    return { wall, cpu, then: since() };
+    return { wall, cpu, then: since(), thenCpu: cpuTime(child.pid!) };
   } finally {
     child.kill();
   }
@@ -99,11 +100,8 @@ export async function startSamples<K extends string>(
   }
   const summary = (values: StartSample[]): StartSample => {
     const middle = (key: keyof StartSample) => Math.round(median(values.map((value) => value[key]!)));
-    return {
-      wall: middle("wall"),
-      cpu: middle("cpu"),
-      ...(values[0]!.then === undefined ? {} : { then: middle("then") }),
-    };
+    const then = values[0]!.then === undefined ? {} : { then: middle("then"), thenCpu: middle("thenCpu") };
+    return { wall: middle("wall"), cpu: middle("cpu"), ...then };
   };
   return Object.fromEntries(names.map((name) => [name, summary(samples[name])])) as Record<K, StartSample>;
 }

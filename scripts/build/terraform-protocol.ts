@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { ProtocolDescriptor } from "../../provider/terraform/plugin/services";
+import type { ProtocolDescriptor } from "../../provider/terraform/plugin/codec";
 
 const ROOT = path.resolve(__dirname, "../..");
 

@@ -10,7 +10,8 @@ import * as grpc from "@grpc/grpc-js";
 import { stopWhenOrphaned } from "../../lifeline";
 import type { ScrumsProvider } from "../provider";
 import { selfSignedCertificate } from "./certificate";
-import { type ProtocolDescriptor, protocolServices } from "./services";
+import type { ProtocolDescriptor } from "./codec";
+import { protocolServices } from "./services";
 
 const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
 const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
