@@ -112,8 +112,16 @@ class Reader {
     }
   }
 
-  /** A small varint (a key or a length) as a number. */
+  /** A varint that fits 28 bits (a key or a length, nearly always) read without BigInt, else `varint`'s value. */
   count(): number {
+    const start = this.position;
+    let value = 0;
+    for (let shift = 0; shift < 28 && !this.done; shift += 7) {
+      const byte = this.bytes[this.position++]!;
+      value |= (byte & 0x7f) << shift;
+      if (byte < 0x80) return value;
+    }
+    this.position = start;
     return Number(this.varint());
   }
 
