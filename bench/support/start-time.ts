@@ -30,14 +30,18 @@ const ENV = {
   PLUGIN_CLIENT_CERT: CLIENT_CERTIFICATE.certificatePem,
 };
 
-/** CPU milliseconds (user and system, every thread) the process has used so far, from Linux's scheduler statistics. */
+/** CPU nanoseconds a thread has run, or 0 for one that has just ended. */
+function threadCpu(pid: number, task: string): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU milliseconds (user and system) the process's threads have used so far, from Linux's scheduler statistics. */
 function cpuTime(pid: number): number {
-  const tasks = readdirSync(`/proc/${pid}/task`);
-  const nanoseconds = tasks.reduce(
-    (sum, task) => sum + Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]),
-    0,
-  );
-  return nanoseconds / 1e6;
+  return readdirSync(`/proc/${pid}/task`).reduce((sum, task) => sum + threadCpu(pid, task), 0) / 1e6;
 }
 
 /** One start: milliseconds from spawn to the first line and CPU milliseconds used by then; the same at the end of `then` if given. */
