@@ -30,7 +30,7 @@ function standaloneExecutable(version: string): string {
 }
 
 /** Terraform's first call once the handshake is read: connect over mutual TLS and fetch the provider's schema. */
-export async function firstSchema(handshake: string): Promise<void> {
+async function firstSchema(handshake: string): Promise<void> {
   const [, , , address, , certificate] = handshake.split("|");
   const serverPem = new X509Certificate(Buffer.from(certificate!, "base64")).toString();
   const credentials = grpc.credentials.createSsl(
@@ -82,4 +82,4 @@ async function main() {
   console.log(JSON.stringify({ ...times, runs: RUNS }));
 }
 
-if (require.main === module) void main();
+void main();
