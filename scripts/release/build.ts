@@ -35,6 +35,7 @@ const BUILD_FILES = [
   "package.json",
   "package-lock.json",
   "scripts/lib/common.sh",
+  "scripts/build/terraform-protocol.ts",
   ...["build", "executable", "node-binaries", "products", "tar", "zip"].map((name) => `scripts/release/${name}.ts`),
 ];
 

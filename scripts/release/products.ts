@@ -1,11 +1,8 @@
 /** What a release ships: each executable, the entry it is bundled from, and the archive it is packed in per platform. */
-import path from "node:path";
-import { PROTOCOL_DIRECTORY, PROTOCOL_FILES } from "../../provider/terraform/plugin/serve";
+import { PROTOCOL_FILES, terraformProtocol } from "../build/terraform-protocol";
 import type { NodePlatform } from "./node-binaries";
 import { tarGzArchive } from "./tar";
 import { type ArchiveFile, zipArchive } from "./zip";
-
-const ROOT = path.resolve(__dirname, "../..");
 
 export interface Product {
   /** The executable's name, without `.exe`. */
@@ -29,25 +26,12 @@ export const TERRAFORM_TARGETS: Record<NodePlatform, string> = {
   "win-x64": "windows_amd64",
 };
 
-const PROTOCOL = PROTOCOL_FILES.map((file) => path.join(PROTOCOL_DIRECTORY, file));
-
-/** The protocol's descriptors, as JSON, parsed by the protobufjs that @grpc/proto-loader itself uses. */
-function terraformProtocol(): Record<string, unknown> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const protobuf = require(require.resolve("protobufjs", { paths: [require.resolve("@grpc/proto-loader")] })) as {
-    Root: new () => {
-      loadSync(files: string[], options: { keepCase: boolean }): { toJSON(): Record<string, unknown> };
-    };
-  };
-  return new protobuf.Root().loadSync(PROTOCOL, { keepCase: true }).toJSON();
-}
-
 /** The Terraform provider, as the registry lays it out: `terraform-provider-scrums_<version>_<os>_<arch>.zip`. */
 export const TERRAFORM_PROVIDER: Product = {
   name: (version) => `terraform-provider-scrums_v${version}`,
   entry: "provider/terraform/plugin/main.ts",
   define: () => ({ SCRUMS_EMBEDDED_PROTOCOL: terraformProtocol() }),
-  embeds: PROTOCOL.map((file) => path.relative(ROOT, file)),
+  embeds: PROTOCOL_FILES,
   archiveName: (version, platform) => `terraform-provider-scrums_${version}_${TERRAFORM_TARGETS[platform]}.zip`,
   pack: zipArchive,
 };

@@ -4,16 +4,24 @@
  * object is kept in state, and a re-run finishes it); and configurations the model rejects fail at
  * `validate` or `plan` with a diagnostic on the offending attribute, before any write.
  */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { unique } from "../support/emulator-client";
 import { expectExactlyDeclared, injectFaults, requestCounts, underCreateFaults } from "../support/create-faults";
 import { useEmulator } from "../support/emulator-fixtures";
 import { expr, resources } from "../support/hcl";
+import { firstLine } from "../support/emulator-process";
 import { run } from "../support/run";
 import { repoRoot, terraformClients } from "../support/tools";
 import { useTerraformWorkdirs } from "../support/terraform-workdir";
 
 const ctx = useEmulator();
 const workdir = useTerraformWorkdirs(ctx);
+
+/** go-plugin's magic cookie for Terraform providers, without which the provider refuses to start. */
+const MAGIC_COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 
 const writesSent = async () => Object.keys(await requestCounts(ctx)).filter((route) => !route.startsWith("GET "));
 
@@ -226,5 +234,37 @@ describe("the provider", () => {
     expect(byHand.code).toBe(1);
     expect(byHand.stderr).toMatch(/Terraform and OpenTofu start it themselves/);
     expect(byHand.stderr).toMatch(/scrums-iac terraform install/);
+  });
+
+  it("prints its handshake before it loads the model, zod or a protobuf library", async () => {
+    // Terraform waits for the handshake at every launch: what the first call needs is loaded by that call.
+    const dir = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-handshake-"));
+    const listing = path.join(dir, "loaded.json");
+    const preload = path.join(dir, "record-loaded.js");
+    writeFileSync(
+      preload,
+      `const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = (chunk, ...rest) => {
+  if (String(chunk).startsWith("1|6|")) require("node:fs").writeFileSync(${JSON.stringify(listing)}, JSON.stringify(Object.keys(require.cache)));
+  return write(chunk, ...rest);
+};`,
+    );
+    const provider = spawn(process.execPath, ["--require", preload, "dist/provider/terraform/plugin/main.js"], {
+      cwd: repoRoot,
+      env: { ...process.env, TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE, PLUGIN_PROTOCOL_VERSIONS: "6" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      expect(await firstLine(provider)).toMatch(/^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc\|$/);
+    } finally {
+      provider.kill();
+    }
+    const loaded = (JSON.parse(readFileSync(listing, "utf8")) as string[]).map((file) => path.relative(repoRoot, file));
+    expect(loaded).toContainEqual(expect.stringMatching(/node_modules\/@grpc\/grpc-js\//));
+    expect(
+      loaded.filter((file) =>
+        /dist\/provider\/(model|engine)\/|terraform\/provider\.js|zod|protobufjs|proto-loader/.test(file),
+      ),
+    ).toEqual([]);
   });
 });

@@ -4,12 +4,14 @@
  * controller says so, or at once when Terraform is gone. Logs go to stderr only: stdout belongs to
  * the handshake.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
 import { stopWhenOrphaned } from "../../lifeline";
-import { ScrumsProvider } from "../provider";
+import type { ScrumsProvider } from "../provider";
 import { selfSignedCertificate } from "./certificate";
+import type { ProtocolDescriptor } from "./codec";
+import { protocolServices } from "./services";
 
 const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
 const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
@@ -23,44 +25,34 @@ const NOT_BY_HAND =
 
 type Handler = (request: unknown) => unknown;
 
-/** The .proto files, beside the provider in the source tree and in dist/ alike; the release bundle embeds them. */
-export const PROTOCOL_DIRECTORY = join(__dirname, "..", "protocol");
-export const PROTOCOL_FILES = ["tfplugin6.proto", "go-plugin.proto", "health.proto"];
-const LOADER_OPTIONS: protoLoader.Options = {
-  keepCase: true,
-  enums: String,
-  longs: Number,
-  defaults: false,
-  oneofs: true,
-};
+/** The protocol's JSON descriptor, written beside the built provider by `npm run build`. */
+const PROTOCOL_DESCRIPTOR = join(__dirname, "..", "protocol", "protocol.json");
 
-/** The protocol's descriptors as JSON, which the standalone executable's bundle defines (it has no .proto files beside it). */
-declare const SCRUMS_EMBEDDED_PROTOCOL: Parameters<typeof protoLoader.fromJSON>[0] | undefined;
+/** The same descriptor, which the standalone executable's bundle embeds (it has no files beside it). */
+declare const SCRUMS_EMBEDDED_PROTOCOL: ProtocolDescriptor | undefined;
 
-/** The protocol's package definitions: embedded in the standalone executable, else from the .proto files beside the built provider. */
 function loadServices() {
-  const definition =
+  const descriptor =
     typeof SCRUMS_EMBEDDED_PROTOCOL === "undefined"
-      ? protoLoader.loadSync(
-          PROTOCOL_FILES.map((file) => join(PROTOCOL_DIRECTORY, file)),
-          LOADER_OPTIONS,
-        )
-      : protoLoader.fromJSON(SCRUMS_EMBEDDED_PROTOCOL, LOADER_OPTIONS);
-  return grpc.loadPackageDefinition(definition) as unknown as {
-    tfplugin6: { Provider: grpc.ServiceClientConstructor };
-    plugin: Record<"GRPCController" | "GRPCBroker" | "GRPCStdio", grpc.ServiceClientConstructor>;
-    grpc: { health: { v1: { Health: grpc.ServiceClientConstructor } } };
-  };
+      ? (JSON.parse(readFileSync(PROTOCOL_DESCRIPTOR, "utf8")) as ProtocolDescriptor)
+      : SCRUMS_EMBEDDED_PROTOCOL;
+  return protocolServices(descriptor);
 }
 
 /** Unary handlers calling the provider's method of the same name; a thrown error becomes a gRPC INTERNAL status. */
-function unary(target: Record<string, Handler>, service: grpc.ServiceDefinition): grpc.UntypedServiceImplementation {
+function unary(
+  target: () => Record<string, Handler>,
+  service: grpc.ServiceDefinition,
+): grpc.UntypedServiceImplementation {
   return Object.fromEntries(
     Object.keys(service).map((name) => [
       name,
       (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
         Promise.resolve()
-          .then(() => target[name]!.call(target, call.request))
+          .then(() => {
+            const provider = target();
+            return provider[name]!.call(provider, call.request);
+          })
           .then(
             (response) => callback(null, response),
             (error: Error) => callback({ code: grpc.status.INTERNAL, details: error.message }),
@@ -100,25 +92,33 @@ export async function serve(): Promise<void> {
 
   const services = loadServices();
   // Terraform killed without a shutdown leaves the provider running: it must not go on applying.
-  const provider = new ScrumsProvider(stopWhenOrphaned("the scrums provider"));
+  const stop = stopWhenOrphaned("the scrums provider");
+  // The provider and the model behind it are loaded by Terraform's first call, after the handshake.
+  let provider: ScrumsProvider | undefined;
+  const theProvider = () =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (provider ??= new (require("../provider") as { ScrumsProvider: typeof ScrumsProvider }).ScrumsProvider(stop));
   const server = new grpc.Server({
     "grpc.max_receive_message_length": 256 * 1024 * 1024,
     "grpc.max_send_message_length": 256 * 1024 * 1024,
   });
+  const providerService = services["tfplugin6.Provider"]!;
   server.addService(
-    services.tfplugin6.Provider.service,
-    unary(provider as unknown as Record<string, Handler>, services.tfplugin6.Provider.service),
+    providerService,
+    unary(() => theProvider() as unknown as Record<string, Handler>, providerService),
   );
-  server.addService(services.plugin.GRPCController.service, {
+  server.addService(services["plugin.GRPCController"]!, {
     Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
       callback(null, {});
       // Answer first: Terraform waits for the reply, then for the process to end.
-      setImmediate(() => void provider.close().finally(() => server.tryShutdown(() => process.exit(0))));
+      setImmediate(
+        () => void Promise.resolve(provider?.close()).finally(() => server.tryShutdown(() => process.exit(0))),
+      );
     },
   });
-  server.addService(services.plugin.GRPCBroker.service, { StartStream: idleStream });
-  server.addService(services.plugin.GRPCStdio.service, { StreamStdio: idleStream });
-  server.addService(services.grpc.health.v1.Health.service, {
+  server.addService(services["plugin.GRPCBroker"]!, { StartStream: idleStream });
+  server.addService(services["plugin.GRPCStdio"]!, { StreamStdio: idleStream });
+  server.addService(services["grpc.health.v1.Health"]!, {
     Check: (_call: unknown, callback: grpc.sendUnaryData<object>) => callback(null, { status: "SERVING" }),
   });
 
