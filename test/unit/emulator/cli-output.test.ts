@@ -1,5 +1,5 @@
 /** `scrums-iac emulator` as scripts read it: its first line is the JSON line, even with stderr merged into stdout. */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { firstLine } from "../../support/emulator-process";
 
@@ -15,4 +15,19 @@ test("with stderr merged into stdout, the first line is the JSON line: no SQLite
   } finally {
     child.kill("SIGTERM");
   }
+}, 60_000);
+
+test("on a Node.js without node:sqlite (older than 22), it says what it needs and exits 1", async () => {
+  const bin = path.resolve(__dirname, "../../../bin/scrums-iac");
+  // What Node.js 20 answers for a built-in module it does not have.
+  const withoutSqlite = `const get = process.getBuiltinModule; process.getBuiltinModule = (id) => (id === "node:sqlite" ? undefined : get(id));`;
+  const script = `${withoutSqlite} require(process.argv[1]);`;
+  const child = spawnSync(process.execPath, ["-e", script, "--", bin, "emulator", "--memory", "--port", "0"], {
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  expect(child.stderr).toBe(
+    `scrums-iac emulator: the emulator needs node:sqlite, which Node.js has from version 22.13; this is ${process.version}\n`,
+  );
+  expect(child.status).toBe(1);
 }, 60_000);
