@@ -9,17 +9,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import os from "node:os";
 import path from "node:path";
 import { useEmulator } from "../support/emulator-fixtures";
+import { readmeShellBlock } from "../support/readme";
 import { repoRoot, toolsEnv } from "../support/tools";
 
 const ctx = useEmulator();
-
-/** The first ```sh block of a README section, as written. */
-function shellBlock(readme: string, heading: string): string {
-  const section = readme.split(/^## /m).find((part) => part.startsWith(`${heading}\n`));
-  const block = section && /```sh\n([\s\S]*?)```/.exec(section);
-  if (!block) throw new Error(`README.md has no sh block under "## ${heading}"`);
-  return block[1]!;
-}
 
 /** A tool cache whose entries link to the real one's, except the CLI configuration, copied. */
 function toolCacheCopy(home: string): string {
@@ -65,7 +58,7 @@ it("the README's Terraform steps install the provider, init offline and apply th
     SCRUMS_API_URL: ctx.env.emulator.url,
     SCRUMS_API_TOKEN: ctx.env.emulator.token,
   };
-  const steps = shellBlock(readFileSync(path.join(repoRoot, "README.md"), "utf8"), "Terraform and OpenTofu");
+  const steps = readmeShellBlock("Terraform and OpenTofu");
   removeRunFiles();
   try {
     // `yes` answers apply's confirmation as a user would.
