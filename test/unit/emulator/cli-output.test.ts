@@ -11,7 +11,13 @@ test("with stderr merged into stdout, the first line is the JSON line: no SQLite
   try {
     const line = await firstLine(child);
     expect(() => JSON.parse(line)).not.toThrow();
-    expect(JSON.parse(line)).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    // The README's promise: the address, a bootstrap service token, a control token and the caller's user id.
+    expect(JSON.parse(line)).toEqual({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      token: expect.stringMatching(/^scr_svc_/),
+      control_token: expect.stringMatching(/^scr_ctl_/),
+      user_id: expect.stringMatching(/^USR-/),
+    });
   } finally {
     child.kill("SIGTERM");
   }
