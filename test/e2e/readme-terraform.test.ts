@@ -1,11 +1,20 @@
 /**
- * The README's Terraform steps, verbatim: its first shell block under "Terraform and OpenTofu", run by
- * bash in a fresh environment (a new HOME, the machine's own PATH, only the API's address and token
- * set) against this file's emulator. The tool cache is a copy of links to the real one, so the CLI
+ * The README's Terraform and Pulumi steps, verbatim: its first shell block under "Terraform and OpenTofu"
+ * and under "Pulumi", run by bash in a fresh environment (a new HOME, the machine's own PATH, only the
+ * API's address and token set) against this file's emulator. The tool cache is a copy of links to the real one, so the CLI
  * configuration the steps change is this test's own.
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { useEmulator } from "../support/emulator-fixtures";
@@ -74,6 +83,38 @@ it("the README's Terraform steps install the provider, init offline and apply th
       env,
     );
     removeRunFiles();
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+it("the README's Pulumi steps run the quickstart from the checkout's root in a fresh shell: up, no changes, destroy", async () => {
+  await ctx.client.control("PUT", "/settings", { auto_verify_domains: true });
+  const stackConfig = path.join(repoRoot, "Pulumi.dev.yaml");
+  if (existsSync(stackConfig)) throw new Error(`${stackConfig} exists: the README's steps would use that stack`);
+  const home = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-readme-"));
+  const env = {
+    HOME: home,
+    PATH: "/usr/local/bin:/usr/bin:/bin",
+    SCRUMS_IAC_TOOLS: toolsEnv().SCRUMS_IAC_TOOLS!,
+    // The steps keep their stack in this test's own backend rather than the tool cache's.
+    PULUMI_BACKEND_URL: `file://${home}`,
+    SCRUMS_API_URL: ctx.env.emulator.url,
+    SCRUMS_API_TOKEN: ctx.env.emulator.token,
+  };
+  try {
+    const shell = await bash(readmeShellBlock("Pulumi"), env);
+    if (shell.code !== 0) throw new Error(`the README's steps failed (${shell.code}):\n${shell.output}`);
+    expect(shell.output).toMatch(/\+ 12 created/);
+    expect(shell.output).toMatch(/12 unchanged/);
+    expect(shell.output).toMatch(/- 12 deleted/);
+  } finally {
+    if (existsSync(stackConfig)) {
+      await bash(
+        `eval "$(scripts/tools-env)" && pulumi destroy --yes --stack dev; pulumi stack rm dev --yes --force`,
+        env,
+      );
+    }
+    rmSync(stackConfig, { force: true });
     rmSync(home, { recursive: true, force: true });
   }
 });
