@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { firstLine } from "../../support/emulator-process";
+import { descendants, killAlone, stillRunning } from "../../support/run";
 
 test("with stderr merged into stdout, the first line is the JSON line: no SQLite ExperimentalWarning ahead of it", async () => {
   const bin = path.resolve(__dirname, "../../../bin/scrums-iac");
@@ -36,4 +37,21 @@ test("on a Node.js without node:sqlite (older than 22), it says what it needs an
     `scrums-iac emulator: the emulator needs node:sqlite, which Node.js has from version 22.13; this is ${process.version}\n`,
   );
   expect(child.status).toBe(1);
+}, 60_000);
+
+test("with --exit-with-parent, it exits soon after the process that started it is killed alone", async () => {
+  const bin = path.resolve(__dirname, "../../../bin/scrums-iac");
+  const startsIt = `require("node:child_process").spawn(process.execPath, process.argv.slice(1), { stdio: ["ignore", "inherit", "ignore"] });`;
+  const parent = spawn(
+    process.execPath,
+    ["-e", startsIt, "--", bin, "emulator", "--memory", "--port", "0", "--exit-with-parent"],
+    { stdio: ["ignore", "pipe", "ignore"] },
+  );
+  JSON.parse(await firstLine(parent));
+  const emulator = descendants(parent.pid!);
+  expect(emulator).toHaveLength(1);
+  killAlone(parent);
+  const deadline = Date.now() + 10_000;
+  while (stillRunning(emulator).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  expect(stillRunning(emulator)).toEqual([]);
 }, 60_000);
