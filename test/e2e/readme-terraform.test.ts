@@ -89,7 +89,7 @@ it("the README's Terraform steps install the provider, init offline and apply th
 
 it("the README's Pulumi steps run the quickstart from the checkout's root in a fresh shell: up, no changes, destroy", async () => {
   await ctx.client.control("PUT", "/settings", { auto_verify_domains: true });
-  const stackConfig = path.join(repoRoot, "Pulumi.dev.yaml");
+  const stackConfig = path.join(repoRoot, "Pulumi.quickstart.yaml");
   if (existsSync(stackConfig)) throw new Error(`${stackConfig} exists: the README's steps would use that stack`);
   const home = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-readme-"));
   const env = {
@@ -110,7 +110,7 @@ it("the README's Pulumi steps run the quickstart from the checkout's root in a f
   } finally {
     if (existsSync(stackConfig)) {
       await bash(
-        `eval "$(scripts/tools-env)" && pulumi destroy --yes --stack dev; pulumi stack rm dev --yes --force`,
+        `eval "$(scripts/tools-env)" && pulumi destroy --yes --stack quickstart; pulumi stack rm quickstart --yes --force`,
         env,
       );
     }
