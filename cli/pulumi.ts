@@ -37,10 +37,24 @@ async function install(args: string[]): Promise<number | undefined> {
   });
   const exit = usageExit(values.help, positionals[0], "install", HELP);
   if (exit !== undefined) return exit;
+  requirePulumiCli();
   const version = packageVersion();
   const name = `pulumi-resource-scrums-v${version}-${OPERATING_SYSTEMS[process.platform]}-${ARCHITECTURES[process.arch]}.tar.gz`;
   const [tarball] = releaseFiles((file) => file === name);
   if (!tarball) throw new Error(`the release has no ${name} for this machine`);
   execFileSync("pulumi", ["plugin", "install", "resource", "scrums", version, "--file", tarball], { stdio: "inherit" });
   return 0;
+}
+
+/** Fails, before the release is built, when there is no `pulumi` to install the plugin with. */
+function requirePulumiCli(): void {
+  try {
+    execFileSync("pulumi", ["version"], { stdio: "ignore" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    throw new Error(
+      'installing the plugin needs the pulumi CLI on PATH (in a checkout, eval "$(scripts/tools-env)" puts the one scripts/setup provides there)',
+      { cause: error },
+    );
+  }
 }

@@ -16,7 +16,14 @@ function loadSqlite(): typeof sqlite {
     if (!String(warning).includes("SQLite")) emitWarning.call(process, warning, ...rest);
   }) as typeof process.emitWarning;
   try {
-    return process.getBuiltinModule("node:sqlite");
+    // Node.js before 22.13 answers undefined (before 20.16 it has no getBuiltinModule).
+    const module = process.getBuiltinModule?.("node:sqlite") as typeof sqlite | undefined;
+    if (!module) {
+      throw new Error(
+        `the emulator needs node:sqlite, which Node.js has from version 22.13; this is ${process.version}`,
+      );
+    }
+    return module;
   } finally {
     process.emitWarning = emitWarning;
   }

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { unique } from "../support/emulator-client";
 import { useEmulator } from "../support/emulator-fixtures";
-import { linkNodeModules, pythonSdkEnv } from "../support/pulumi-sdks";
+import { followReadmeTypeScriptSetup, pythonSdkEnv } from "../support/pulumi-sdks";
 import { NATIVE_PLUGIN_ENV, PulumiWorkspace, type PulumiStack, type StateResource } from "../support/pulumi-stack";
 import { run } from "../support/run";
 import { leakedLines } from "../support/secret-leaks";
@@ -54,7 +54,7 @@ const LANGUAGES: Record<string, Language> = {
 const ENV = { ...NATIVE_PLUGIN_ENV, ...pythonSdkEnv(scratch) };
 
 beforeAll(() => {
-  linkNodeModules(path.join(FIXTURES, "typescript"));
+  followReadmeTypeScriptSetup(path.join(FIXTURES, "typescript"));
 });
 
 describe.each(Object.keys(LANGUAGES))("a %s program on the native provider", (language) => {
@@ -143,7 +143,7 @@ describe.each(Object.keys(LANGUAGES))("a %s program on the native provider", (la
       `name: imported-${language}\nruntime: ${runtime(path.join(stack.dir, "venv"))}\n`,
     );
     writeFileSync(path.join(project, entry), empty);
-    if (language === "typescript") linkNodeModules(project);
+    if (language === "typescript") followReadmeTypeScriptSetup(project);
     const imported = await pulumi.stack(`lang-${language}-import`, api(), {
       project: path.join(project, "Pulumi.yaml"),
       env: ENV,

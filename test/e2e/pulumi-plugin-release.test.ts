@@ -2,7 +2,7 @@
  * The native Pulumi plugin as users get it: the release's tarball, installed by `scrums-iac pulumi
  * install` (`pulumi plugin install … --file`), started by the real `pulumi` with no `node` on PATH.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -30,4 +30,16 @@ it("installs from the release's tarball and serves the package's schema through 
   const schema = JSON.parse(shown.stdout) as { version: string; resources: Record<string, unknown> };
   expect(schema.version).toBe(packageVersion());
   expect(schema).toEqual(JSON.parse(readFileSync(path.join(repoRoot, "schema.json"), "utf8")));
+});
+
+it("says it needs the pulumi CLI, and builds nothing, when pulumi is not on PATH", () => {
+  const installed = spawnSync(process.execPath, ["bin/scrums-iac", "pulumi", "install"], {
+    cwd: repoRoot,
+    env: { ...toolsEnv(), PATH: path.dirname(process.execPath) },
+    encoding: "utf8",
+  });
+  expect(installed.stderr).toBe(
+    'scrums-iac pulumi: installing the plugin needs the pulumi CLI on PATH (in a checkout, eval "$(scripts/tools-env)" puts the one scripts/setup provides there)\n',
+  );
+  expect(installed.status).toBe(1);
 });

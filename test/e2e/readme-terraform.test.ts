@@ -1,25 +1,27 @@
 /**
- * The README's Terraform steps, verbatim: its first shell block under "Terraform and OpenTofu", run by
- * bash in a fresh environment (a new HOME, the machine's own PATH, only the API's address and token
- * set) against this file's emulator. The tool cache is a copy of links to the real one, so the CLI
+ * The README's Terraform and Pulumi steps, verbatim: its first shell block under "Terraform and OpenTofu"
+ * and under "Pulumi", run by bash in a fresh environment (a new HOME, the machine's own PATH, only the
+ * API's address and token set) against this file's emulator. The tool cache is a copy of links to the real one, so the CLI
  * configuration the steps change is this test's own.
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { useEmulator } from "../support/emulator-fixtures";
+import { readmeShellBlock } from "../support/readme";
 import { repoRoot, toolsEnv } from "../support/tools";
 
 const ctx = useEmulator();
-
-/** The first ```sh block of a README section, as written. */
-function shellBlock(readme: string, heading: string): string {
-  const section = readme.split(/^## /m).find((part) => part.startsWith(`${heading}\n`));
-  const block = section && /```sh\n([\s\S]*?)```/.exec(section);
-  if (!block) throw new Error(`README.md has no sh block under "## ${heading}"`);
-  return block[1]!;
-}
 
 /** A tool cache whose entries link to the real one's, except the CLI configuration, copied. */
 function toolCacheCopy(home: string): string {
@@ -65,7 +67,7 @@ it("the README's Terraform steps install the provider, init offline and apply th
     SCRUMS_API_URL: ctx.env.emulator.url,
     SCRUMS_API_TOKEN: ctx.env.emulator.token,
   };
-  const steps = shellBlock(readFileSync(path.join(repoRoot, "README.md"), "utf8"), "Terraform and OpenTofu");
+  const steps = readmeShellBlock("Terraform and OpenTofu");
   removeRunFiles();
   try {
     // `yes` answers apply's confirmation as a user would.
@@ -81,6 +83,38 @@ it("the README's Terraform steps install the provider, init offline and apply th
       env,
     );
     removeRunFiles();
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+it("the README's Pulumi steps run the quickstart from the checkout's root in a fresh shell: up, no changes, destroy", async () => {
+  await ctx.client.control("PUT", "/settings", { auto_verify_domains: true });
+  const stackConfig = path.join(repoRoot, "Pulumi.quickstart.yaml");
+  if (existsSync(stackConfig)) throw new Error(`${stackConfig} exists: the README's steps would use that stack`);
+  const home = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-readme-"));
+  const env = {
+    HOME: home,
+    PATH: "/usr/local/bin:/usr/bin:/bin",
+    SCRUMS_IAC_TOOLS: toolsEnv().SCRUMS_IAC_TOOLS!,
+    // The steps keep their stack in this test's own backend rather than the tool cache's.
+    PULUMI_BACKEND_URL: `file://${home}`,
+    SCRUMS_API_URL: ctx.env.emulator.url,
+    SCRUMS_API_TOKEN: ctx.env.emulator.token,
+  };
+  try {
+    const shell = await bash(readmeShellBlock("Pulumi"), env);
+    if (shell.code !== 0) throw new Error(`the README's steps failed (${shell.code}):\n${shell.output}`);
+    expect(shell.output).toMatch(/\+ 12 created/);
+    expect(shell.output).toMatch(/12 unchanged/);
+    expect(shell.output).toMatch(/- 12 deleted/);
+  } finally {
+    if (existsSync(stackConfig)) {
+      await bash(
+        `eval "$(scripts/tools-env)" && pulumi destroy --yes --stack quickstart; pulumi stack rm quickstart --yes --force`,
+        env,
+      );
+    }
+    rmSync(stackConfig, { force: true });
     rmSync(home, { recursive: true, force: true });
   }
 });

@@ -3,10 +3,24 @@
  * languages" tells a user of a checkout: the TypeScript SDK linked into the program's node_modules, the
  * Python SDK installed by pip from the folder `SCRUMS_PYTHON_SDK` names in requirements.txt.
  */
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { PYTHON_SDK_ENV } from "../../provider/discover/writers/pulumi-python";
+import { readmeTableCommand } from "./readme";
 import { repoRoot } from "./tools";
+
+/**
+ * Runs, in the program's directory `dir`, the command README's "Pulumi in other languages" gives for a
+ * TypeScript program, as written (`$SCRUMS_IAC` is this checkout). Its program must then run where the
+ * language host is told of no other @pulumi/pulumi (`PULUMI_LANGUAGE_NODEJS_SDK_DIR` empty), as with
+ * Pulumi's own host.
+ */
+export function followReadmeTypeScriptSetup(dir: string): void {
+  rmSync(path.join(dir, "node_modules"), { recursive: true, force: true });
+  const command = readmeTableCommand("Pulumi in other languages", "TypeScript");
+  execFileSync("bash", ["-e", "-c", command], { cwd: dir, env: { ...process.env, SCRUMS_IAC: repoRoot } });
+}
 
 /** Makes `node_modules` in `dir` resolve @pulumi/pulumi and the generated SDK, as `npm install ../sdk/nodejs` would. */
 export function linkNodeModules(dir: string): void {

@@ -136,4 +136,30 @@ describe("docs/policy.md", () => {
   it("is what the rules say today (else: npm run generate)", () => {
     expect(readFileSync(POLICY_DOCS_PATH, "utf8")).toBe(policyDocs());
   });
+
+  it("configures the rules as it says with its example file: all mandatory, one disabled, one organization exempt", () => {
+    const example = JSON.parse(/```json\n([\s\S]*?)```/.exec(readFileSync(POLICY_DOCS_PATH, "utf8"))![1]!) as unknown;
+    const settings = resolveConfig(example);
+    expect(Object.fromEntries(settings.map(({ rule, level }) => [rule.id, level]))).toEqual(
+      Object.fromEntries(
+        settings.map(({ rule }) => [
+          rule.id,
+          rule.id === "organization-retained-on-destroy" ? "disabled" : "mandatory",
+        ]),
+      ),
+    );
+    const withoutMfa = (slug: string): Plan["resources"][number] => ({
+      kind: "Organization",
+      name: slug,
+      action: "declared",
+      properties: { slug, enforceSso: false, requireMfa: false },
+      references: {},
+      secretPaths: [],
+    });
+    const findings = evaluate({ resources: [withoutMfa("sandbox"), withoutMfa("acme")] }, settings);
+    expect(findings.map((f) => `${f.level} ${f.rule.id} ${f.resource.name} ${f.field}`).sort()).toEqual([
+      "mandatory sso-and-mfa-enforced acme enforceSso",
+      "mandatory sso-and-mfa-enforced acme requireMfa",
+    ]);
+  });
 });
