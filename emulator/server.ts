@@ -3,6 +3,7 @@ import {
   createServer,
   type IncomingHttpHeaders,
   type IncomingMessage,
+  type OutgoingHttpHeaders,
   type Server,
   type ServerResponse,
 } from "node:http";
@@ -157,12 +158,11 @@ async function serveApi(
 
   const after = parts.faults.trip(method, route.path, "after");
   if (after.length > 0 && (await applyFaults(after, response))) return;
-  sendJson(response, outcome.status, outcome.text, {
-    ...(outcome.replayed ? { "idempotent-replayed": "true" } : {}),
-    ...(outcome.etag ? { etag: outcome.etag } : {}),
-    // The platform's own clock, which control endpoints move: clients judge expiry against it.
-    date: world.clock.now().toUTCString(),
-  });
+  // The platform's own clock, which control endpoints move: clients judge expiry against it.
+  const headers: OutgoingHttpHeaders = { date: world.clock.httpDate() };
+  if (outcome.etag) headers.etag = outcome.etag;
+  if (outcome.replayed) headers["idempotent-replayed"] = "true";
+  sendJson(response, outcome.status, outcome.text, headers);
 }
 
 /** Serializes a handler's answer; with `check`, checks it as sent against the route's declared response, so the emulator never drifts from the contract. */
