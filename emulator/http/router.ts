@@ -51,14 +51,15 @@ export class Router<T> {
   find(method: string, path: string): Found<T> | WrongMethod | null {
     const segments = decodedSegments(path);
     const wanted = method === "HEAD" ? "GET" : method;
-    const allow = new Set<string>();
+    let allow: Set<string> | undefined;
     for (const entry of this.bySegmentCount.get(segments.length) ?? []) {
       if (!fits(entry.segments, segments)) continue;
       if (entry.method === wanted) return { target: entry.target, params: paramsOf(entry.segments, segments) };
+      allow ??= new Set();
       allow.add(entry.method);
       if (entry.method === "GET") allow.add("HEAD");
     }
-    return allow.size === 0 ? null : { allow: [...allow].sort() };
+    return allow ? { allow: [...allow].sort() } : null;
   }
 }
 
