@@ -65,7 +65,11 @@ export function checkControlToken(parts: ServerParts, authorization: string | un
 }
 
 const ok = (data: unknown, status = 200): ControlAnswer => ({ status, body: { data } });
-const NO_CONTENT: ControlAnswer = { status: 204 };
+/** An endpoint that does `work` and answers 204. */
+const noContentAfter = (work: () => void) => (): ControlAnswer => {
+  work();
+  return { status: 204 };
+};
 
 export function controlRoutes(parts: ServerParts): ControlRoute[] {
   const { world } = parts;
@@ -181,34 +185,19 @@ export function controlRoutes(parts: ServerParts): ControlRoute[] {
       handle: ({ body }) => ok(parts.faults.add(parse(FaultRuleInput, body)), 201),
     },
     { method: "GET", path: "/_emulator/faults", handle: () => ok(parts.faults.list()) },
-    {
-      method: "DELETE",
-      path: "/_emulator/faults",
-      handle: () => {
-        parts.faults.clear();
-        return NO_CONTENT;
-      },
-    },
+    { method: "DELETE", path: "/_emulator/faults", handle: noContentAfter(() => parts.faults.clear()) },
 
     { method: "GET", path: "/_emulator/requests", handle: () => ok(parts.counters.snapshot()) },
-    {
-      method: "DELETE",
-      path: "/_emulator/requests",
-      handle: () => {
-        parts.counters.reset();
-        return NO_CONTENT;
-      },
-    },
+    { method: "DELETE", path: "/_emulator/requests", handle: noContentAfter(() => parts.counters.reset()) },
 
     {
       method: "POST",
       path: "/_emulator/reset",
-      handle: () => {
+      handle: noContentAfter(() => {
         write(() => world.reset());
         parts.faults.clear();
         parts.counters.reset();
-        return NO_CONTENT;
-      },
+      }),
     },
   ];
 }

@@ -91,9 +91,8 @@ export function buildServer(parts: ServerParts): Server {
       else sendError(response, apiError);
     });
   });
-  // Clients keep connections to the API open between requests: Node's default of 5 s is shorter than most clients wait.
+  // Clients keep connections open between requests for longer than Node's default of 5 s.
   server.keepAliveTimeout = 72_000;
-  server.requestTimeout = 0;
   return server;
 }
 
