@@ -79,9 +79,9 @@ function decodedSegments(path: string): string[] {
   }
 }
 
-/** Whether a path of as many segments fits a template: its fixed segments, and a non-empty value per parameter. */
+/** Whether a path of as many segments has a template's fixed segments; a parameter takes any value, even an empty one. */
 const fits = (template: Segment[], segments: string[]) =>
-  template.every((part, i) => ("fixed" in part ? part.fixed === segments[i] : segments[i] !== ""));
+  template.every((part, i) => !("fixed" in part) || part.fixed === segments[i]);
 
 function paramsOf(template: Segment[], segments: string[]): Record<string, string> {
   const params: Record<string, string> = {};
