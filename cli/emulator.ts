@@ -74,15 +74,18 @@ function isoNow(): string {
   return lastIso;
 }
 
-/** Request lines reach stdout once per turn of the event loop: under load one write carries many lines. */
+/** How late a request line may reach stdout: under load one write then carries hundreds of lines, not a few. */
+const LINES_DELAY_MS = 20;
+
+/** Request lines reach stdout in batches, each line stamped when it was logged. */
 function batchedLines(format: (line: string) => string): (line: string) => void {
   let pending = "";
   return (line) => {
     if (pending === "") {
-      setImmediate(() => {
+      setTimeout(() => {
         process.stdout.write(pending);
         pending = "";
-      });
+      }, LINES_DELAY_MS);
     }
     pending += format(line);
   };

@@ -1,8 +1,31 @@
+/**
+ * Texts of instants to the second, remembering the last one: the requests of one second share it
+ * rather than formatting a date each.
+ */
+class SecondsText {
+  private second = NaN;
+  private text = "";
+
+  constructor(private readonly format: (date: Date) => string) {}
+
+  of(ms: number): string {
+    const second = Math.floor(ms / 1000);
+    if (second !== this.second) {
+      this.second = second;
+      this.text = this.format(new Date(second * 1000));
+    }
+    return this.text;
+  }
+}
+
 /** `2026-12-02T16:30:00Z`: ISO 8601 to the second, as the API writes times (`toISOString` always ends in `.sssZ`). */
-const isoSeconds = (ms: number) => `${new Date(ms).toISOString().slice(0, -5)}Z`;
+const isoSeconds = (date: Date) => `${date.toISOString().slice(0, -5)}Z`;
 
 /** The emulator's clock: real time plus an offset that tests move forward to expire invitations. */
 export class Clock {
+  private readonly isoText = new SecondsText(isoSeconds);
+  private readonly httpText = new SecondsText((date) => date.toUTCString());
+
   constructor(private offsetMs = 0) {}
 
   now(): Date {
@@ -10,7 +33,12 @@ export class Clock {
   }
 
   iso(): string {
-    return isoSeconds(Date.now() + this.offsetMs);
+    return this.isoText.of(Date.now() + this.offsetMs);
+  }
+
+  /** The time as an HTTP `Date` header writes it. */
+  httpDate(): string {
+    return this.httpText.of(Date.now() + this.offsetMs);
   }
 
   advance(seconds: number): void {
@@ -22,4 +50,6 @@ export class Clock {
   }
 }
 
-export const addDays = (iso: string, days: number) => isoSeconds(Date.parse(iso) + days * 86_400_000);
+const laterText = new SecondsText(isoSeconds);
+
+export const addDays = (iso: string, days: number) => laterText.of(Date.parse(iso) + days * 86_400_000);

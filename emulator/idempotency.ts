@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import type { FastifyRequest } from "fastify";
 import { IDEMPOTENCY_KEY_MAX_LENGTH } from "../provider/model/api";
 import type { Access } from "./access";
 import { etagOfBody } from "./call";
@@ -26,7 +25,14 @@ export function idempotencyKeyOf(value: string | undefined): string | undefined 
   return value;
 }
 
-const fingerprintOf = (request: FastifyRequest) =>
+/** What makes two requests under one key the same request: method, target and body as parsed. */
+export interface KeyedRequest {
+  method: string;
+  url: string;
+  body: unknown;
+}
+
+const fingerprintOf = (request: KeyedRequest) =>
   createHash("sha256")
     .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
     .digest("hex");
@@ -42,7 +48,7 @@ export class IdempotencyKeys {
    * The remembered answer to a repeated key, or null. `checkAllowed` runs first: a key never lets a
    * caller past access checks that the same request would fail now.
    */
-  replay(access: Access, request: FastifyRequest, key: string, checkAllowed: () => void): Remembered | null {
+  replay(access: Access, request: KeyedRequest, key: string, checkAllowed: () => void): Remembered | null {
     const scopedKey = `${access.scopeKey}:${key}`;
     const row = this.world.db.tables.replay(rowKeyOf(scopedKey));
     if (!row || row.created_at < this.world.clock.now().getTime() - WINDOW_MS) return null;
@@ -62,7 +68,7 @@ export class IdempotencyKeys {
     return { status: first.status, text, ...(single ? { etag: etagOfBody(text!) } : {}) };
   }
 
-  remember(access: Access, request: FastifyRequest, key: string, answer: Remembered): void {
+  remember(access: Access, request: KeyedRequest, key: string, answer: Remembered): void {
     const scopedKey = `${access.scopeKey}:${key}`;
     const sealed = seal(scopedKey, { fingerprint: fingerprintOf(request), status: answer.status, text: answer.text });
     this.world.db.tables.saveReplay(rowKeyOf(scopedKey), { sealed, created_at: this.world.clock.now().getTime() });

@@ -41,7 +41,7 @@ export async function start(options: EmulatorOptions = {}): Promise<RunningEmula
   const world = new World(db);
   const bootstrap = db.transaction(() => world.bootstrap());
   let url = "";
-  const app = buildServer({
+  const server = buildServer({
     world,
     faults: new Faults(),
     counters: new Counters(),
@@ -52,8 +52,14 @@ export async function start(options: EmulatorOptions = {}): Promise<RunningEmula
     checkAnswers: options.checkAnswers ?? true,
   });
   const host = options.host ?? "127.0.0.1";
-  await app.listen({ port: options.port ?? 0, host });
-  const address = app.server.address();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   return {
@@ -62,7 +68,10 @@ export async function start(options: EmulatorOptions = {}): Promise<RunningEmula
     controlToken: bootstrap.control_token,
     userId: bootstrap.user_id,
     close: async () => {
-      await app.close();
+      // Connections still open, idle or not, are cut: a test's emulator stops at once.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
       db.close();
     },
   };

@@ -1,14 +1,23 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { parse as parseQueryString } from "fast-querystring";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import { ROUTES, type Route } from "../provider/model/api";
 import { Access } from "./access";
 import { etagOfBody, SerializedItems, type Call, type Handler, type Reply } from "./call";
-import { registerControlRoutes } from "./control";
+import { checkControlToken, controlRoutes, type ControlRoute } from "./control";
 import { ApiError, validationError } from "./errors";
-import type { Counters, Faults } from "./faults";
-import { type FaultAction } from "./faults";
+import type { Counters, FaultAction, Faults } from "./faults";
 import { HANDLERS } from "./handlers";
+import { readJsonBody } from "./http/body";
+import { sendError, sendJson } from "./http/reply";
+import { Router } from "./http/router";
 import { idempotencyKeyOf, IdempotencyKeys, type Remembered } from "./idempotency";
-import { allowedMethods } from "./methods";
 import type { World } from "./world";
 
 export interface ServerParts {
@@ -22,169 +31,137 @@ export interface ServerParts {
   checkAnswers: boolean;
 }
 
-export function buildServer(parts: ServerParts): FastifyInstance {
-  const app = Fastify({
-    logger: false,
-    bodyLimit: parts.bodyLimit,
-    forceCloseConnections: true,
-    // The router's own refusals (undecodable or over-long path segments) answer in the API's error shape too.
-    frameworkErrors: (error, request, reply) => {
-      const apiError =
-        error.code === "FST_ERR_MAX_PARAM_LENGTH"
-          ? new ApiError(404, "not_found", "No such object: a path segment is longer than any id")
-          : new ApiError(400, "bad_url", `The URL cannot be decoded: ${pathOf(request).slice(0, 200)}`);
-      sendError(reply as FastifyReply, apiError);
-    },
-  });
+/** One request and its answer, with the path's parameters and the raw query string. */
+interface Exchange {
+  request: IncomingMessage;
+  response: ServerResponse;
+  params: Record<string, string>;
+  query: string;
+}
 
-  // JSON only: other media types get 415 rather than reaching validation as strings.
-  app.removeContentTypeParser("text/plain");
-  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, bytes, done) => {
-    try {
-      done(null, parseJsonBody(header(request, "content-type")!, bytes as Buffer));
-    } catch (error) {
-      done(error as ApiError, undefined);
-    }
-  });
+interface Endpoint {
+  /** What an API route's requests are counted under; control endpoints are not counted. */
+  template: string | null;
+  serve: (exchange: Exchange) => void | Promise<void>;
+}
 
-  const allowedAt = allowedMethods(ROUTES);
-  // A path that is served, but not with this method, is answered 405 with the methods it takes.
-  app.addHook("onRequest", (request, reply, done) => {
-    if (request.is404) {
-      const allow = allowedAt(pathOf(request));
-      if (allow.length > 0) {
-        void reply.header("allow", allow.join(", "));
-        sendError(
-          reply,
-          new ApiError(405, "method_not_allowed", `${request.method} is not served here; use ${allow.join(", ")}`),
-        );
-      }
-    }
-    done();
-  });
-
-  app.addHook("onResponse", (request, reply, done) => {
-    // API routes count their own requests (below); one that no route took is counted under its path.
-    if (request.is404) {
-      const path = pathOf(request);
-      if (path.startsWith("/v1/")) parts.counters.record(request.method, path, reply.statusCode);
-    }
-    parts.log(`${request.method} ${pathOf(request)} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`);
-    done();
-  });
-
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
-    const apiError = error instanceof ApiError ? error : fromFrameworkError(error);
-    if (apiError.status >= 500) parts.log(`internal error: ${error.stack ?? error.message}`);
-    sendError(reply, apiError);
-  });
-
-  app.setNotFoundHandler((request, reply) => {
-    sendError(reply, new ApiError(404, "route_not_found", `No route ${request.method} ${pathOf(request)}`));
-  });
-
+/** Node's HTTP server answering the API of `ROUTES` and the control endpoints. */
+export function buildServer(parts: ServerParts): Server {
+  const router = new Router<Endpoint>();
   const keys = new IdempotencyKeys(parts.world);
   for (const route of ROUTES) {
     const handler = HANDLERS[route.operationId];
     if (!handler) throw new Error(`no emulator handler for ${route.operationId}`);
-    // The route's own hooks know its template without asking Fastify to build the route's options per
-    // request. Callback hooks rather than async ones: most requests trip no fault, and then need no promise.
-    app.route({
-      method: route.method,
-      url: route.path,
-      onRequest: (request, reply, done) => {
-        const faults = parts.faults.trip(request.method, route.path, "before");
-        if (faults.length === 0) return done();
-        applyFaults(faults, reply).then(() => done(), done);
-      },
-      onResponse: (request, reply, done) => {
-        parts.counters.record(request.method, route.path, reply.statusCode);
-        done();
-      },
-      handler: (request, reply) => serve(parts, keys, route, handler, request, reply),
+    router.add(route.method, route.path, {
+      template: route.path,
+      serve: (exchange) => serveApi(parts, keys, route, handler, exchange),
     });
   }
-  registerControlRoutes(app, parts);
-  return app;
+  for (const route of controlRoutes(parts)) {
+    router.add(route.method, route.path, { template: null, serve: (exchange) => serveControl(parts, route, exchange) });
+  }
+
+  const server = createServer((request, response) => {
+    const started = performance.now();
+    const method = request.method!;
+    const { path, query } = splitTarget(request.url!);
+    // A request no API route took is counted under its path.
+    let countedAs: string | null = path.startsWith("/v1/") ? path : null;
+    response.once("finish", () => {
+      if (countedAs !== null) parts.counters.record(method, countedAs, response.statusCode);
+      parts.log(`${method} ${path} ${response.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
+    });
+    const answered = (async () => {
+      const found = router.find(method, path);
+      if (found === null) throw new ApiError(404, "route_not_found", `No route ${method} ${path}`);
+      if ("allow" in found) {
+        const allow = found.allow.join(", ");
+        return sendError(
+          response,
+          new ApiError(405, "method_not_allowed", `${method} is not served here; use ${allow}`),
+          { allow },
+        );
+      }
+      countedAs = found.target.template;
+      await found.target.serve({ request, response, params: found.params, query });
+    })();
+    answered.catch((error: unknown) => {
+      const apiError = error instanceof ApiError ? error : internalError(parts, error);
+      if (response.headersSent) response.destroy();
+      else sendError(response, apiError);
+    });
+  });
+  // Clients keep connections open between requests for longer than Node's default of 5 s.
+  server.keepAliveTimeout = 72_000;
+  return server;
 }
 
-const UTF8 = new TextDecoder("utf-8", { fatal: true });
-
-/** A JSON body in UTF-8, the only encoding the API takes. An empty body is no body: body-less POSTs often still say application/json. */
-function parseJsonBody(contentType: string, bytes: Buffer): unknown {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
-  if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
-    throw new ApiError(415, "unsupported_media_type", `Send the body as application/json in UTF-8, not ${charset}`);
-  }
-  if (bytes.length === 0) return undefined;
-  let text: string;
-  try {
-    text = UTF8.decode(bytes);
-  } catch {
-    throw new ApiError(400, "malformed_json", "The request body is not valid UTF-8");
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError(400, "malformed_json", "The request body is not valid JSON");
-  }
+/** The request target's path and query string: the path ends at the first `?` or `#`. */
+function splitTarget(url: string): { path: string; query: string } {
+  const end = url.search(/[?#]/);
+  return end === -1 ? { path: url, query: "" } : { path: url.slice(0, end), query: url.slice(end + 1) };
 }
 
-const sendError = (reply: FastifyReply, error: ApiError) => void reply.status(error.status).send(error.toBody());
-
-/** The request's path, without its query. */
-function pathOf(request: FastifyRequest): string {
-  const query = request.url.indexOf("?");
-  return query === -1 ? request.url : request.url.slice(0, query);
+function internalError(parts: ServerParts, error: unknown): ApiError {
+  parts.log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return new ApiError(500, "internal_error", "The emulator failed to handle this request");
 }
 
-async function serve(
+async function serveControl(parts: ServerParts, route: ControlRoute, { request, response, params }: Exchange) {
+  const body = await readJsonBody(request, parts.bodyLimit);
+  if (!route.open) checkControlToken(parts, header(request.headers, "authorization"));
+  const answer = route.handle({ params, body });
+  sendJson(response, answer.status, answer.body === undefined ? null : JSON.stringify(answer.body));
+}
+
+async function serveApi(
   parts: ServerParts,
   keys: IdempotencyKeys,
   route: Route,
   handler: Handler,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  { request, response, params: rawParams, query: rawQuery }: Exchange,
 ) {
   const { world } = parts;
-  const access = authenticate(parts, request);
-  const params = route.params ? route.params.safeParse(request.params) : { success: true as const, data: {} };
-  if (!params.success) throw new ApiError(404, "not_found", `No such object: ${pathOf(request)}`);
-  const query = parseQuery(route, request.query as Record<string, unknown>);
-  const body = parseBody(route, request.body);
+  const method = request.method!;
+  const before = parts.faults.trip(method, route.path, "before");
+  if (before.length > 0 && (await applyFaults(before, response))) return;
+
+  const requestBody = await readJsonBody(request, parts.bodyLimit);
+  const access = authenticate(parts, request.headers);
+  const params = route.params ? route.params.safeParse(rawParams) : { success: true as const, data: {} };
+  if (!params.success) throw new ApiError(404, "not_found", `No such object: ${splitTarget(request.url!).path}`);
   const call = {
     world,
     access,
     params: params.data,
-    query,
-    body,
+    query: parseQuery(route, rawQuery),
+    body: parseBody(route, requestBody),
     baseUrl: parts.baseUrl(),
-    ifMatch: header(request, "if-match"),
+    ifMatch: header(request.headers, "if-match"),
   };
 
-  const idempotencyKey = route.method === "POST" ? idempotencyKeyOf(header(request, "idempotency-key")) : undefined;
+  const idempotencyKey =
+    route.method === "POST" ? idempotencyKeyOf(header(request.headers, "idempotency-key")) : undefined;
+  const requested = { method, url: request.url!, body: requestBody };
   const answer = () => {
     if (idempotencyKey !== undefined) {
-      const replay = keys.replay(access, request, idempotencyKey, () => checkStillAllowed(world, handler, call));
+      const replay = keys.replay(access, requested, idempotencyKey, () => checkStillAllowed(world, handler, call));
       if (replay) return { ...replay, replayed: true };
     }
     const result = render(route, handler(call), parts.checkAnswers);
-    if (idempotencyKey !== undefined && result.status < 300) keys.remember(access, request, idempotencyKey, result);
+    if (idempotencyKey !== undefined && result.status < 300) keys.remember(access, requested, idempotencyKey, result);
     return { ...result, replayed: false };
   };
   // Requests run one at a time, synchronously: a read needs no transaction of its own.
   const outcome = route.method === "GET" ? answer() : world.db.transaction(answer);
 
-  const faults = parts.faults.trip(request.method, route.path, "after");
-  if (faults.length > 0) await applyFaults(faults, reply);
-  if (reply.sent) return;
-  if (outcome.replayed) void reply.header("idempotent-replayed", "true");
-  if (outcome.etag) void reply.header("etag", outcome.etag);
+  const after = parts.faults.trip(method, route.path, "after");
+  if (after.length > 0 && (await applyFaults(after, response))) return;
   // The platform's own clock, which control endpoints move: clients judge expiry against it.
-  void reply.header("date", parts.world.clock.now().toUTCString());
-  if (outcome.text === null) return reply.status(outcome.status).send();
-  // Serialized once, in render: the ETag is the digest of these very bytes.
-  return reply.status(outcome.status).type("application/json; charset=utf-8").send(outcome.text);
+  const headers: OutgoingHttpHeaders = { date: world.clock.httpDate() };
+  if (outcome.etag) headers.etag = outcome.etag;
+  if (outcome.replayed) headers["idempotent-replayed"] = "true";
+  sendJson(response, outcome.status, outcome.text, headers);
 }
 
 /** Serializes a handler's answer; with `check`, checks it as sent against the route's declared response, so the emulator never drifts from the contract. */
@@ -206,8 +183,8 @@ function answerText(data: unknown, meta: object | undefined): string {
   return `{"data":[${data.texts.join(",")}]${meta ? `,"meta":${JSON.stringify(meta)}` : ""}}`;
 }
 
-function authenticate(parts: ServerParts, request: FastifyRequest): Access {
-  const match = /^Bearer (\S+)$/.exec(header(request, "authorization") ?? "");
+function authenticate(parts: ServerParts, headers: IncomingHttpHeaders): Access {
+  const match = /^Bearer (\S+)$/.exec(header(headers, "authorization") ?? "");
   const token = match ? parts.world.token(match[1]!) : null;
   if (!token || token.kind === "control" || !token.user_id) {
     throw new ApiError(401, "unauthorized", "Send a valid API token as `Authorization: Bearer <token>`");
@@ -215,7 +192,9 @@ function authenticate(parts: ServerParts, request: FastifyRequest): Access {
   return new Access(parts.world, token);
 }
 
-function parseQuery(route: Route, query: Record<string, unknown>): unknown {
+/** Repeated keys give arrays and `+` is a space, as in forms; the route's schema decides what it takes. */
+function parseQuery(route: Route, rawQuery: string): unknown {
+  const query = rawQuery.length === 0 ? {} : (parseQueryString(rawQuery) as Record<string, unknown>);
   if (!route.query) {
     const keys = Object.keys(query);
     if (keys.length === 0) return {};
@@ -243,8 +222,8 @@ function parseBody(route: Route, body: unknown): unknown {
   return parsed.data;
 }
 
-const header = (request: FastifyRequest, name: string) => {
-  const value = request.headers[name];
+const header = (headers: IncomingHttpHeaders, name: string) => {
+  const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
 
@@ -263,35 +242,20 @@ function checkStillAllowed(world: World, handler: Handler, call: Call<unknown, u
   });
 }
 
-async function applyFaults(actions: FaultAction[], reply: FastifyReply): Promise<void> {
+/** Applies a request's injected faults; true when one of them answered it (an error) or dropped it. */
+async function applyFaults(actions: FaultAction[], response: ServerResponse): Promise<boolean> {
   for (const action of actions) {
     if (action.kind === "latency") {
       await new Promise((resolve) => setTimeout(resolve, action.ms));
     } else if (action.kind === "drop") {
-      reply.hijack();
-      reply.raw.socket?.destroy();
-      return;
+      response.socket?.destroy();
+      return true;
     } else {
-      if (action.retryAfter !== undefined) void reply.header("retry-after", String(action.retryAfter));
       const code = action.status === 429 ? "rate_limited" : action.status < 500 ? "injected_refusal" : "server_error";
-      sendError(reply, new ApiError(action.status, code, `Injected fault: ${action.status}`));
-      return;
+      const retryAfter = action.retryAfter === undefined ? {} : { "retry-after": String(action.retryAfter) };
+      sendError(response, new ApiError(action.status, code, `Injected fault: ${action.status}`), retryAfter);
+      return true;
     }
   }
-}
-
-function fromFrameworkError(error: FastifyError): ApiError {
-  switch (error.code) {
-    case "FST_ERR_CTP_INVALID_JSON":
-    case "FST_ERR_CTP_EMPTY_JSON_BODY":
-      return new ApiError(400, "malformed_json", "The request body is not valid JSON");
-    case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return new ApiError(413, "body_too_large", "The request body is too large");
-    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-      return new ApiError(415, "unsupported_media_type", "Send the body as application/json");
-  }
-  if (error instanceof SyntaxError) return new ApiError(400, "malformed_json", "The request body is not valid JSON");
-  const status = error.statusCode ?? 500;
-  if (status < 500) return new ApiError(status, "bad_request", error.message);
-  return new ApiError(500, "internal_error", "The emulator failed to handle this request");
+  return false;
 }

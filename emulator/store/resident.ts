@@ -100,6 +100,8 @@ const keyOf = (kind: string, parent: string) => `${kind}\u0000${parent}`;
 
 /** Puts a record in its place by `seq`, in place of the one it replaces. */
 function placeIn(list: Stored<unknown>[], record: Stored<unknown>, replaces: boolean): void {
+  // A new object has the highest `seq` yet, so it almost always goes last.
+  if (!replaces && (list.length === 0 || list[list.length - 1]!.seq < record.seq)) return void list.push(record);
   const at = firstAfter(list, record.seq - 1);
   if (replaces && list[at]?.seq === record.seq) list[at] = record;
   else list.splice(at, 0, record);

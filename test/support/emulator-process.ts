@@ -10,6 +10,7 @@ const repoRoot = path.resolve(__dirname, "../..");
 
 export interface ServedEmulator {
   url: string;
+  pid: number;
   token: string;
   controlToken: string;
   /** SIGTERM, without waiting. */
@@ -50,6 +51,7 @@ export async function spawnEmulator(
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     url: info.url,
+    pid: child.pid!,
     token: info.token,
     controlToken: info.control_token,
     stop: () => child.kill("SIGTERM"),

@@ -32,7 +32,7 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export interface Route {
   operationId: string;
   method: HttpMethod;
-  /** Fastify-style path: `/v1/orgs/:org_id`. */
+  /** A path template, each parameter a segment of its own: `/v1/orgs/:org_id`. */
   path: string;
   tag: string;
   summary: string;

@@ -139,6 +139,21 @@ describe("methods a path does not serve", () => {
     });
   });
 
+  test("HEAD is served wherever GET is: the same status and headers, no body", async () => {
+    const url = `${emu.client.url}/v1/orgs/${org.id}`;
+    const headers = { authorization: `Bearer ${emu.client.token}` };
+    const [get, head] = await Promise.all([fetch(url, { headers }), fetch(url, { method: "HEAD", headers })]);
+    const getText = await get.text();
+    expect({ status: head.status, etag: head.headers.get("etag"), length: head.headers.get("content-length") }).toEqual(
+      {
+        status: 200,
+        etag: get.headers.get("etag"),
+        length: String(Buffer.byteLength(getText)),
+      },
+    );
+    expect(await head.text()).toBe("");
+  });
+
   test("a path no route serves still answers 404 route_not_found", async () => {
     expectError(await emu.client.api("PUT", "/v1/nothing-here"), 404, "route_not_found");
   });
