@@ -2,6 +2,9 @@
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] };
 
 module.exports = {
+  // A worker per core (Jest's default leaves one idle): an e2e file mostly waits on the tools it drives, and
+  // each has its own emulator, scratch directories and Pulumi backend; what they share, the setup wrote first.
+  maxWorkers: "100%",
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
   projects: [
     {
