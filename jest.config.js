@@ -2,6 +2,9 @@
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] };
 
 module.exports = {
+  // A worker per core (Jest's default leaves one idle): an e2e file mostly waits on the tools it drives, and
+  // each has its own emulator, scratch directories and Pulumi backend; what they share, the setup wrote first.
+  maxWorkers: "100%",
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
   projects: [
     {
@@ -17,6 +20,7 @@ module.exports = {
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
       setupFilesAfterEnv: ["<rootDir>/test/e2e/timeouts.ts"],
       globalSetup: "<rootDir>/test/e2e/global-setup.ts",
+      globalTeardown: "<rootDir>/test/e2e/global-teardown.ts",
       slowTestThreshold: 120,
     },
   ],

@@ -14,7 +14,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { COMPILED_ENV, FLOOR_ENV } from "../test/e2e/fixtures/pulumi-declare/declaration";
+import { FLOOR_ENV } from "../test/e2e/fixtures/pulumi-declare/declaration";
 import {
   differences,
   LARGE_ORG,
@@ -75,8 +75,8 @@ async function pulumiRun(load: { seconds: number }, startMs: number): Promise<Fr
     const [floorSeconds] = await timed(() => floorStack.up("--parallel", String(CONCURRENCY)));
     await callsSince(emulator);
 
-    // Through the compiled front end, as an installed scrums-iac runs; the floor has no front end to load.
-    const stack = await workspace.stack("large", api, { env: { [COMPILED_ENV]: "1" } });
+    // The pulumi-declare program declares through the compiled front end, as an installed scrums-iac runs.
+    const stack = await workspace.stack("large", api);
     stack.declare(pulumiDeclaration(SHAPE, SLUG));
     const [seconds] = await timed(() => stack.up("--parallel", String(CONCURRENCY)));
     const apply = await callsSince(emulator);

@@ -86,7 +86,7 @@ describe.each(Object.keys(FORMATS))("discover --format %s", (format) => {
 
   beforeAll(async () => {
     org = await buildOrganization(ctx.fx);
-    ({ out, stdout: summary } = await discoverInto(ctx, org.slug, format));
+    ({ out, stdout: summary } = await discoverInto(ctx, scratch, org.slug, format));
     stack = await pulumi.stack(
       format,
       { url: ctx.env.emulator.url, token: ctx.env.emulator.token },

@@ -4,7 +4,8 @@
  * plans only the imports (and the documented update of integrations whose secrets cannot be read
  * back), applies them, and then plans no change.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { CdktfProject } from "../support/cdktf-project";
 import { requestCounts } from "../support/create-faults";
@@ -16,6 +17,8 @@ import { repoRoot } from "../support/tools";
 
 const ctx = useEmulator();
 jest.setTimeout(10 * 60 * 1000);
+const scratch = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-discover-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 let org: BuiltOrganization;
 beforeAll(async () => {
@@ -23,7 +26,7 @@ beforeAll(async () => {
   org = await buildOrganization(ctx.fx);
 });
 
-const discover = (format: string, ...extra: string[]) => discoverInto(ctx, org.slug, format, ...extra);
+const discover = (format: string, ...extra: string[]) => discoverInto(ctx, scratch, org.slug, format, ...extra);
 
 const secretsAsVariables = () =>
   Object.fromEntries(Object.entries(org.secrets).map(([name, value]) => [`TF_VAR_${name}`, value]));

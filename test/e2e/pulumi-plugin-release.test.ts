@@ -3,21 +3,26 @@
  * install` (`pulumi plugin install … --file`), started by the real `pulumi` with no `node` on PATH.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { packageVersion } from "../../cli/package";
 import { run } from "../support/run";
 import { repoRoot, toolsEnv } from "../support/tools";
 
+const scratch = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-pulumi-release-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
 it("installs from the release's tarball and serves the package's schema through pulumi, with no node on PATH", async () => {
-  const home = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-pulumi-home-"));
+  const home = path.join(scratch, "pulumi-home");
+  mkdirSync(home);
   execFileSync("node", ["bin/scrums-iac", "pulumi", "install"], {
     cwd: repoRoot,
     env: { ...toolsEnv(), PULUMI_HOME: home },
     stdio: "ignore",
   });
-  const bin = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-pulumi-only-"));
+  const bin = path.join(scratch, "pulumi-only");
+  mkdirSync(bin);
   symlinkSync(
     execFileSync("sh", ["-c", "command -v pulumi"], { env: toolsEnv(), encoding: "utf8" }).trim(),
     path.join(bin, "pulumi"),

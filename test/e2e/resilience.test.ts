@@ -59,6 +59,7 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-resilience-"));
 let emulator: ServedEmulator;
 let port: number;
 const pulumi = new PulumiWorkspace();
+const workdirs: TerraformWorkdir[] = [];
 
 beforeAll(async () => {
   emulator = await spawnEmulator(["--data", dataDir]);
@@ -67,6 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator.crash();
   pulumi.remove();
+  for (const workdir of workdirs) workdir.remove();
   rmSync(dataDir, { recursive: true, force: true });
 });
 afterEach(() => emulator.control("DELETE", "/faults"));
@@ -77,6 +79,7 @@ const terraformFrontEnd =
   (client: string) =>
   async (slug: string): Promise<FrontEnd> => {
     const workdir = new TerraformWorkdir(api(), undefined, { TF_LOG: "" }, client);
+    workdirs.push(workdir);
     workdir.write(terraformConfig(SHAPE, slug));
     await workdir.terraform(["init", "-input=false"]);
     return {

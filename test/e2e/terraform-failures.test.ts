@@ -5,7 +5,7 @@
  * `validate` or `plan` with a diagnostic on the offending attribute, before any write.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { unique } from "../support/emulator-client";
@@ -254,12 +254,14 @@ process.stdout.write = (chunk, ...rest) => {
       env: { ...process.env, TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE, PLUGIN_PROTOCOL_VERSIONS: "6" },
       stdio: ["ignore", "pipe", "inherit"],
     });
+    let loaded: string[];
     try {
       expect(await firstLine(provider)).toMatch(/^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc\|$/);
+      loaded = (JSON.parse(readFileSync(listing, "utf8")) as string[]).map((file) => path.relative(repoRoot, file));
     } finally {
       provider.kill();
+      rmSync(dir, { recursive: true, force: true });
     }
-    const loaded = (JSON.parse(readFileSync(listing, "utf8")) as string[]).map((file) => path.relative(repoRoot, file));
     expect(loaded).toContainEqual(expect.stringMatching(/node_modules\/@grpc\/grpc-js\//));
     expect(
       loaded.filter((file) =>

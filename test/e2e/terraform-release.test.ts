@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { packageVersion } from "../../cli/package";
@@ -18,11 +18,15 @@ import { repoRoot, terraformClients, toolsEnv } from "../support/tools";
 
 const ctx = useEmulator();
 const made: TerraformWorkdir[] = [];
-afterAll(() => made.forEach((tf) => tf.remove()));
+const scratch = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-release-"));
+afterAll(() => {
+  made.forEach((tf) => tf.remove());
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 /** A PATH holding only the Terraform clients: no node, no npm, nothing of this repository. */
 function clientsOnlyPath(): string {
-  const bin = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-clients-"));
+  const bin = mkdtempSync(path.join(scratch, "clients-"));
   for (const client of terraformClients()) {
     const found = spawnSync("sh", ["-c", `command -v ${client}`], { env: toolsEnv(), encoding: "utf8" }).stdout.trim();
     symlinkSync(found, path.join(bin, client));
@@ -69,7 +73,8 @@ it.each(terraformClients())(
 
 it("builds the same bytes again from the same commit", async () => {
   const built = await hostRelease();
-  const rebuilt = await hostRelease({ out: mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-rebuild-")), force: true });
+  // Into a directory of the scratch one: the build writes its stamp beside the directory it builds into.
+  const rebuilt = await hostRelease({ out: path.join(scratch, "rebuilt"), force: true });
   const names = rebuilt.map((file) => path.basename(file));
   const digests = (files: string[]) =>
     Object.fromEntries(

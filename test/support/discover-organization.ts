@@ -5,7 +5,6 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { unique } from "./emulator-client";
 import { type EmulatorContext, type Fixtures, must, TEST_CERT } from "./emulator-fixtures";
@@ -102,9 +101,18 @@ export async function buildOrganization(fx: Fixtures): Promise<BuiltOrganization
   };
 }
 
-/** Runs `scrums-iac discover` of `organization` into a new directory; returns the directory and what it printed. */
-export async function discoverInto(ctx: EmulatorContext, organization: string, format: string, ...extra: string[]) {
-  const out = mkdtempSync(path.join(os.tmpdir(), `scrums-e2e-discover-${format}-`));
+/**
+ * Runs `scrums-iac discover` of `organization` into a new directory under `scratch` (the test file's, which
+ * it removes); returns the directory and what it printed.
+ */
+export async function discoverInto(
+  ctx: EmulatorContext,
+  scratch: string,
+  organization: string,
+  format: string,
+  ...extra: string[]
+) {
+  const out = mkdtempSync(path.join(scratch, `discover-${format}-`));
   const result = await run(
     process.execPath,
     [

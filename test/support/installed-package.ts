@@ -1,6 +1,7 @@
 /**
- * scrums-iac as users get it: the tarball of `npm pack` (whose prepack builds the package), installed
- * with `npm install` into a project of its own in a temporary directory outside this repository.
+ * scrums-iac as users get it: the tarball of `npm pack`, installed with `npm install` into a project of
+ * its own in a temporary directory outside this repository. The e2e global setup ran the package's
+ * prepack (a clean build) already, so the pack skips it (`--ignore-scripts`) rather than build again.
  * npm takes the packages from its cache, which `scripts/setup` filled (`--prefer-offline`); only the
  * metadata of a package the cache lacks comes from the registry.
  */
@@ -22,7 +23,9 @@ export class InstalledPackages {
   readonly dir = mkdtempSync(path.join(os.tmpdir(), "scrums-e2e-package-"));
 
   async pack(): Promise<PackedPackage> {
-    const packed = await run("npm", ["pack", "--json", "--pack-destination", this.dir], { cwd: repoRoot });
+    const packed = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", this.dir], {
+      cwd: repoRoot,
+    });
     const [report] = JSON.parse(packed.stdout) as Array<{
       filename: string;
       size: number;

@@ -8,6 +8,7 @@ import * as bindings from "../../cdktf";
 import { KINDS, type KindName } from "../../provider/model/resources";
 import { snakeCase } from "../../provider/model/naming";
 import { UNKNOWN, type Plan } from "../../policy";
+import { testApp } from "./cdktf-testing";
 import type { Declaration, Value } from "../e2e/fixtures/pulumi-declare/declaration";
 import { expr, type HclValue } from "./hcl";
 
@@ -56,7 +57,7 @@ export function synthesizeCdktf(
   declaration: Declaration,
   prepare: (stack: TerraformStack) => void,
 ): Record<string, string[]> {
-  const stack = new TerraformStack(Testing.app(), "policy");
+  const stack = new TerraformStack(testApp(), "policy");
   new bindings.provider.ScrumsProvider(stack, "scrums");
   const made = new Map<string, Record<string, string>>();
   const classes: Record<KindName, new (scope: TerraformStack, id: string, config: never) => unknown> = {

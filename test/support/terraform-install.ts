@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { repoRoot, toolsEnv } from "./tools";
@@ -23,4 +23,9 @@ export function installProviderMirror(): string {
   );
   writeFileSync(cliConfig, "disable_checkpoint = true\n", { flag: "a" });
   return cliConfig;
+}
+
+/** Removes what `installProviderMirror` made, given the CLI configuration it returned. */
+export function removeProviderMirror(cliConfig: string): void {
+  rmSync(path.dirname(cliConfig), { recursive: true, force: true });
 }

@@ -1,11 +1,12 @@
 /** What the OrganizationBlueprint synthesizes: the resources, and the order and links between them. */
 import { Testing, TerraformStack } from "cdktf";
 import { OrganizationBlueprint, provider, type OrganizationBlueprintProps } from "../../../cdktf";
+import { testApp } from "../../support/cdktf-testing";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 function synthesize(props: OrganizationBlueprintProps): Resources {
-  const stack = new TerraformStack(Testing.app(), "test");
+  const stack = new TerraformStack(testApp(), "test");
   new provider.ScrumsProvider(stack, "scrums");
   new OrganizationBlueprint(stack, "acme", props);
   return (JSON.parse(Testing.synth(stack)) as { resource: Resources }).resource;

@@ -4,9 +4,6 @@
  * the Pulumi programs (whose end-to-end run needs the native provider's SDKs).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { discoveredGraph, Reference, SecretInput } from "../../../provider/discover/graph";
 import type { DiscoveredObject } from "../../../provider/discover/read";
 import { writeHcl } from "../../../provider/discover/writers/hcl";
@@ -176,13 +173,7 @@ describe("the writers", () => {
 
   it("Pulumi Python: a program Python parses, with import_ on every resource", () => {
     const program = writePulumiPython(graph)["__main__.py"]!;
-    const dir = mkdtempSync(path.join(os.tmpdir(), "scrums-discover-py-"));
-    writeFileSync(path.join(dir, "__main__.py"), program);
-    execFileSync("python3", [
-      "-c",
-      "import ast, sys; ast.parse(open(sys.argv[1]).read())",
-      path.join(dir, "__main__.py"),
-    ]);
+    execFileSync("python3", ["-c", "import ast, sys; ast.parse(sys.stdin.read())"], { input: program });
     expect(program.match(/import_=/g)).toHaveLength(graph.nodes.length);
     expect(program).toContain("user_id=sam_other_example.user_id,");
     expect(program).toContain(
