@@ -8,7 +8,7 @@
  * (BENCH_RUNS=9, BENCH_UP_RUNS=3)
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { packageVersion, RELEASE_DIR } from "../cli/package";
@@ -23,10 +23,9 @@ const UP_RUNS = Number(process.env.BENCH_UP_RUNS ?? 3);
 const PLUGIN_ENTRY: Command = [process.execPath, path.join(repoRoot, "dist/provider/pulumi/native/main.js")];
 const PLUGIN_LAUNCHER: Command = [path.join(repoRoot, "bin/pulumi-resource-scrums")];
 
-/** The release's plugin for linux-x64, unpacked into a scratch directory. */
-function standalonePlugin(): Command {
+/** The release's plugin for linux-x64, unpacked into `dir`. */
+function standalonePlugin(dir: string): Command {
   const tarball = path.join(RELEASE_DIR, `pulumi-resource-scrums-v${packageVersion()}-linux-amd64.tar.gz`);
-  const dir = mkdtempSync(path.join(os.tmpdir(), "scrums-bench-"));
   execFileSync("tar", ["-xzf", tarball, "-C", dir]);
   return [path.join(dir, "pulumi-resource-scrums")];
 }
@@ -95,10 +94,16 @@ function quickstart(run: string, native: boolean): Declaration {
 }
 
 async function main() {
-  const starts = await startTimes(
-    { standalone: standalonePlugin(), entry: PLUGIN_ENTRY, launcher: PLUGIN_LAUNCHER, node: MINIMAL_NODE },
-    RUNS,
-  );
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "scrums-bench-"));
+  let starts;
+  try {
+    starts = await startTimes(
+      { standalone: standalonePlugin(scratch), entry: PLUGIN_ENTRY, launcher: PLUGIN_LAUNCHER, node: MINIMAL_NODE },
+      RUNS,
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   const emulator = await spawnEmulator();
   const workspace = new PulumiWorkspace();
   const ups: Record<"dynamic" | "native", number[]> = { dynamic: [], native: [] };

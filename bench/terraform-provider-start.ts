@@ -11,7 +11,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -21,10 +21,9 @@ import { CLIENT_CERTIFICATE, MINIMAL_NODE, startSamples, TERRAFORM_PROVIDER } fr
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 
-/** The release's executable for this machine, unzipped into a scratch directory. */
-function standaloneExecutable(version: string): string {
+/** The release's executable for this machine, unzipped into `dir`. */
+function standaloneExecutable(dir: string, version: string): string {
   const zip = path.join(RELEASE_DIR, `terraform-provider-scrums_${version}_${platform()}.zip`);
-  const dir = mkdtempSync(path.join(os.tmpdir(), "scrums-bench-"));
   execFileSync("unzip", ["-q", zip, "-d", dir]);
   return path.join(dir, readdirSync(dir)[0]!);
 }
@@ -57,16 +56,22 @@ async function firstSchema(handshake: string): Promise<void> {
 
 async function main() {
   const version = packageVersion();
-  const [launcher] = installLauncher(
-    mkdtempSync(path.join(os.tmpdir(), "scrums-bench-")),
-    version,
-    TERRAFORM_PROVIDER[1]!,
-  ).files;
-  const times = await startSamples(
-    { standalone: [standaloneExecutable(version)], launcher: [launcher!], node: MINIMAL_NODE },
-    RUNS,
-    { standalone: firstSchema, launcher: firstSchema },
-  );
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "scrums-bench-"));
+  let times;
+  try {
+    const [launcher] = installLauncher(path.join(scratch, "mirror"), version, TERRAFORM_PROVIDER[1]!).files;
+    times = await startSamples(
+      {
+        standalone: [standaloneExecutable(path.join(scratch, "release"), version)],
+        launcher: [launcher!],
+        node: MINIMAL_NODE,
+      },
+      RUNS,
+      { standalone: firstSchema, launcher: firstSchema },
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   const show = (name: keyof typeof times) =>
     `${times[name].wall} ms (CPU ${times[name].cpu} ms)` +
     (times[name].then ? `, to first schema ${times[name].then} ms (CPU ${times[name].thenCpu} ms)` : "");
