@@ -51,5 +51,12 @@ export class Clock {
 }
 
 const laterText = new SecondsText(isoSeconds);
+let lastAdded = { iso: "", days: NaN, text: "" };
 
-export const addDays = (iso: string, days: number) => laterText.of(Date.parse(iso) + days * 86_400_000);
+/** `iso` plus whole days; the requests of one second ask for the same instant, so the last answer is kept. */
+export function addDays(iso: string, days: number): string {
+  if (iso !== lastAdded.iso || days !== lastAdded.days) {
+    lastAdded = { iso, days, text: laterText.of(Date.parse(iso) + days * 86_400_000) };
+  }
+  return lastAdded.text;
+}

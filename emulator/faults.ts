@@ -37,6 +37,8 @@ export type FaultRule = z.infer<typeof FaultRuleInput> & { id: number };
 export type FaultAction =
   { kind: "error"; status: number; retryAfter?: number } | { kind: "latency"; ms: number } | { kind: "drop" };
 
+const NO_ACTIONS: readonly FaultAction[] = Object.freeze([]);
+
 /** Injected failures: which rules are armed, and which of them a given request trips. */
 export class Faults {
   private rules: FaultRule[] = [];
@@ -62,9 +64,9 @@ export class Faults {
    * The actions due for a request in a phase, consuming counted rules. Latencies add up; the first
    * error or drop ends the request, so later rules are neither applied nor consumed.
    */
-  trip(method: string, template: string, phase: "before" | "after"): FaultAction[] {
+  trip(method: string, template: string, phase: "before" | "after"): readonly FaultAction[] {
+    if (this.rules.length === 0) return NO_ACTIONS;
     const actions: FaultAction[] = [];
-    if (this.rules.length === 0) return actions;
     for (const rule of [...this.rules]) {
       if (rule.phase !== phase || !matches(rule, method, template)) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
@@ -103,10 +105,10 @@ export class Counters {
 
   record(method: string, template: string, status: number): void {
     const key = `${method} ${template}`;
-    const entry = this.counts.get(key) ?? { count: 0, statuses: {} };
+    let entry = this.counts.get(key);
+    if (!entry) this.counts.set(key, (entry = { count: 0, statuses: {} }));
     entry.count += 1;
     entry.statuses[status] = (entry.statuses[status] ?? 0) + 1;
-    this.counts.set(key, entry);
   }
 
   snapshot() {

@@ -67,7 +67,8 @@ export function buildServer(parts: ServerParts): Server {
     const { path, query } = splitTarget(request.url!);
     // A request no API route took is counted under its path.
     let countedAs: string | null = path.startsWith("/v1/") ? path : null;
-    response.once("finish", () => {
+    // "finish" comes once per response.
+    response.on("finish", () => {
       if (countedAs !== null) parts.counters.record(method, countedAs, response.statusCode);
       parts.log(`${method} ${path} ${response.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
     });
@@ -98,7 +99,9 @@ export function buildServer(parts: ServerParts): Server {
 
 /** The request target's path and query string: the path ends at the first `?` or `#`. */
 function splitTarget(url: string): { path: string; query: string } {
-  const end = url.search(/[?#]/);
+  const query = url.indexOf("?");
+  const fragment = url.indexOf("#");
+  const end = query === -1 || (fragment !== -1 && fragment < query) ? fragment : query;
   return end === -1 ? { path: url, query: "" } : { path: url.slice(0, end), query: url.slice(end + 1) };
 }
 
@@ -184,8 +187,10 @@ function answerText(data: unknown, meta: object | undefined): string {
 }
 
 function authenticate(parts: ServerParts, headers: IncomingHttpHeaders): Access {
-  const match = /^Bearer (\S+)$/.exec(header(headers, "authorization") ?? "");
-  const token = match ? parts.world.token(match[1]!) : null;
+  const authorization = header(headers, "authorization");
+  const secret = authorization?.startsWith("Bearer ") ? authorization.slice("Bearer ".length) : "";
+  // Node trims the header's ends, so only inner whitespace or an empty secret is left to refuse.
+  const token = secret === "" || /\s/.test(secret) ? null : parts.world.token(secret);
   if (!token || token.kind === "control" || !token.user_id) {
     throw new ApiError(401, "unauthorized", "Send a valid API token as `Authorization: Bearer <token>`");
   }
@@ -243,7 +248,7 @@ function checkStillAllowed(world: World, handler: Handler, call: Call<unknown, u
 }
 
 /** Applies a request's injected faults; true when one of them answered it (an error) or dropped it. */
-async function applyFaults(actions: FaultAction[], response: ServerResponse): Promise<boolean> {
+async function applyFaults(actions: readonly FaultAction[], response: ServerResponse): Promise<boolean> {
   for (const action of actions) {
     if (action.kind === "latency") {
       await new Promise((resolve) => setTimeout(resolve, action.ms));

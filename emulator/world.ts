@@ -18,7 +18,7 @@ export class World {
   /** A new id such as `ORG-26-000001`, numbered per kind. */
   newId(kind: IdKind): string {
     const prefix = ID_PREFIX[kind];
-    const year = String(this.clock.now().getUTCFullYear() % 100).padStart(2, "0");
+    const year = this.clock.iso().slice(2, 4);
     return `${prefix}-${year}-${String(this.records.nextCounter(`id:${prefix}`)).padStart(6, "0")}`;
   }
 
@@ -84,7 +84,7 @@ export class World {
     this.records.removeAllBut([
       ["setting", "bootstrap"],
       ["user", bootstrap.user_id],
-      ["index", `user-email:${BOOTSTRAP_EMAIL}`],
+      ["index", emailKeyOf(BOOTSTRAP_EMAIL)],
       ["token", bootstrap.token],
       ["token", bootstrap.control_token],
     ]);
@@ -96,18 +96,25 @@ export class World {
     return this.records.get<UserRecord>("user", id)?.body ?? null;
   }
 
+  /** The user with this email, if any: emails are compared in lower case. */
+  userWithEmail(email: string): UserRecord | null {
+    const id = this.indexed(emailKeyOf(email));
+    return id === null ? null : this.user(id);
+  }
+
   /**
    * The user with this email, made on first sight: invitations create users. `name` is the user's
    * own profile name; what an inviting organization calls them is kept on that membership.
    */
   userByEmail(email: string, name: string | null = null): UserRecord {
-    const normalized = email.toLowerCase();
-    const emailKey = `user-email:${normalized}`;
-    const existing = this.indexed(emailKey);
-    if (existing) return this.user(existing)!;
-    const user: UserRecord = { id: this.newId("user"), email: normalized, name };
+    return this.userWithEmail(email) ?? this.addUser(email, name);
+  }
+
+  /** A new user, for an email no user has. */
+  addUser(email: string, name: string | null = null): UserRecord {
+    const user: UserRecord = { id: this.newId("user"), email: email.toLowerCase(), name };
     this.records.insert("user", user.id, null, user);
-    this.index(emailKey, user.id);
+    this.index(emailKeyOf(email), user.id);
     return user;
   }
 
@@ -129,5 +136,7 @@ export interface Bootstrap {
 }
 
 const BOOTSTRAP_EMAIL = "admin@emulator.scrums.dev";
+
+const emailKeyOf = (email: string) => `user-email:${email.toLowerCase()}`;
 
 const tokenPrefix: Record<TokenKind, string> = { user: "usr", service: "svc", control: "ctl" };

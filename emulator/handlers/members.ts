@@ -52,10 +52,11 @@ const listMembers: Handler = ({ world, access, params, query }: Call<OrgParams, 
 };
 
 function invite(world: World, orgId: string, input: z.infer<typeof InviteMember>): OrgMemberRecord {
-  const email = input.email.toLowerCase();
-  const emailKey = `org-email:${orgId}/${email}`;
-  if (world.indexed(emailKey)) throw conflict("email_taken", `${email} is already a member of ${orgId}`);
-  const user = world.userByEmail(email);
+  const existing = world.userWithEmail(input.email);
+  if (existing && world.records.get("org_member", `${orgId}/${existing.id}`)) {
+    throw conflict("email_taken", `${existing.email} is already a member of ${orgId}`);
+  }
+  const user = existing ?? world.addUser(input.email);
   const now = world.clock.iso();
   const member: OrgMemberRecord = {
     organization_id: orgId,
@@ -68,7 +69,6 @@ function invite(world: World, orgId: string, input: z.infer<typeof InviteMember>
     joined_at: null,
   };
   world.records.insert("org_member", `${orgId}/${user.id}`, orgId, member);
-  world.index(emailKey, user.id);
   return member;
 }
 
@@ -153,7 +153,6 @@ const removeMember: Handler = ({ world, access, params }: Call<MemberParams>) =>
   const member = findMember(world, params.org_id, params.user_id).body;
   guardLastOwner(world, member);
   world.records.remove("org_member", `${params.org_id}/${params.user_id}`);
-  world.unindex(`org-email:${params.org_id}/${world.user(params.user_id)!.email}`);
   for (const ws of world.records.all<WorkspaceRecord>("workspace", params.org_id)) {
     if (world.records.get<WorkspaceMemberRecord>("ws_member", `${ws.id}/${params.user_id}`)) {
       world.records.remove("ws_member", `${ws.id}/${params.user_id}`);

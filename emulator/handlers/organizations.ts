@@ -106,7 +106,6 @@ function addActiveMember(
     joined_at: now,
   };
   world.records.insert("org_member", `${orgId}/${userId}`, orgId, member);
-  world.index(`org-email:${orgId}/${user.email}`, userId);
 }
 
 const getOrganization: Handler = ({ world, access, params }: Call<OrgParams>) => ({

@@ -43,7 +43,11 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
   }
 }
 
+/** What clients send nearly always, taken without parsing. */
+const PLAIN_JSON = new Set(["application/json", "application/json; charset=utf-8", "application/json;charset=utf-8"]);
+
 function checkMediaType(contentType: string): void {
+  if (PLAIN_JSON.has(contentType)) return;
   const mediaType = MEDIA_TYPE.exec(contentType)?.[1]?.toLowerCase();
   if (mediaType !== "application/json") throw unsupported("Send the body as application/json");
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();

@@ -58,11 +58,11 @@ export class Records {
 
   /** Stores `body` itself, frozen: plain JSON data, as a restart reads it back from the tables. */
   insert<T>(kind: Kind, id: string, parent: string | null, body: T): Stored<T> {
-    const seq = this.nextCounter("seq");
-    this.resident.add(kind, { id, parent, seq, version: 1, body });
+    const record = { id, parent, seq: this.nextCounter("seq"), version: 1, body };
+    this.resident.add(kind, record);
     this.db.undoable(() => this.resident.delete(kind, id));
-    this.tables.insertObject(kind, id, parent, seq, body);
-    return { id, parent, seq, version: 1, body };
+    this.tables.insertObject(kind, id, parent, record.seq, body);
+    return record;
   }
 
   update<T>(kind: Kind, id: string, body: T): void {

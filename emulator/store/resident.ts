@@ -125,5 +125,9 @@ function firstAfter(list: Stored<unknown>[], after: number): number {
 function deepFreeze(value: unknown): void {
   if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
   Object.freeze(value);
-  for (const item of Object.values(value)) deepFreeze(item);
+  // Most values are strings, numbers or null: only objects are worth a call.
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === "object" && item !== null) deepFreeze(item);
+  }
 }

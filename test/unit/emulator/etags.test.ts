@@ -1,4 +1,5 @@
 /** ETags on single-object answers and `If-Match` on PATCH. */
+import { etagOfBody } from "../../../emulator/call";
 import { expectError, type ApiResponse, type Json } from "../../support/emulator-client";
 import { useEmulator } from "../../support/emulator-fixtures";
 
@@ -13,6 +14,13 @@ beforeAll(async () => {
 
 const ETAG = /^(W\/)?"[^"]+"$/;
 const etag = (res: ApiResponse) => res.headers.get("etag");
+
+test("the ETag is the 64-bit FNV-1a digest of the body, as its published test vectors give it", () => {
+  expect(etagOfBody("")).toBe('"cbf29ce484222325"');
+  expect(etagOfBody("a")).toBe('"af63dc4c8601ec8c"');
+  expect(etagOfBody("foobar")).toBe('"85944171f73967e8"');
+  expect(etagOfBody('{"data":{"name":"b"}}')).not.toBe(etagOfBody('{"data":{"name":"c"}}'));
+});
 
 test("every single-object answer carries an ETag, and lists do not", async () => {
   const member = await emu.fx.invite(org.id, "viewer");
