@@ -67,6 +67,9 @@ export class CdktfProject {
         ...this.env,
         TF_CLI_CONFIG_FILE: cliConfig,
         TF_IN_AUTOMATION: "1",
+        // CDKTF points Terraform at ~/.terraform.d/plugin-cache unless told not to, and Terraform's
+        // plugin cache is not safe for the runs of parallel test workers: one reads what another half wrote.
+        CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
         CI: "1",
         FORCE_COLOR: "0",
         SCRUMS_API_URL: this.api.url,
